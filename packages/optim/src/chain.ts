@@ -1,0 +1,40 @@
+import type { GradientTransformation, Params } from './transform.js';
+
+/** The state type of a transformation. */
+export type StateOf<T> = T extends GradientTransformation<infer S> ? S : never;
+
+/** The state of a chain: the array of its transforms' states, in order. */
+export type ChainState<T extends readonly GradientTransformation<any>[]> = { -readonly [K in keyof T]: StateOf<T[K]> };
+
+/**
+ * Compose transformations: `update` runs each one in order on the same
+ * `updates` buffer, so the output of one is the input of the next:
+ * u ← t_n(… t_2(t_1(g)) …). The state is the array of the inner states.
+ * @param transforms the transformations, applied first to last
+ * @returns a transformation whose state is `[state_1, …, state_n]`
+ * @throws Error (from update) when the state is not an array of n states
+ * @example
+ * import { chain, clipByGlobalNorm, scaleByAdam, scaleByLearningRate } from '@descent/optim';
+ * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(1e-3));
+ * let state = opt.init(params);
+ * state = opt.update(grads, state, params); // grads now hold the step
+ */
+export function chain<T extends GradientTransformation<any>[]>(...transforms: T): GradientTransformation<ChainState<T>> {
+  return {
+    init(params: Params) {
+      return transforms.map((t) => t.init(params)) as ChainState<T>;
+    },
+    update(updates: Params, state: ChainState<T>, params: Params) {
+      const states = state as unknown;
+      if (!Array.isArray(states) || states.length !== transforms.length) {
+        throw new Error(
+          `chain: state must be an array of ${transforms.length} states (one per transform), got ` +
+            `${Array.isArray(states) ? `an array of ${states.length}` : states === null ? 'null' : typeof states}; ` +
+            'pass the state returned by init(params) or by the previous update (or its JSON copy).',
+        );
+      }
+      for (let i = 0; i < transforms.length; i++) states[i] = transforms[i]!.update(updates, states[i], params);
+      return state;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Validation of hyperparameters (learning rates, decay rates, ε …): a bad value
+ * fails at construction with a message naming the function, the argument, the
+ * value and what to pass instead.
+ */
+import type { LearningRate } from './transform.js';
+
+/** The accepted range of a hyperparameter. */
+export type Range = 'finite' | 'nonNegative' | 'positive' | 'unitInterval';
+
+const RANGE_TEXT: Record<Range, string> = {
+  finite: 'a finite number',
+  nonNegative: 'a finite number ≥ 0',
+  positive: 'a finite number > 0',
+  unitInterval: 'a finite number in [0, 1)',
+};
+
+function inRange(value: number, range: Range): boolean {
+  if (!Number.isFinite(value)) return false;
+  switch (range) {
+    case 'finite':
+      return true;
+    case 'nonNegative':
+      return value >= 0;
+    case 'positive':
+      return value > 0;
+    case 'unitInterval':
+      return value >= 0 && value < 1;
+  }
+}
+
+/**
+ * Return `value` if it is a number in `range`.
+ * @param where the function being configured, e.g. 'adam'
+ * @param name the option's name, e.g. 'beta1'
+ * @param hint a suggestion appended to the message, e.g. 'the default is 0.9'
+ * @throws TypeError when `value` is not a number; RangeError when it is outside `range` (NaN and ±Infinity included)
+ */
+export function checkHyperparameter(where: string, name: string, value: unknown, range: Range, hint: string): number {
+  if (typeof value !== 'number') {
+    throw new TypeError(`${where}: ${name} must be ${RANGE_TEXT[range]}, got ${typeof value} ${String(value)}; ${hint}.`);
+  }
+  if (!inRange(value, range)) throw new RangeError(`${where}: ${name} must be ${RANGE_TEXT[range]}, got ${value}; ${hint}.`);
+  return value;
+}
+
+/**
+ * Return `lr` if it is a finite number ≥ 0 or a schedule function.
+ * @throws TypeError for other types; RangeError for a negative or non-finite number
+ */
+export function checkLearningRate(where: string, lr: unknown, hint: string): LearningRate {
+  if (typeof lr === 'function') return lr as LearningRate;
+  return checkHyperparameter(where, 'lr', lr, 'nonNegative', `${hint}, or pass a schedule (step) => number`);
+}
+
+/**
+ * The learning rate at 0-based `step`: `lr` itself, or the schedule's value.
+ * @throws RangeError when a schedule returns a negative or non-finite value
+ */
+export function learningRateAt(lr: LearningRate, step: number, where: string): number {
+  if (typeof lr === 'number') return lr;
+  const value = lr(step);
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+    throw new RangeError(`${where}: the learning-rate schedule returned ${String(value)} at step ${step}; a schedule must return a finite number ≥ 0.`);
+  }
+  return value;
+}

@@ -1,0 +1,133 @@
+import type { NdArray } from 'ndarray';
+import { checkHyperparameter } from './hyperparameters.js';
+import { stateCount, stateRecord } from './state.js';
+import { forEachRow, storageOf } from './strided.js';
+import type { GradientTransformation, Params } from './transform.js';
+import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
+
+/** β1 of "Deep Learning from Scratch" (and of optax/PyTorch). */
+export const DEFAULT_BETA1 = 0.9;
+/** β2 of "Deep Learning from Scratch" (and of optax/PyTorch). */
+export const DEFAULT_BETA2 = 0.999;
+/** ε of "Deep Learning from Scratch" (common/optimizer.py adds 1e-7; optax and PyTorch use 1e-8). */
+export const DEFAULT_ADAM_EPS = 1e-7;
+
+/** Options of `scaleByAdam`. */
+export interface ScaleByAdamOptions {
+  /** Decay of the first-moment (mean) estimate, in [0, 1). @default 0.9 */
+  beta1?: number;
+  /** Decay of the second-moment (uncentred variance) estimate, in [0, 1). @default 0.999 */
+  beta2?: number;
+  /** Added to √v in the denominator, ≥ 0. @default 1e-7 */
+  eps?: number;
+}
+
+/** State of `scaleByAdam`: the step count and the moment estimates (row-major, one buffer per array). */
+export interface ScaleByAdamState {
+  count: number;
+  mu: Tree<number[]>;
+  nu: Tree<number[]>;
+}
+
+/** Resolved, validated hyperparameters of the Adam direction. */
+export interface AdamHyperparameters {
+  beta1: number;
+  beta2: number;
+  eps: number;
+}
+
+/** Validate and resolve the options with the defaults. */
+export function resolveAdamOptions(where: string, options: ScaleByAdamOptions): AdamHyperparameters {
+  return {
+    beta1: checkHyperparameter(where, 'beta1', options.beta1 ?? DEFAULT_BETA1, 'unitInterval', 'the default is 0.9'),
+    beta2: checkHyperparameter(where, 'beta2', options.beta2 ?? DEFAULT_BETA2, 'unitInterval', 'the default is 0.999'),
+    eps: checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ADAM_EPS, 'nonNegative', 'the default is 1e-7'),
+  };
+}
+
+/** Check an Adam state against `updates` (before anything is modified); returns the record. */
+export function checkAdamState(state: unknown, updates: Params, where: string): ScaleByAdamState {
+  const record = stateRecord(state, where);
+  stateCount(record, where);
+  assertBuffersMatch(record['mu'], updates, where, 'mu');
+  assertBuffersMatch(record['nu'], updates, where, 'nu');
+  return record as unknown as ScaleByAdamState;
+}
+
+/**
+ * One Adam step on one array, in place, then multiplied by `factor`:
+ * m ← m + (1−β1)(g − m); v ← v + (1−β2)(g² − v); u ← (c·m / (√v + ε))·factor.
+ * (`factor` is 1 for the bare direction, −lr for the fused optimizer; multiplying
+ * by 1 is exact, so both produce the same bits as the chained version.)
+ */
+export function adamStepInto(
+  u: NdArray,
+  mu: number[],
+  nu: number[],
+  h: AdamHyperparameters,
+  correction: number,
+  factor: number,
+  where: string,
+): void {
+  const data = storageOf(u, where);
+  const oneMinusBeta1 = 1 - h.beta1;
+  const oneMinusBeta2 = 1 - h.beta2;
+  const eps = h.eps;
+  forEachRow(u, u, (start, stride, _bStart, _bStride, length, k) => {
+    for (let i = 0; i < length; i++) {
+      const p = start + i * stride;
+      const j = k + i;
+      const g = data[p]!;
+      const m = mu[j]! + oneMinusBeta1 * (g - mu[j]!);
+      const v = nu[j]! + oneMinusBeta2 * (g * g - nu[j]!);
+      mu[j] = m;
+      nu[j] = v;
+      data[p] = ((correction * m) / (Math.sqrt(v) + eps)) * factor;
+    }
+  });
+}
+
+/** Bias correction of step t (1-based): √(1 − β2^t) / (1 − β1^t). */
+export function adamCorrection(h: AdamHyperparameters, t: number): number {
+  return Math.sqrt(1 - h.beta2 ** t) / (1 - h.beta1 ** t);
+}
+
+/**
+ * The Adam direction (without the learning rate), as in "Deep Learning from
+ * Scratch" common/optimizer.py. At step t = 1, 2, … with gradient g:
+ *
+ *   m ← m + (1−β1)(g − m)          (= β1·m + (1−β1)·g)
+ *   v ← v + (1−β2)(g² − v)         (= β2·v + (1−β2)·g²)
+ *   u = √(1−β2^t)/(1−β1^t) · m / (√v + ε)
+ *
+ * Chained with `scaleByLearningRate(lr)` this is the book's
+ * θ ← θ − lr_t·m/(√v + ε) with lr_t = lr·√(1−β2^t)/(1−β1^t).
+ * Differences from optax `scale_by_adam` and PyTorch `Adam`: they divide the
+ * bias-corrected moments, m̂/(√v̂ + ε) with m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), which
+ * puts ε outside the correction (here ε is effectively ε/√(1−β2^t), larger in
+ * the first steps), and their default ε is 1e-8 instead of 1e-7.
+ * @param options beta1, beta2, eps
+ * @throws RangeError when a hyperparameter is out of range or non-finite
+ * @example
+ * import { chain, scaleByAdam, scaleByLearningRate } from '@descent/optim';
+ * const myAdam = chain(scaleByAdam({ beta2: 0.99 }), scaleByLearningRate(3e-4));
+ */
+export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
+  const where = 'scaleByAdam';
+  const h = resolveAdamOptions(where, options);
+  return {
+    init(params: Params) {
+      return { count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) };
+    },
+    update(updates: Params, state: ScaleByAdamState, _params: Params) {
+      checkAdamState(state, updates, where);
+      const t = state.count + 1;
+      const correction = adamCorrection(h, t);
+      forEachLeaf(updates, where, (u, key) => {
+        adamStepInto(u, leafBuffer(state.mu, key), leafBuffer(state.nu, key), h, correction, 1, where);
+      });
+      state.count = t;
+      return state;
+    },
+  };
+}

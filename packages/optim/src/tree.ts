@@ -1,0 +1,218 @@
+/**
+ * Parameter trees: one NdArray or a flat record of named NdArrays. Helpers to
+ * walk a tree, check that two trees have the same structure, and build the
+ * per-parameter state buffers (`number[]`, row-major element order) that the
+ * stateful transforms keep.
+ */
+import ndarray, { type NdArray } from 'ndarray';
+import ops from 'ndarray-ops';
+import type { Params } from './transform.js';
+
+/** A value per parameter array: one value for a single NdArray, or a record with the params' keys. */
+export type Tree<T> = T | Record<string, T>;
+
+/** True when `x` looks like an ndarray (has shape, stride, offset and data). */
+export function isNdArray(x: unknown): x is NdArray {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    Array.isArray((x as NdArray).shape) &&
+    Array.isArray((x as NdArray).stride) &&
+    typeof (x as NdArray).offset === 'number' &&
+    (x as NdArray).data !== undefined
+  );
+}
+
+function describeShape(a: NdArray): string {
+  return `[${a.shape.join(', ')}]`;
+}
+
+function sameShape(a: NdArray, b: NdArray): boolean {
+  if (a.shape.length !== b.shape.length) return false;
+  for (let axis = 0; axis < a.shape.length; axis++) if (a.shape[axis] !== b.shape[axis]) return false;
+  return true;
+}
+
+function describeKind(x: unknown): string {
+  if (x === null) return 'null';
+  if (isNdArray(x)) return `an NdArray of shape ${describeShape(x)}`;
+  if (Array.isArray(x)) return 'a plain array';
+  return typeof x === 'object' ? 'a record' : `${typeof x} ${String(x)}`;
+}
+
+/**
+ * Check that `a` and `b` are trees of the same structure: both one NdArray of the
+ * same shape, or records with the same keys whose arrays have the same shapes.
+ * @param a the first tree (e.g. updates)
+ * @param b the second tree (e.g. params)
+ * @param where prefix for the error message, e.g. 'applyUpdates'
+ * @param aName name of `a` in the message
+ * @param bName name of `b` in the message
+ * @throws Error naming the key and both shapes when they differ; TypeError when a value is not an NdArray
+ * @example
+ * assertSameStructure(grads, params, 'myLoop', 'grads', 'params');
+ */
+export function assertSameStructure(a: Params, b: Params, where: string, aName = 'updates', bName = 'params'): void {
+  if (isNdArray(a) || isNdArray(b)) {
+    if (!isNdArray(a) || !isNdArray(b)) {
+      throw new Error(
+        `${where}: ${aName} is ${describeKind(a)} but ${bName} is ${describeKind(b)}; ` +
+          `pass ${aName} with the same structure as ${bName} (one NdArray, or a record with the same keys).`,
+      );
+    }
+    if (!sameShape(a, b)) {
+      throw new Error(
+        `${where}: ${aName} has shape ${describeShape(a)} but ${bName} has shape ${describeShape(b)}; they must have the same shape.`,
+      );
+    }
+    return;
+  }
+  if (typeof a !== 'object' || a === null) throw new TypeError(`${where}: ${aName} must be an NdArray or a record of NdArrays, got ${describeKind(a)}.`);
+  if (typeof b !== 'object' || b === null) throw new TypeError(`${where}: ${bName} must be an NdArray or a record of NdArrays, got ${describeKind(b)}.`);
+  for (const key of Object.keys(b)) {
+    if (!Object.hasOwn(a, key)) {
+      throw new Error(`${where}: ${bName} has key '${key}' but ${aName} does not; give ${aName} exactly the keys of ${bName}.`);
+    }
+  }
+  for (const key of Object.keys(a)) {
+    const x = a[key];
+    const y = b[key];
+    if (!Object.hasOwn(b, key)) {
+      throw new Error(`${where}: ${aName} has key '${key}' but ${bName} does not; give ${aName} exactly the keys of ${bName}.`);
+    }
+    if (!isNdArray(x)) throw new TypeError(`${where}: ${aName}['${key}'] must be an NdArray, got ${describeKind(x)}.`);
+    if (!isNdArray(y)) throw new TypeError(`${where}: ${bName}['${key}'] must be an NdArray, got ${describeKind(y)}.`);
+    if (!sameShape(x, y)) {
+      throw new Error(
+        `${where}: key '${key}' has shape ${describeShape(x)} in ${aName} but ${describeShape(y)} in ${bName}; they must have the same shape.`,
+      );
+    }
+  }
+}
+
+/**
+ * Call `visit(array, key)` for each array of the tree (`key` is null for a single NdArray).
+ * @throws TypeError when the tree is neither an NdArray nor a record of NdArrays
+ */
+export function forEachLeaf(tree: Params, where: string, visit: (array: NdArray, key: string | null) => void): void {
+  if (isNdArray(tree)) {
+    visit(tree, null);
+    return;
+  }
+  if (typeof tree !== 'object' || tree === null) {
+    throw new TypeError(`${where}: expected an NdArray or a record of NdArrays, got ${describeKind(tree)}.`);
+  }
+  for (const key of Object.keys(tree)) {
+    const leaf = tree[key];
+    if (!isNdArray(leaf)) throw new TypeError(`${where}: ['${key}'] must be an NdArray, got ${describeKind(leaf)}.`);
+    visit(leaf, key);
+  }
+}
+
+/**
+ * Total number of elements in a parameter tree.
+ * @example
+ * treeSize({ w: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) }); // 9
+ */
+export function treeSize(params: Params): number {
+  let n = 0;
+  forEachLeaf(params, 'treeSize', (a) => {
+    n += a.size;
+  });
+  return n;
+}
+
+/**
+ * Euclidean norm of all elements of a tree taken together: √(Σ_leaves Σ_i x_i²).
+ * @example
+ * globalNorm({ a: ndarray([3]), b: ndarray([4]) }); // 5
+ */
+export function globalNorm(tree: Params): number {
+  let sumOfSquares = 0;
+  forEachLeaf(tree, 'globalNorm', (a) => {
+    sumOfSquares += ops.norm2squared(a);
+  });
+  return Math.sqrt(sumOfSquares);
+}
+
+/**
+ * Fresh zero-filled Float64Array-backed arrays with the structure and shapes of
+ * `params` (e.g. a gradient buffer to pass as `updates`).
+ * @example
+ * const grads = treeZerosLike(params); // fill with ∇loss, then opt.update(grads, state, params)
+ */
+export function treeZerosLike(params: Params): Params {
+  if (isNdArray(params)) return ndarray(new Float64Array(params.size), params.shape.slice());
+  const out: Record<string, NdArray> = {};
+  forEachLeaf(params, 'treeZerosLike', (a, key) => {
+    out[key!] = ndarray(new Float64Array(a.size), a.shape.slice());
+  });
+  return out;
+}
+
+function zeros(n: number): number[] {
+  // A packed (not holey) array of numbers, so element access stays fast.
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
+}
+
+/**
+ * Zero-filled state buffers for `params`: one `number[]` per array, holding its
+ * elements in row-major order (plain data, JSON-serializable).
+ */
+export function zeroBuffers(params: Params, where: string): Tree<number[]> {
+  if (isNdArray(params)) return zeros(params.size);
+  const out: Record<string, number[]> = {};
+  forEachLeaf(params, where, (a, key) => {
+    out[key!] = zeros(a.size);
+  });
+  return out;
+}
+
+function mismatch(where: string, field: string, detail: string): Error {
+  return new Error(
+    `${where}: state.${field} does not match these params (${detail}); ` +
+      'the state was made for other params: call init(params) with these params, or restore the state saved for them.',
+  );
+}
+
+/**
+ * Check that state buffers (as made by `zeroBuffers`) fit `arrays`: same
+ * structure, same keys, and one buffer of `array.size` numbers per array. Called
+ * before any update so a mismatch changes nothing.
+ * @throws Error saying to call init with these params when they do not fit
+ */
+export function assertBuffersMatch(buffers: unknown, arrays: Params, where: string, field: string): void {
+  if (isNdArray(arrays)) {
+    if (!Array.isArray(buffers)) throw mismatch(where, field, `it is ${describeKind(buffers)} but the params are one NdArray`);
+    if (buffers.length !== arrays.size) {
+      throw mismatch(where, field, `it holds ${buffers.length} values but the array of shape ${describeShape(arrays)} has ${arrays.size}`);
+    }
+    return;
+  }
+  if (typeof buffers !== 'object' || buffers === null || Array.isArray(buffers)) {
+    throw mismatch(where, field, `it is ${describeKind(buffers)} but the params are a record`);
+  }
+  const record = buffers as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!Object.hasOwn(arrays, key)) throw mismatch(where, field, `it has a buffer for key '${key}' that the params do not have`);
+  }
+  forEachLeaf(arrays, where, (array, key) => {
+    if (!Object.hasOwn(record, key!)) throw mismatch(where, field, `it has no buffer for key '${key}'`);
+    const buffer = record[key!];
+    if (!Array.isArray(buffer)) throw mismatch(where, field, `key '${key}' is ${describeKind(buffer)}, not an array of numbers`);
+    if (buffer.length !== array.size) {
+      throw mismatch(
+        where,
+        field,
+        `key '${key}' holds ${buffer.length} values but the array of shape ${describeShape(array)} has ${array.size}`,
+      );
+    }
+  });
+}
+
+/** The buffer of one array: the whole tree for a single NdArray (key null), else the keyed entry. */
+export function leafBuffer(buffers: Tree<number[]>, key: string | null): number[] {
+  return (key === null ? buffers : (buffers as Record<string, number[]>)[key]) as number[];
+}
