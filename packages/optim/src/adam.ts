@@ -1,8 +1,9 @@
-import { chain, type ChainState } from './chain.js';
-import { checkLearningRate } from './hyperparameters.js';
-import { scaleByAdam } from './scale-by-adam.js';
-import { scaleByLearningRate } from './scale-by-learning-rate.js';
-import type { GradientTransformation, LearningRate } from './transform.js';
+import { checkLearningRate, learningRateAt } from './hyperparameters.js';
+import { adamCorrection, adamStepInto, checkAdamState, resolveAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
+import type { ScaleByLearningRateState } from './scale-by-learning-rate.js';
+import { stateCount, stateRecord } from './state.js';
+import type { GradientTransformation, LearningRate, Params } from './transform.js';
+import { forEachLeaf, leafBuffer, zeroBuffers } from './tree.js';
 
 /** Adam's learning rate in "Deep Learning from Scratch" (and optax/PyTorch). */
 export const DEFAULT_ADAM_LR = 0.001;
@@ -19,8 +20,11 @@ export interface AdamOptions {
   eps?: number;
 }
 
-/** State of `adam`: `[scaleByAdam state, scaleByLearningRate state]`. */
-export type AdamState = ChainState<[ReturnType<typeof scaleByAdam>, ReturnType<typeof scaleByLearningRate>]>;
+/**
+ * State of `adam`: the same data as `chain(scaleByAdam(), scaleByLearningRate(lr))`,
+ * `[{ count, mu, nu }, { count }]`, so checkpoints of either load into the other.
+ */
+export type AdamState = [ScaleByAdamState, ScaleByLearningRateState];
 
 /**
  * Adam, with the update rule of "Deep Learning from Scratch" (common/optimizer.py).
@@ -29,10 +33,14 @@ export type AdamState = ChainState<[ReturnType<typeof scaleByAdam>, ReturnType<t
  *   m ← m + (1−β1)(g − m),  v ← v + (1−β2)(g² − v)
  *   θ ← θ − lr_t · m / (√v + ε),  lr_t = lr·√(1−β2^t)/(1−β1^t)
  *
- * Built as `chain(scaleByAdam({ beta1, beta2, eps }), scaleByLearningRate(lr))`.
+ * Computed as (√(1−β2^t)/(1−β1^t) · m / (√v + ε)) · (−lr), bit for bit what
+ * `chain(scaleByAdam({ beta1, beta2, eps }), scaleByLearningRate(lr))` gives (a
+ * test checks it), but fused into one pass over the arrays: the chained version
+ * makes a second pass to scale by −lr, which measured 1.8× the hand-written
+ * Float64Array loop at 10⁶ parameters (the fused one stays within the 1.5× target).
  * Differs from optax `adam` / PyTorch `Adam` in where ε sits (they use
- * m̂/(√v̂ + ε) with bias-corrected moments, so ε is not scaled by √(1−β2^t)) and
- * in the default ε (1e-8 there).
+ * m̂/(√v̂ + ε) with bias-corrected moments, so their ε is not scaled by
+ * √(1−β2^t)) and in the default ε (1e-8 there).
  * @param options lr, beta1, beta2, eps
  * @throws RangeError when a hyperparameter is out of range or non-finite
  * @example
@@ -47,6 +55,31 @@ export type AdamState = ChainState<[ReturnType<typeof scaleByAdam>, ReturnType<t
  * applyUpdates(params, grads);
  */
 export function adam(options: AdamOptions = {}): GradientTransformation<AdamState> {
-  const lr = checkLearningRate('adam', options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');
-  return chain(scaleByAdam({ beta1: options.beta1, beta2: options.beta2, eps: options.eps }), scaleByLearningRate(lr));
+  const where = 'adam';
+  const lr = checkLearningRate(where, options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');
+  const h = resolveAdamOptions(where, options);
+  return {
+    init(params: Params): AdamState {
+      return [{ count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) }, { count: 0 }];
+    },
+    update(updates: Params, state: AdamState, _params: Params) {
+      const states: unknown = state;
+      if (!Array.isArray(states) || states.length !== 2) {
+        throw new TypeError(
+          `${where}: state must be the pair [adam moments, learning-rate step] returned by init(params) or by the previous update (or its JSON copy).`,
+        );
+      }
+      const moments = checkAdamState(states[0], updates, where);
+      const schedule = stateRecord(states[1], where) as unknown as ScaleByLearningRateState;
+      const factor = -learningRateAt(lr, stateCount(stateRecord(schedule, where), where), where);
+      const t = moments.count + 1;
+      const correction = adamCorrection(h, t);
+      forEachLeaf(updates, where, (u, key) => {
+        adamStepInto(u, leafBuffer(moments.mu, key), leafBuffer(moments.nu, key), h, correction, factor, where);
+      });
+      moments.count = t;
+      schedule.count += 1;
+      return state;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import type { NdArray } from 'ndarray';
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateCount, stateRecord } from './state.js';
-import { forEachRow, storageOf } from './strided.js';
+import { forEachRow, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
 
@@ -55,10 +55,43 @@ export function checkAdamState(state: unknown, updates: Params, where: string): 
 }
 
 /**
- * One Adam step on one array, in place, then multiplied by `factor`:
+ * One Adam step on one row of `length` elements at `data[start + i·stride]`
+ * (state index k + i), in place, then multiplied by `factor`:
  * m ← m + (1−β1)(g − m); v ← v + (1−β2)(g² − v); u ← (c·m / (√v + ε))·factor.
- * (`factor` is 1 for the bare direction, −lr for the fused optimizer; multiplying
- * by 1 is exact, so both produce the same bits as the chained version.)
+ * A top-level function with every value a parameter, so V8 keeps them in
+ * registers (a closure's captured variables measured 2× slower at 10⁶).
+ */
+function adamRow(
+  data: Storage,
+  start: number,
+  stride: number,
+  mu: number[],
+  nu: number[],
+  k: number,
+  length: number,
+  oneMinusBeta1: number,
+  oneMinusBeta2: number,
+  eps: number,
+  correction: number,
+  factor: number,
+): void {
+  for (let i = 0; i < length; i++) {
+    const p = start + i * stride;
+    const j = k + i;
+    const g = data[p]!;
+    const m = mu[j]! + oneMinusBeta1 * (g - mu[j]!);
+    const v = nu[j]! + oneMinusBeta2 * (g * g - nu[j]!);
+    mu[j] = m;
+    nu[j] = v;
+    data[p] = ((correction * m) / (Math.sqrt(v) + eps)) * factor;
+  }
+}
+
+/**
+ * One Adam step on one array `u` (any view), in place, then multiplied by
+ * `factor` (1 for the bare direction, −lr for the fused optimizer; multiplying
+ * by 1 is exact, so both give the bits of the chained version).
+ * @param correction the bias correction √(1 − β2^t) / (1 − β1^t)
  */
 export function adamStepInto(
   u: NdArray,
@@ -74,16 +107,7 @@ export function adamStepInto(
   const oneMinusBeta2 = 1 - h.beta2;
   const eps = h.eps;
   forEachRow(u, u, (start, stride, _bStart, _bStride, length, k) => {
-    for (let i = 0; i < length; i++) {
-      const p = start + i * stride;
-      const j = k + i;
-      const g = data[p]!;
-      const m = mu[j]! + oneMinusBeta1 * (g - mu[j]!);
-      const v = nu[j]! + oneMinusBeta2 * (g * g - nu[j]!);
-      mu[j] = m;
-      nu[j] = v;
-      data[p] = ((correction * m) / (Math.sqrt(v) + eps)) * factor;
-    }
+    adamRow(data, start, stride, mu, nu, k, length, oneMinusBeta1, oneMinusBeta2, eps, correction, factor);
   });
 }
 
