@@ -6,3 +6,15 @@ export { scaleByAdam, type ScaleByAdamOptions, type ScaleByAdamState } from './s
 export { sgd, type SgdOptions, type SgdState } from './sgd.js';
 export { adam, type AdamOptions, type AdamState } from './adam.js';
 export { treeSize, treeZerosLike, globalNorm, assertSameStructure, type Tree } from './tree.js';
+export { scale } from './scale.js';
+export { trace, type TraceOptions, type TraceState } from './trace.js';
+export { scaleByRss, type ScaleByRssOptions, type ScaleByRssState } from './scale-by-rss.js';
+export { scaleByRms, type ScaleByRmsOptions, type ScaleByRmsState } from './scale-by-rms.js';
+export { addDecayedWeights } from './add-decayed-weights.js';
+export { clipByGlobalNorm } from './clip-by-global-norm.js';
+export { clip } from './clip.js';
+export { momentum, type MomentumOptions, type MomentumState } from './momentum.js';
+export { nesterov } from './nesterov.js';
+export { adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
+export { rmsprop, type RmspropOptions, type RmspropState } from './rmsprop.js';
+export { adamw, type AdamwOptions, type AdamwState } from './adamw.js';

@@ -1,0 +1,89 @@
+import { checkHyperparameter } from './hyperparameters.js';
+import { stateRecord } from './state.js';
+import { forEachRow, storageOf, type Storage } from './strided.js';
+import type { GradientTransformation, Params } from './transform.js';
+import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
+
+/** Momentum coefficient of "Deep Learning from Scratch" (Momentum and Nesterov). */
+export const DEFAULT_MOMENTUM = 0.9;
+
+/** Options of `trace`. */
+export interface TraceOptions {
+  /** Momentum coefficient μ: the trace keeps μ of its previous value, in [0, 1). @default 0.9 */
+  decay?: number;
+  /** Use the book's Nesterov form (1+μ)·g + μ²·t instead of the trace t itself. @default false */
+  nesterov?: boolean;
+}
+
+/** State of `trace`: the accumulated trace t (row-major, one buffer per array). */
+export interface TraceState {
+  trace: Tree<number[]>;
+}
+
+/** t ← μ·t + g, then u ← t, or u ← (1+μ)·g + μ²·t (Nesterov), over one row. */
+function traceRow(
+  data: Storage,
+  start: number,
+  stride: number,
+  trace: number[],
+  k: number,
+  length: number,
+  decay: number,
+  nesterov: boolean,
+): void {
+  const onePlusDecay = 1 + decay;
+  const decaySquared = decay * decay;
+  for (let i = 0; i < length; i++) {
+    const p = start + i * stride;
+    const j = k + i;
+    const g = data[p]!;
+    const t = decay * trace[j]! + g;
+    trace[j] = t;
+    data[p] = nesterov ? onePlusDecay * g + decaySquared * t : t;
+  }
+}
+
+/**
+ * Momentum as an accumulated trace of the updates. With coefficient μ and input g:
+ *
+ *   t ← μ·t + g
+ *   u = t                       (momentum)
+ *   u = (1+μ)·g + μ²·t          (nesterov: true, the book's form)
+ *
+ * Followed by `scaleByLearningRate(lr)`: with v = −lr·t this is the book's
+ * Momentum v ← μ·v − lr·g, θ ← θ + v, and its Nesterov
+ * θ ← θ + μ²·v − (1+μ)·lr·g with the velocity v already updated. (With a
+ * constant lr; a scheduled lr scales the whole trace here, while the book's v
+ * keeps the old rates inside — optax and PyTorch behave like this file.)
+ * optax `trace(nesterov=True)` and PyTorch SGD(nesterov=True) use u = g + μ·t
+ * instead, i.e. θ ← θ − lr·((1+μ)·g + μ²·t_old): the book applies one more factor μ
+ * to the new trace (its Nesterov step equals μ²·v_new − (1+μ)·lr·g, theirs
+ * μ²·v_old − (1+μ)·lr·g).
+ * @param options decay (μ), nesterov
+ * @throws RangeError when decay is outside [0, 1) or non-finite
+ * @example
+ * import { chain, trace, scaleByLearningRate } from '@descent/optim';
+ * const momentum = chain(trace({ decay: 0.9 }), scaleByLearningRate(0.01));
+ */
+export function trace(options: TraceOptions = {}): GradientTransformation<TraceState> {
+  const where = 'trace';
+  const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
+  const nesterov = options.nesterov ?? false;
+  if (typeof nesterov !== 'boolean') throw new TypeError(`${where}: nesterov must be true or false, got ${String(nesterov)}.`);
+  return {
+    init(params: Params) {
+      return { trace: zeroBuffers(params, where) };
+    },
+    update(updates: Params, state: TraceState, _params: Params) {
+      assertBuffersMatch(stateRecord(state, where)['trace'], updates, where, 'trace');
+      forEachLeaf(updates, where, (u, key) => {
+        const data = storageOf(u, where);
+        const buffer = leafBuffer(state.trace, key);
+        forEachRow(u, u, (start, stride, _bStart, _bStride, length, k) => {
+          traceRow(data, start, stride, buffer, k, length, decay, nesterov);
+        });
+      });
+      return state;
+    },
+  };
+}
