@@ -38,7 +38,8 @@ function inRange(value: number, range: Range): boolean {
  */
 export function checkHyperparameter(where: string, name: string, value: unknown, range: Range, hint: string): number {
   if (typeof value !== 'number') {
-    throw new TypeError(`${where}: ${name} must be ${RANGE_TEXT[range]}, got ${typeof value} ${String(value)}; ${hint}.`);
+    const got = value === undefined ? 'nothing (the option is missing)' : `${typeof value} ${String(value)}`;
+    throw new TypeError(`${where}: ${name} must be ${RANGE_TEXT[range]}, got ${got}; ${hint}.`);
   }
   if (!inRange(value, range)) throw new RangeError(`${where}: ${name} must be ${RANGE_TEXT[range]}, got ${value}; ${hint}.`);
   return value;

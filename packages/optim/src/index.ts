@@ -18,3 +18,12 @@ export { nesterov } from './nesterov.js';
 export { adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
 export { rmsprop, type RmspropOptions, type RmspropState } from './rmsprop.js';
 export { adamw, type AdamwOptions, type AdamwState } from './adamw.js';
+export {
+  constantSchedule,
+  stepDecaySchedule,
+  exponentialDecaySchedule,
+  warmupCosineDecaySchedule,
+  type StepDecayScheduleOptions,
+  type ExponentialDecayScheduleOptions,
+  type WarmupCosineDecayScheduleOptions,
+} from './schedules.js';
