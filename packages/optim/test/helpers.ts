@@ -1,0 +1,53 @@
+/** Small helpers shared by the optimizer tests (not a test file itself). */
+import ndarray, { type NdArray } from 'ndarray';
+import { expect } from 'vitest';
+import { applyUpdates, type GradientTransformation, type Params } from '@descent/optim';
+
+/** A fresh Float64Array-backed vector (or array of the given shape). */
+export function arr(values: readonly number[], shape: number[] = [values.length]): NdArray {
+  return ndarray(Float64Array.from(values), shape);
+}
+
+/** The elements of a view in row-major order. */
+export function elements(a: NdArray): number[] {
+  const out: number[] = [];
+  const index = new Array<number>(a.shape.length).fill(0);
+  for (let k = 0; k < a.size; k++) {
+    out.push(a.get(...index));
+    for (let axis = a.shape.length - 1; axis >= 0; axis--) {
+      index[axis]!++;
+      if (index[axis]! < a.shape[axis]!) break;
+      index[axis] = 0;
+    }
+  }
+  return out;
+}
+
+/** Write `values` (row-major) into the view `a`. */
+export function fill(a: NdArray, values: readonly number[]): void {
+  const index = new Array<number>(a.shape.length).fill(0);
+  for (let k = 0; k < a.size; k++) {
+    a.set(...index, values[k]!);
+    for (let axis = a.shape.length - 1; axis >= 0; axis--) {
+      index[axis]!++;
+      if (index[axis]! < a.shape[axis]!) break;
+      index[axis] = 0;
+    }
+  }
+}
+
+/** Expect each element within a relative tolerance `rel` of the reference (absolute for references near 0). */
+export function expectClose(actual: readonly number[], expected: readonly number[], rel: number): void {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((a, i) => {
+    const e = expected[i]!;
+    expect(Math.abs(a - e), `element ${i}: ${a} vs ${e}`).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(e)));
+  });
+}
+
+/** One optimizer step: update (grads become the step) then params += step. */
+export function step<S>(opt: GradientTransformation<S>, state: S, params: Params, grads: Params): S {
+  const next = opt.update(grads, state, params);
+  applyUpdates(params, grads);
+  return next;
+}
