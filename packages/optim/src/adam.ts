@@ -58,20 +58,25 @@ export function adam(options: AdamOptions = {}): GradientTransformation<AdamStat
   const where = 'adam';
   const lr = checkLearningRate(where, options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');
   const h = resolveAdamOptions(where, options);
+  const check = (updates: Params, state: AdamState, _params: Params): void => {
+    const states: unknown = state;
+    if (!Array.isArray(states) || states.length !== 2) {
+      throw new TypeError(
+        `${where}: state must be the pair [adam moments, learning-rate step] returned by init(params) or by the previous update (or its JSON copy).`,
+      );
+    }
+    checkAdamState(states[0], updates, where);
+    stateCount(stateRecord(states[1], where), where);
+  };
   return {
     init(params: Params): AdamState {
       return [{ count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) }, { count: 0 }];
     },
-    update(updates: Params, state: AdamState, _params: Params) {
-      const states: unknown = state;
-      if (!Array.isArray(states) || states.length !== 2) {
-        throw new TypeError(
-          `${where}: state must be the pair [adam moments, learning-rate step] returned by init(params) or by the previous update (or its JSON copy).`,
-        );
-      }
-      const moments = checkAdamState(states[0], updates, where);
-      const schedule = stateRecord(states[1], where) as unknown as ScaleByLearningRateState;
-      const factor = -learningRateAt(lr, stateCount(stateRecord(schedule, where), where), where);
+    check,
+    update(updates: Params, state: AdamState, params: Params) {
+      check(updates, state, params);
+      const [moments, schedule] = state;
+      const factor = -learningRateAt(lr, schedule.count, where);
       const t = moments.count + 1;
       const correction = adamCorrection(h, t);
       forEachLeaf(updates, where, (u, key) => {

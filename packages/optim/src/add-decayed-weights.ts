@@ -38,6 +38,9 @@ export function addDecayedWeights(weightDecay: number): GradientTransformation<n
     init(_params: Params) {
       return null;
     },
+    check(updates: Params, _state: null, params: Params) {
+      assertSameStructure(updates, params, where);
+    },
     update(updates: Params, state: null, params: Params) {
       assertSameStructure(updates, params, where);
       forEachLeaf(updates, where, (u, key) => {

@@ -9,7 +9,9 @@ export type ChainState<T extends readonly GradientTransformation<any>[]> = { -re
 /**
  * Compose transformations: `update` runs each one in order on the same
  * `updates` buffer, so the output of one is the input of the next:
- * u ← t_n(… t_2(t_1(g)) …). The state is the array of the inner states.
+ * u ← t_n(… t_2(t_1(g)) …). The state is the array of the inner states. Every
+ * transform's `check` runs before the first update, so a state or params
+ * mismatch anywhere in the chain throws with nothing modified.
  * @param transforms the transformations, applied first to last
  * @returns a transformation whose state is `[state_1, …, state_n]`
  * @throws Error (from update) when the state is not an array of n states
@@ -19,20 +21,28 @@ export type ChainState<T extends readonly GradientTransformation<any>[]> = { -re
  * let state = opt.init(params);
  * state = opt.update(grads, state, params); // grads now hold the step
  */
-export function chain<T extends GradientTransformation<any>[]>(...transforms: T): GradientTransformation<ChainState<T>> {
+export function chain<T extends GradientTransformation<any>[]>(
+  ...transforms: T
+): GradientTransformation<ChainState<T>> & { check(updates: Params, state: ChainState<T>, params: Params): void } {
+  const check = (updates: Params, state: ChainState<T>, params: Params): void => {
+    const states = state as unknown;
+    if (!Array.isArray(states) || states.length !== transforms.length) {
+      throw new Error(
+        `chain: state must be an array of ${transforms.length} states (one per transform), got ` +
+          `${Array.isArray(states) ? `an array of ${states.length}` : states === null ? 'null' : typeof states}; ` +
+          'pass the state returned by init(params) or by the previous update (or its JSON copy).',
+      );
+    }
+    transforms.forEach((t, i) => t.check?.(updates, states[i], params));
+  };
   return {
     init(params: Params) {
       return transforms.map((t) => t.init(params)) as ChainState<T>;
     },
+    check,
     update(updates: Params, state: ChainState<T>, params: Params) {
-      const states = state as unknown;
-      if (!Array.isArray(states) || states.length !== transforms.length) {
-        throw new Error(
-          `chain: state must be an array of ${transforms.length} states (one per transform), got ` +
-            `${Array.isArray(states) ? `an array of ${states.length}` : states === null ? 'null' : typeof states}; ` +
-            'pass the state returned by init(params) or by the previous update (or its JSON copy).',
-        );
-      }
+      check(updates, state, params);
+      const states = state as unknown[];
       for (let i = 0; i < transforms.length; i++) states[i] = transforms[i]!.update(updates, states[i], params);
       return state;
     },

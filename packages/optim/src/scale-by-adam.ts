@@ -143,6 +143,9 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
     init(params: Params) {
       return { count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) };
     },
+    check(updates: Params, state: ScaleByAdamState, _params: Params) {
+      checkAdamState(state, updates, where);
+    },
     update(updates: Params, state: ScaleByAdamState, _params: Params) {
       checkAdamState(state, updates, where);
       const t = state.count + 1;

@@ -25,6 +25,9 @@ export function scaleByLearningRate(lr: LearningRate): GradientTransformation<Sc
     init(_params: Params) {
       return { count: 0 };
     },
+    check(_updates: Params, state: ScaleByLearningRateState, _params: Params) {
+      stateCount(stateRecord(state, where), where);
+    },
     update(updates: Params, state: ScaleByLearningRateState, _params: Params) {
       const count = stateCount(stateRecord(state, where), where);
       const factor = -learningRateAt(rate, count, where);

@@ -64,12 +64,16 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformat
   const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_RMS_DECAY, 'unitInterval', 'the default is 0.99');
   const eps = checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
   const oneMinusDecay = 1 - decay;
+  const check = (updates: Params, state: ScaleByRmsState, _params: Params): void => {
+    assertBuffersMatch(stateRecord(state, where)['nu'], updates, where, 'nu');
+  };
   return {
     init(params: Params) {
       return { nu: zeroBuffers(params, where) };
     },
-    update(updates: Params, state: ScaleByRmsState, _params: Params) {
-      assertBuffersMatch(stateRecord(state, where)['nu'], updates, where, 'nu');
+    check,
+    update(updates: Params, state: ScaleByRmsState, params: Params) {
+      check(updates, state, params);
       forEachLeaf(updates, where, (u, key) => {
         const data = storageOf(u, where);
         const buffer = leafBuffer(state.nu, key);

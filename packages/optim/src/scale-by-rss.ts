@@ -48,12 +48,16 @@ function rssRow(data: Storage, start: number, stride: number, sum: number[], k: 
 export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformation<ScaleByRssState> {
   const where = 'scaleByRss';
   const eps = checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
+  const check = (updates: Params, state: ScaleByRssState, _params: Params): void => {
+    assertBuffersMatch(stateRecord(state, where)['sumOfSquares'], updates, where, 'sumOfSquares');
+  };
   return {
     init(params: Params) {
       return { sumOfSquares: zeroBuffers(params, where) };
     },
-    update(updates: Params, state: ScaleByRssState, _params: Params) {
-      assertBuffersMatch(stateRecord(state, where)['sumOfSquares'], updates, where, 'sumOfSquares');
+    check,
+    update(updates: Params, state: ScaleByRssState, params: Params) {
+      check(updates, state, params);
       forEachLeaf(updates, where, (u, key) => {
         const data = storageOf(u, where);
         const buffer = leafBuffer(state.sumOfSquares, key);

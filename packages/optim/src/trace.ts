@@ -70,12 +70,16 @@ export function trace(options: TraceOptions = {}): GradientTransformation<TraceS
   const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
   const nesterov = options.nesterov ?? false;
   if (typeof nesterov !== 'boolean') throw new TypeError(`${where}: nesterov must be true or false, got ${String(nesterov)}.`);
+  const check = (updates: Params, state: TraceState, _params: Params): void => {
+    assertBuffersMatch(stateRecord(state, where)['trace'], updates, where, 'trace');
+  };
   return {
     init(params: Params) {
       return { trace: zeroBuffers(params, where) };
     },
-    update(updates: Params, state: TraceState, _params: Params) {
-      assertBuffersMatch(stateRecord(state, where)['trace'], updates, where, 'trace');
+    check,
+    update(updates: Params, state: TraceState, params: Params) {
+      check(updates, state, params);
       forEachLeaf(updates, where, (u, key) => {
         const data = storageOf(u, where);
         const buffer = leafBuffer(state.trace, key);

@@ -38,6 +38,13 @@ export interface GradientTransformation<S = Json> {
    * @param params the current parameters (read-only here; needed by e.g. weight decay)
    */
   update(updates: Params, state: S, params: Params): S;
+  /**
+   * Optional: throw if `state` (or `params`) cannot be used with `updates`, and
+   * modify nothing. `chain` runs every transform's check before any update, so
+   * a mismatch deep in a chain leaves the updates and all states untouched;
+   * `update` runs its own check as well.
+   */
+  check?(updates: Params, state: S, params: Params): void;
 }
 
 /** A learning rate: a constant, or a schedule of the 0-based step count. */

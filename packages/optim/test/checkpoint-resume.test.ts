@@ -11,10 +11,7 @@ import { applyUpdates, type GradientTransformation } from '@descent/optim';
 import { arr, elements, fill } from './helpers.js';
 import { OPTIMIZERS } from './optimizers.js';
 
-interface Model {
-  w: NdArray;
-  b: NdArray;
-}
+type Model = { w: NdArray; b: NdArray };
 
 function makeModel(): Model {
   // w: the transpose of a 2×3 block inside a larger buffer (offset 2, strides [1, 2] after transpose).
@@ -34,8 +31,8 @@ function gradients(model: Model): Model {
 function runSteps<S>(opt: GradientTransformation<S>, model: Model, state: S, steps: number): S {
   for (let i = 0; i < steps; i++) {
     const g = gradients(model);
-    state = opt.update({ w: g.w, b: g.b }, state, { w: model.w, b: model.b });
-    applyUpdates({ w: model.w, b: model.b }, { w: g.w, b: g.b });
+    state = opt.update(g, state, model);
+    applyUpdates(model, g);
   }
   return state;
 }
