@@ -28,11 +28,14 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
  * @param options lr, eps
  * @throws RangeError when lr or eps is negative or non-finite
  * @example
+ * import ndarray from 'ndarray';
  * import { adagrad, applyUpdates } from '@descent/optim';
+ * const x = ndarray(new Float64Array([1, 2]));
+ * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
  * const opt = adagrad({ lr: 0.1 });
- * let state = opt.init(params);
- * state = opt.update(grads, state, params); // grads now hold the step
- * applyUpdates(params, grads);
+ * let state = opt.init(x);
+ * state = opt.update(g, state, x); // g now holds the step: −0.1·g/(|g| + 1e-7)
+ * applyUpdates(x, g);              // x ≈ (0.9, 1.9)
  */
 export function adagrad(options: AdagradOptions = {}): GradientTransformation<AdagradState> {
   const lr = checkLearningRate('adagrad', options.lr ?? DEFAULT_ADAGRAD_LR, 'the default is 0.01');

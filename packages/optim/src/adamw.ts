@@ -36,11 +36,14 @@ export type AdamwState = ChainState<
  * @param options lr, beta1, beta2, eps, weightDecay (λ)
  * @throws RangeError when a hyperparameter is out of range or non-finite
  * @example
+ * import ndarray from 'ndarray';
  * import { adamw, applyUpdates } from '@descent/optim';
- * const opt = adamw({ lr: 1e-3, weightDecay: 0.01 });
- * let state = opt.init(params);
- * state = opt.update(grads, state, params); // grads now hold the step
- * applyUpdates(params, grads);
+ * const x = ndarray(new Float64Array([1, 2]));
+ * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
+ * const opt = adamw({ lr: 0.1, weightDecay: 0.01 });
+ * let state = opt.init(x);
+ * state = opt.update(g, state, x); // g now holds the step: ≈ −0.1·(1 + 0.01·x) per element
+ * applyUpdates(x, g);              // x ≈ (0.899, 1.898)
  */
 export function adamw(options: AdamwOptions = {}): GradientTransformation<AdamwState> {
   const lr = checkLearningRate('adamw', options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');

@@ -16,10 +16,14 @@ export type ChainState<T extends readonly GradientTransformation<any>[]> = { -re
  * @returns a transformation whose state is `[state_1, …, state_n]`
  * @throws Error (from update) when the state is not an array of n states
  * @example
- * import { chain, clipByGlobalNorm, scaleByAdam, scaleByLearningRate } from '@descent/optim';
- * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(1e-3));
- * let state = opt.init(params);
- * state = opt.update(grads, state, params); // grads now hold the step
+ * import ndarray from 'ndarray';
+ * import { chain, clipByGlobalNorm, scale, applyUpdates } from '@descent/optim';
+ * const x = ndarray(new Float64Array([1, 1]));
+ * const g = ndarray(new Float64Array([30, 40])); // ‖g‖ = 50
+ * const opt = chain(clipByGlobalNorm(1), scale(-0.5)); // clip to norm 1, then a step of 0.5
+ * let state = opt.init(x);                              // [null, null]
+ * state = opt.update(g, state, x);                      // g = (−0.3, −0.4)
+ * applyUpdates(x, g);                                   // x = (0.7, 0.6)
  */
 export function chain<T extends GradientTransformation<any>[]>(
   ...transforms: T

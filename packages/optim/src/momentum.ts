@@ -31,11 +31,14 @@ export type MomentumState = ChainState<[ReturnType<typeof trace>, ReturnType<typ
  * @param options lr, momentum (μ)
  * @throws RangeError when lr is negative or momentum is outside [0, 1), or either is non-finite
  * @example
+ * import ndarray from 'ndarray';
  * import { momentum, applyUpdates } from '@descent/optim';
- * const opt = momentum({ lr: 0.01, momentum: 0.9 });
- * let state = opt.init(params);
- * state = opt.update(grads, state, params); // grads now hold the step
- * applyUpdates(params, grads);
+ * const x = ndarray(new Float64Array([1, 2]));
+ * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
+ * const opt = momentum({ lr: 0.1 });
+ * let state = opt.init(x);
+ * state = opt.update(g, state, x); // g now holds the step: v = −0.1·g = (−0.2, −0.4)
+ * applyUpdates(x, g);              // x = (0.8, 1.6)
  */
 export function momentum(options: MomentumOptions = {}): GradientTransformation<MomentumState> {
   const lr = checkLearningRate('momentum', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');

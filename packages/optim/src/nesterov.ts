@@ -18,11 +18,14 @@ import { DEFAULT_MOMENTUM, trace } from './trace.js';
  * @param options lr, momentum (μ)
  * @throws RangeError when lr is negative or momentum is outside [0, 1), or either is non-finite
  * @example
+ * import ndarray from 'ndarray';
  * import { nesterov, applyUpdates } from '@descent/optim';
- * const opt = nesterov({ lr: 0.01 });
- * let state = opt.init(params);
- * state = opt.update(grads, state, params); // grads now hold the step
- * applyUpdates(params, grads);
+ * const x = ndarray(new Float64Array([1, 2]));
+ * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
+ * const opt = nesterov({ lr: 0.1 });
+ * let state = opt.init(x);
+ * state = opt.update(g, state, x); // g now holds the step: 0.81·v − 1.9·0.1·g with v = −0.1·g
+ * applyUpdates(x, g);              // x = (0.458, 0.916)
  */
 export function nesterov(options: MomentumOptions = {}): GradientTransformation<MomentumState> {
   const lr = checkLearningRate('nesterov', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');

@@ -32,11 +32,14 @@ export type RmspropState = ChainState<[ReturnType<typeof scaleByRms>, ReturnType
  * @param options lr, decay (ρ), eps
  * @throws RangeError when a hyperparameter is out of range or non-finite
  * @example
+ * import ndarray from 'ndarray';
  * import { rmsprop, applyUpdates } from '@descent/optim';
- * const opt = rmsprop({ lr: 0.01, decay: 0.99 });
- * let state = opt.init(params);
- * state = opt.update(grads, state, params); // grads now hold the step
- * applyUpdates(params, grads);
+ * const x = ndarray(new Float64Array([1, 2]));
+ * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
+ * const opt = rmsprop({ lr: 0.01 });
+ * let state = opt.init(x);
+ * state = opt.update(g, state, x); // g now holds the step: −0.01·g/(0.1·|g| + 1e-7)
+ * applyUpdates(x, g);              // x ≈ (0.9, 1.9)
  */
 export function rmsprop(options: RmspropOptions = {}): GradientTransformation<RmspropState> {
   const lr = checkLearningRate('rmsprop', options.lr ?? DEFAULT_RMSPROP_LR, 'the default is 0.01');

@@ -56,9 +56,14 @@ export type RowVisitor = (aStart: number, aStride: number, bStart: number, bStri
  * @param b second view, same shape as `a` (pass `a` again when there is only one)
  * @param visit called with each row's start offsets, strides, length and first row-major index
  * @example
- * // sum of a 2×3 view's elements, whatever its strides
- * let s = 0;
- * forEachRow(x, x, (start, stride, _b, _bs, n) => { for (let i = 0; i < n; i++) s += data[start + i * stride]; });
+ * import ndarray from 'ndarray';
+ * const x = ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]).transpose(1, 0);
+ * const data = x.data as Float64Array;
+ * const seen: number[] = [];
+ * forEachRow(x, x, (start, stride, _b, _bs, n) => {
+ *   for (let i = 0; i < n; i++) seen.push(data[start + i * stride]!);
+ * });
+ * // seen = [1, 4, 2, 5, 3, 6]: the transpose's elements in row-major order
  */
 export function forEachRow(a: NdArray, b: NdArray, visit: RowVisitor): void {
   const size = a.size;
