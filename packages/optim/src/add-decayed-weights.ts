@@ -1,6 +1,6 @@
 import type { NdArray } from 'ndarray';
 import { checkHyperparameter } from './hyperparameters.js';
-import { forEachRow, storageOf, type Storage } from './strided.js';
+import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
 import { assertSameStructure, forEachLeaf } from './tree.js';
 
@@ -40,9 +40,13 @@ export function addDecayedWeights(weightDecay: number): GradientTransformation<n
     },
     check(updates: Params, _state: null, params: Params) {
       assertSameStructure(updates, params, where);
+      assertIndexable(updates, where);
+      assertIndexable(params, where);
     },
     update(updates: Params, state: null, params: Params) {
       assertSameStructure(updates, params, where);
+      assertIndexable(updates, where);
+      assertIndexable(params, where);
       forEachLeaf(updates, where, (u, key) => {
         addScaledInto(u, key === null ? (params as NdArray) : (params as Record<string, NdArray>)[key]!, w, where);
       });

@@ -1,7 +1,7 @@
 import type { NdArray } from 'ndarray';
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateCount, stateRecord } from './state.js';
-import { forEachRow, storageOf, type Storage } from './strided.js';
+import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
 
@@ -47,6 +47,7 @@ export function resolveAdamOptions(where: string, options: ScaleByAdamOptions): 
 
 /** Check an Adam state against `updates` (before anything is modified); returns the record. */
 export function checkAdamState(state: unknown, updates: Params, where: string): ScaleByAdamState {
+  assertIndexable(updates, where);
   const record = stateRecord(state, where);
   stateCount(record, where);
   assertBuffersMatch(record['mu'], updates, where, 'mu');

@@ -1,7 +1,7 @@
 import { checkHyperparameter } from './hyperparameters.js';
 import { DEFAULT_ROOT_EPS } from './scale-by-rss.js';
 import { stateRecord } from './state.js';
-import { forEachRow, storageOf, type Storage } from './strided.js';
+import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
 
@@ -65,6 +65,7 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformat
   const eps = checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
   const oneMinusDecay = 1 - decay;
   const check = (updates: Params, state: ScaleByRmsState, _params: Params): void => {
+    assertIndexable(updates, where);
     assertBuffersMatch(stateRecord(state, where)['nu'], updates, where, 'nu');
   };
   return {

@@ -1,6 +1,6 @@
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateRecord } from './state.js';
-import { forEachRow, storageOf, type Storage } from './strided.js';
+import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
 
@@ -49,6 +49,7 @@ export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformat
   const where = 'scaleByRss';
   const eps = checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
   const check = (updates: Params, state: ScaleByRssState, _params: Params): void => {
+    assertIndexable(updates, where);
     assertBuffersMatch(stateRecord(state, where)['sumOfSquares'], updates, where, 'sumOfSquares');
   };
   return {

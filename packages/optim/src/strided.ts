@@ -6,6 +6,8 @@
  * is a plain `for` over `start + i·stride` that allocates nothing.
  */
 import type { NdArray } from 'ndarray';
+import type { Params } from './transform.js';
+import { forEachLeaf } from './tree.js';
 
 /** Indexable element storage: a JS array of numbers or a typed array. */
 export interface Storage {
@@ -24,6 +26,17 @@ export function storageOf(a: NdArray, name: string): Storage {
     `${name}: the array's data must be a JS array or a typed array (got ${Object.prototype.toString.call(data)}); ` +
       'wrap a Float64Array with ndarray(new Float64Array(n), shape) instead.',
   );
+}
+
+/**
+ * Check that every array of the tree has indexable storage (see `storageOf`),
+ * so a kernel can run over all of them once the first one has started.
+ * @throws TypeError naming the transform when one does not
+ */
+export function assertIndexable(tree: Params, where: string): void {
+  forEachLeaf(tree, where, (a) => {
+    storageOf(a, where);
+  });
 }
 
 /**

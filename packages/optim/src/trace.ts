@@ -1,6 +1,6 @@
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateRecord } from './state.js';
-import { forEachRow, storageOf, type Storage } from './strided.js';
+import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
 
@@ -71,6 +71,7 @@ export function trace(options: TraceOptions = {}): GradientTransformation<TraceS
   const nesterov = options.nesterov ?? false;
   if (typeof nesterov !== 'boolean') throw new TypeError(`${where}: nesterov must be true or false, got ${String(nesterov)}.`);
   const check = (updates: Params, state: TraceState, _params: Params): void => {
+    assertIndexable(updates, where);
     assertBuffersMatch(stateRecord(state, where)['trace'], updates, where, 'trace');
   };
   return {

@@ -4,6 +4,7 @@
  * shapes), state made for other params, state of the wrong kind, and
  * non-finite or out-of-range hyperparameters (RangeError).
  */
+import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import {
   adagrad,
@@ -98,6 +99,20 @@ describe('state made for other params', () => {
     expect(() => scaleByAdam().update(arr([1]), { count: -1, mu: [0], nu: [0] }, arr([1]))).toThrow(
       /scaleByAdam: state.count must be an integer ≥ 0, got -1/,
     );
+  });
+});
+
+describe('array storage', () => {
+  it('a get/set "generic" storage is a TypeError saying what to use, before any array is touched', () => {
+    const values = [1, 2];
+    const generic = ndarray({ get: (i: number) => values[i]!, set: (i: number, v: number) => void (values[i] = v), length: 2 }, [2]);
+    const params = { a: arr([1, 2]), b: arr([1, 2]) };
+    const grads = { a: arr([1, 2]), b: generic };
+    const opt = adam();
+    const state = opt.init(params);
+    expect(() => opt.update(grads, state, params)).toThrow(/adam: the array's data must be a JS array or a typed array.*wrap a Float64Array/);
+    expect(elements(grads.a)).toEqual([1, 2]);
+    expect(values).toEqual([1, 2]);
   });
 });
 
