@@ -1,0 +1,135 @@
+/**
+ * Dense matrix products on contiguous row-major Float64Arrays — the inner
+ * loops of the tiny network. Shapes are passed explicitly; `out` is written,
+ * never read, and must not share memory with `a` or `b`.
+ *
+ * All loops run in i-k-j order (or dot products over rows), so the innermost
+ * loop walks both operands with stride 1 — the cache-friendly order. Nothing
+ * is allocated except by the allocating `matmul` wrapper.
+ */
+
+function checkLength(fn: string, name: string, array: Float64Array, rows: number, cols: number): void {
+  if (array.length < rows * cols) {
+    throw new RangeError(
+      `${fn}: ${name} has ${array.length} elements but a ${rows}×${cols} matrix needs ${rows * cols}; ` +
+        `pass an array of at least that length or fix the dimensions`,
+    );
+  }
+}
+
+function checkDim(fn: string, name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`${fn}: ${name} must be a non-negative integer, got ${value}`);
+  }
+}
+
+function checkDims(fn: string, m: number, k: number, n: number): void {
+  checkDim(fn, 'm', m);
+  checkDim(fn, 'k', k);
+  checkDim(fn, 'n', n);
+}
+
+/**
+ * out = a·b, with a m×k, b k×n and out m×n (row-major).
+ *
+ * out[i,j] = Σₚ a[i,p]·b[p,j], accumulated in i-p-j order.
+ * @param out destination, m·n elements (overwritten)
+ * @param a left factor, m·k elements
+ * @param b right factor, k·n elements
+ * @returns out
+ * @throws RangeError when a dimension is not a non-negative integer or an array is too short
+ * @example
+ * const out = new Float64Array(4);
+ * matmulInto(out, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2);
+ * // out = [19, 22, 43, 50]
+ */
+export function matmulInto(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  checkDims('matmulInto', m, k, n);
+  checkLength('matmulInto', 'out', out, m, n);
+  checkLength('matmulInto', 'a', a, m, k);
+  checkLength('matmulInto', 'b', b, k, n);
+  for (let i = 0; i < m; i++) {
+    const oRow = i * n;
+    out.fill(0, oRow, oRow + n);
+    const aRow = i * k;
+    for (let p = 0; p < k; p++) {
+      const aip = a[aRow + p]!;
+      const bRow = p * n;
+      for (let j = 0; j < n; j++) out[oRow + j]! += aip * b[bRow + j]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * out = aᵀ·b, with a m×k, b m×n and out k×n (row-major) — e.g. dW = xᵀ·dY.
+ *
+ * out[p,j] = Σᵢ a[i,p]·b[i,j], accumulated in i-p-j order.
+ * @param out destination, k·n elements (overwritten)
+ * @param a m·k elements (used transposed)
+ * @param b m·n elements
+ * @returns out
+ * @throws RangeError when a dimension is not a non-negative integer or an array is too short
+ * @example
+ * const out = new Float64Array(4);
+ * matmulTransAInto(out, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2);
+ * // [[1, 3], [2, 4]]·[[5, 6], [7, 8]] = [26, 30, 38, 44]
+ */
+export function matmulTransAInto(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  checkDims('matmulTransAInto', m, k, n);
+  checkLength('matmulTransAInto', 'out', out, k, n);
+  checkLength('matmulTransAInto', 'a', a, m, k);
+  checkLength('matmulTransAInto', 'b', b, m, n);
+  out.fill(0, 0, k * n);
+  for (let i = 0; i < m; i++) {
+    const aRow = i * k;
+    const bRow = i * n;
+    for (let p = 0; p < k; p++) {
+      const aip = a[aRow + p]!;
+      const oRow = p * n;
+      for (let j = 0; j < n; j++) out[oRow + j]! += aip * b[bRow + j]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * out = a·bᵀ, with a m×n, b k×n and out m×k (row-major) — e.g. dX = dY·Wᵀ.
+ *
+ * out[i,p] = Σⱼ a[i,j]·b[p,j]: a dot product of two contiguous rows.
+ * @param out destination, m·k elements (overwritten)
+ * @param a m·n elements
+ * @param b k·n elements (used transposed)
+ * @returns out
+ * @throws RangeError when a dimension is not a non-negative integer or an array is too short
+ * @example
+ * const out = new Float64Array(4);
+ * matmulTransBInto(out, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2);
+ * // [[1, 2], [3, 4]]·[[5, 7], [6, 8]] = [17, 23, 39, 53]
+ */
+export function matmulTransBInto(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  checkDims('matmulTransBInto', m, k, n);
+  checkLength('matmulTransBInto', 'out', out, m, k);
+  checkLength('matmulTransBInto', 'a', a, m, n);
+  checkLength('matmulTransBInto', 'b', b, k, n);
+  for (let i = 0; i < m; i++) {
+    const aRow = i * n;
+    for (let p = 0; p < k; p++) {
+      const bRow = p * n;
+      let sum = 0;
+      for (let j = 0; j < n; j++) sum += a[aRow + j]! * b[bRow + j]!;
+      out[i * k + p] = sum;
+    }
+  }
+  return out;
+}
+
+/**
+ * a·b as a new m×n row-major Float64Array (wraps `matmulInto`).
+ * @example
+ * matmul(new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2); // [19, 22, 43, 50]
+ */
+export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  checkDims('matmul', m, k, n);
+  return matmulInto(new Float64Array(m * n), a, b, m, k, n);
+}
