@@ -1,0 +1,83 @@
+/**
+ * Runs every example with its default settings, prints each one's key numbers,
+ * plot paths and wall time, and exits with code 1 when a target is missed or an
+ * example fails.
+ *
+ *   pnpm examples          (from the repository root)
+ *   node_modules/.bin/tsx examples/run-all.ts
+ */
+import * as derivative from './derivative.js';
+import * as gradientField from './gradient-field.js';
+import { isMain } from './lib/main.js';
+import * as simpleNet from './simple-net.js';
+
+/** One example as run-all sees it. */
+interface Entry<R> {
+  name: string;
+  run: () => R | Promise<R>;
+  summarize: (result: R) => string[];
+  /** The targets: a description and whether the result meets it. */
+  targets: (result: R) => { target: string; met: boolean }[];
+}
+
+/** Type-erasing constructor so the list below can mix result types. */
+function entry<R>(e: Entry<R>): Entry<unknown> {
+  return e as Entry<unknown>;
+}
+
+const EXAMPLES: Entry<unknown>[] = [
+  entry({
+    name: 'derivative',
+    run: () => derivative.run(),
+    summarize: derivative.summarize,
+    targets: (r) => [
+      ...r.derivatives.map((d) => ({ target: `f'(${d.x}) within 1e-9 of ${d.exact}`, met: d.absError < 1e-9 })),
+      { target: 'h = 1e-50 forward difference is 0 (the rounding lesson)', met: r.tinyStepForward === 0 },
+    ],
+  }),
+  entry({
+    name: 'gradient-field',
+    run: () => gradientField.run(),
+    summarize: gradientField.summarize,
+    targets: (r) => [{ target: 'numerical ∇f within 1e-8 of (2x0, 2x1) on the whole grid', met: r.maxAbsError < 1e-8 }],
+  }),
+  entry({
+    name: 'simple-net',
+    run: () => simpleNet.run(),
+    summarize: simpleNet.summarize,
+    targets: (r) => [{ target: 'loss = 0.9280682857864075 (book reference)', met: Math.abs(r.loss - 0.9280682857864075) < 1e-12 }],
+  }),
+];
+
+/** Run every example in order; return the number of missed targets and failed examples. */
+export async function runAll(): Promise<number> {
+  let failures = 0;
+  const started = performance.now();
+  const table: string[] = [];
+  for (const e of EXAMPLES) {
+    console.log(`\n=== ${e.name} ===`);
+    const t0 = performance.now();
+    try {
+      const result = await e.run();
+      const seconds = (performance.now() - t0) / 1000;
+      for (const line of e.summarize(result)) console.log(line);
+      console.log(`(${e.name}: ${seconds.toFixed(2)} s)`);
+      for (const t of e.targets(result)) {
+        if (!t.met) failures++;
+        table.push(`${t.met ? 'ok    ' : 'MISSED'} ${e.name}: ${t.target}`);
+      }
+    } catch (error) {
+      failures++;
+      console.error(error);
+      table.push(`FAILED ${e.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  console.log(`\n=== targets ===`);
+  for (const line of table) console.log(line);
+  console.log(`all examples: ${((performance.now() - started) / 1000).toFixed(1)} s, ${failures === 0 ? 'every target met' : `${failures} missed or failed`}`);
+  return failures;
+}
+
+if (isMain(import.meta.url)) {
+  process.exitCode = (await runAll()) === 0 ? 0 : 1;
+}

@@ -1,0 +1,59 @@
+// Every example runs with small settings and returns the numbers it is about;
+// its plots are real PNG files.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as derivative from '../derivative.js';
+import * as gradientField from '../gradient-field.js';
+import * as simpleNet from '../simple-net.js';
+import type { PlotFiles } from '../lib/plot.js';
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const outDir = mkdtempSync(join(tmpdir(), 'descent-examples-'));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+function expectPlots(plots: PlotFiles[], count: number): void {
+  expect(plots).toHaveLength(count);
+  for (const p of plots) {
+    expect(p.png.startsWith(outDir)).toBe(true);
+    expect(Array.from(readFileSync(p.png).subarray(0, 8))).toEqual(PNG_SIGNATURE);
+    expect(readFileSync(p.svg, 'utf8')).toMatch(/^<svg/);
+  }
+}
+
+describe('examples (smoke)', () => {
+  it('derivative: f′(5) ≈ 0.2 and f′(10) ≈ 0.3 to 1e-9; h = 1e-50 gives 0; forward error 0.01·h', async () => {
+    const r = await derivative.run({ outDir });
+    expect(r.derivatives.map((d) => d.x)).toEqual([5, 10]);
+    expect(Math.abs(r.derivatives[0]!.numerical - 0.2)).toBeLessThan(1e-9);
+    expect(Math.abs(r.derivatives[1]!.numerical - 0.3)).toBeLessThan(1e-9);
+    expect(r.tinyStepForward).toBe(0);
+    // forward difference of 0.01x² + 0.1x: (f(x+h) − f(x))/h = f'(x) + 0.01·h exactly (up to rounding)
+    expect(r.forwardErrorAtBookH).toBeCloseTo(1e-6, 9);
+    expectPlots(r.plots, 2);
+  });
+
+  it('gradient-field: ∇f(3, 4) = (6, 8), ∇f(0, 2) = (0, 4), ∇f(3, 0) = (6, 0); a coarse grid of arrows', async () => {
+    const r = await gradientField.run({ outDir, spacing: 1 });
+    const expected = [
+      [6, 8],
+      [0, 4],
+      [6, 0],
+    ];
+    r.gradients.forEach((g, i) => {
+      expect(g.gradient[0]).toBeCloseTo(expected[i]![0]!, 8);
+      expect(g.gradient[1]).toBeCloseTo(expected[i]![1]!, 8);
+    });
+    expect(r.arrows).toBe(25); // x0, x1 ∈ {−2, −1, 0, 1, 2}
+    expect(r.maxNorm).toBeCloseTo(2 * Math.SQRT2 * 2, 8); // |∇f(2, 2)| = |(4, 4)|
+    expectPlots(r.plots, 1);
+  });
+
+  it('simple-net: the book loss 0.9280682857864075 and ∂L/∂w₁₃ ≈ −0.36281', () => {
+    const r = simpleNet.run();
+    expect(r.loss).toBeCloseTo(0.9280682857864075, 14);
+    expect(r.dW[0]![2]).toBeCloseTo(-0.36281, 6);
+    expect(r.predictedClass).toBe(2);
+  });
+});
