@@ -27,3 +27,37 @@ export {
   type ExponentialDecayScheduleOptions,
   type WarmupCosineDecayScheduleOptions,
 } from './schedules.js';
+export { train, type TrainResult } from './train.js';
+export {
+  DEFAULT_SHUFFLE,
+  DEFAULT_DROP_LAST,
+  DEFAULT_GRADIENT,
+  type TrainOptions,
+  type TrainParams,
+  type LossFunction,
+  type GradientFunction,
+  type MetricFunction,
+  type EpochRecord,
+  type EpochInfo,
+  type StopReason,
+} from './train-options.js';
+export { Batcher, RowGatherer, wholeBatch, type Batch, type Dataset } from './batches.js';
+export { Random, checkSeed, MAX_SEED } from './random.js';
+export { shuffleInPlace, identityOrder, type IndexArray } from './shuffle.js';
+export {
+  EarlyStopping,
+  DEFAULT_MIN_DELTA,
+  DEFAULT_RESTORE_BEST,
+  type EarlyStoppingOptions,
+  type EarlyStoppingVerdict,
+  type MetricMode,
+} from './early-stopping.js';
+export {
+  createProgressReporter,
+  formatEpochLine,
+  DEFAULT_PROGRESS,
+  PROGRESS_DIGITS,
+  type ProgressOption,
+  type ProgressReporter,
+  type EpochSummary,
+} from './progress.js';
