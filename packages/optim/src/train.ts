@@ -123,7 +123,7 @@ export function train<S>(options: TrainOptions<S>): TrainResult {
           message =
             `stopped in epoch ${epoch}, batch ${b + 1}: ` +
             (Number.isFinite(loss) ? `the gradient of '${badGradient}' is not finite` : `the loss is ${loss}`) +
-            `; params were restored to the last values with a finite loss and gradient (before step ${steps}) — ` +
+            `; params were restored to the last values whose loss and gradient were finite (after ${steps} steps) — ` +
             'lower the learning rate, clip the gradients, or check the loss for overflow';
           break training;
         }
@@ -146,29 +146,34 @@ export function train<S>(options: TrainOptions<S>): TrainResult {
       const record = evaluateEpoch(epoch, lossSum / batcher.batchCount);
       history.push(record);
       reporter.epoch(record);
+      let earlyStop = false;
       if (o.earlyStopping !== undefined) {
         const watched = o.earlyStopping.metric === 'loss' ? (record.validationLoss ?? record.loss) : record.metrics[o.earlyStopping.metric]!;
         const verdict = o.earlyStopping.observe(watched, epoch);
         if (verdict.improved) best?.save(params);
-        if (verdict.stop) {
-          best?.restore(params);
-          reason = 'early-stopping';
-          message =
-            `early stopping after epoch ${epoch}: ${o.earlyStopping.metric} did not improve for ${o.earlyStopping.patience} epochs; ` +
-            `best ${o.earlyStopping.bestValue} at epoch ${o.earlyStopping.bestEpoch}` +
-            (best === null ? '' : ' (params restored to that epoch)');
-          break;
-        }
+        earlyStop = verdict.stop;
       }
       if (o.onEpoch !== undefined && o.onEpoch({ ...record, params, steps }) === false) {
         reason = 'callback';
         message = `stopped by onEpoch after epoch ${epoch}`;
         break;
       }
+      if (earlyStop) {
+        const tracker = o.earlyStopping!;
+        best?.restore(params);
+        reason = 'early-stopping';
+        message =
+          `early stopping after epoch ${epoch}: ${tracker.metric} did not improve for ${tracker.patience} epochs; ` +
+          `best ${tracker.bestValue} at epoch ${tracker.bestEpoch}` +
+          (best === null ? '' : ' (params restored to that epoch)');
+        break;
+      }
     }
-  } finally {
-    reporter.finish(message);
+  } catch (error) {
+    reporter.finish(`training stopped by an error after ${steps} steps`);
+    throw error;
   }
+  reporter.finish(message);
   return { params, history, epochs: history.length, steps, stopped: { reason, message } };
 
   function evaluateEpoch(epoch: number, loss: number): EpochRecord {
