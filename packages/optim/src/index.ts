@@ -27,6 +27,17 @@ export {
   type ExponentialDecayScheduleOptions,
   type WarmupCosineDecayScheduleOptions,
 } from './schedules.js';
+export { gradientDescent, type GradientDescentOptions, type GradientDescentResult } from './gradient-descent.js';
+export { backtracking, type BacktrackingOptions, type BacktrackingLineSearch } from './line-search.js';
+export {
+  minimize,
+  type MinimizeOptions,
+  type MinimizeResult,
+  type MinimizeReason,
+  type MinimizeHistoryEntry,
+  type MinimizeIterationInfo,
+  type AnalyticGradient,
+} from './minimize.js';
 export { train, type TrainResult } from './train.js';
 export {
   DEFAULT_SHUFFLE,
