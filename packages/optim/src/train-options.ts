@@ -5,6 +5,7 @@
 import type { NdArray } from 'ndarray';
 import type { GradientOptions } from '@descent/core';
 import type { Batch, Dataset } from './batches.js';
+import { firstNonFinite } from './finite.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 import { DEFAULT_PROGRESS, type ProgressOption } from './progress.js';
 import { checkSeed } from './random.js';
@@ -229,6 +230,10 @@ export function resolveTrainOptions<S>(options: TrainOptions<S>): ResolvedTrainO
   for (const [key, value] of Object.entries(params)) {
     if (!isNdArray(value)) throw new TypeError(`train: params.${key} must be an ndarray, got ${describe(value)}.`);
     assertIndexable(value, `train: params.${key}`);
+  }
+  const nonFinite = firstNonFinite(params as TrainParams);
+  if (nonFinite !== null) {
+    throw new RangeError(`train: params.${nonFinite} holds NaN or ±Infinity; start from finite values (e.g. small random numbers).`);
   }
   const loss = checkFunction<LossFunction>(options.loss, 'loss', '(params, batch) => number');
   const { data, n } = checkDataset(options.data, 'data');

@@ -86,17 +86,32 @@ export function train<S>(options: TrainOptions<S>): TrainResult {
   let state = o.optimizer.init(params);
 
   // One closure for the whole run: the numerical gradient evaluates the loss at
-  // the batch currently held in `current`.
+  // the batch currently held in `current`, and notes whether it returned a
+  // non-finite value (core then throws, and that means "stop", not "crash").
   let current: Batch | null = null;
-  const lossOfCurrent = (): number => o.loss(params, current!);
-  const computeGradient = (batch: Batch): number => {
+  let lastLossNonFinite = false;
+  const lossOfCurrent = (): number => {
+    lastLossNonFinite = false;
+    const value = o.loss(params, current!);
+    lastLossNonFinite = typeof value === 'number' && !Number.isFinite(value);
+    return value;
+  };
+  /** The loss at the batch, with the gradient in `grads`; a string says why the gradient is not finite. */
+  const computeGradient = (batch: Batch): number | string => {
     current = batch;
-    if (o.gradient === 'numerical') {
-      numericalGradientsInto(grads, lossOfCurrent, params, o.numerical);
-      return checkLoss(lossOfCurrent(), 'loss');
+    if (o.gradient !== 'numerical') {
+      for (const key of Object.keys(grads)) ops.assigns(grads[key]!, 0);
+      return checkLoss(o.gradient(params, batch, grads), 'gradient');
     }
-    for (const key of Object.keys(grads)) ops.assigns(grads[key]!, 0);
-    return checkLoss(o.gradient(params, batch, grads), 'gradient');
+    const loss = checkLoss(lossOfCurrent(), 'loss');
+    if (!Number.isFinite(loss)) return loss;
+    try {
+      numericalGradientsInto(grads, lossOfCurrent, params, o.numerical);
+    } catch (error) {
+      if (!lastLossNonFinite) throw error;
+      return `the loss is not finite next to the current point (${error instanceof Error ? error.message : String(error)})`;
+    }
+    return loss;
   };
 
   const history: EpochRecord[] = [];
@@ -116,14 +131,13 @@ export function train<S>(options: TrainOptions<S>): TrainResult {
         }
         const batch = batcher.batch(order, b);
         const loss = computeGradient(batch);
-        const badGradient = firstNonFinite(grads);
-        if (!Number.isFinite(loss) || badGradient !== null) {
+        const problem = nonFiniteProblem(loss);
+        if (problem !== null || typeof loss !== 'number') {
           lastFinite.restore(params);
           reason = 'non-finite';
           message =
-            `stopped in epoch ${epoch}, batch ${b + 1}: ` +
-            (Number.isFinite(loss) ? `the gradient of '${badGradient}' is not finite` : `the loss is ${loss}`) +
-            `; params were restored to the last values whose loss and gradient were finite (after ${steps} steps) — ` +
+            `stopped in epoch ${epoch}, batch ${b + 1}: ${problem}; ` +
+            `params were restored to the last values whose loss and gradient were finite (after ${steps} steps) — ` +
             'lower the learning rate, clip the gradients, or check the loss for overflow';
           break training;
         }
@@ -175,6 +189,14 @@ export function train<S>(options: TrainOptions<S>): TrainResult {
   }
   reporter.finish(message);
   return { params, history, epochs: history.length, steps, stopped: { reason, message } };
+
+  /** Why this step cannot be taken (non-finite loss or gradient), or null when it can. */
+  function nonFiniteProblem(loss: number | string): string | null {
+    if (typeof loss === 'string') return loss;
+    if (!Number.isFinite(loss)) return `the loss is ${loss}`;
+    const key = firstNonFinite(grads);
+    return key === null ? null : `the gradient of '${key}' is not finite`;
+  }
 
   function evaluateEpoch(epoch: number, loss: number): EpochRecord {
     const metrics: Record<string, number> = {};
