@@ -9,6 +9,7 @@
 import * as derivative from './derivative.js';
 import * as gradientField from './gradient-field.js';
 import { isMain } from './lib/main.js';
+import * as quadratic from './quadratic.js';
 import * as simpleNet from './simple-net.js';
 
 /** One example as run-all sees it. */
@@ -31,7 +32,7 @@ const EXAMPLES: Entry<unknown>[] = [
     run: () => derivative.run(),
     summarize: derivative.summarize,
     targets: (r) => [
-      ...r.derivatives.map((d) => ({ target: `f'(${d.x}) within 1e-9 of ${d.exact}`, met: d.absError < 1e-9 })),
+      ...r.derivatives.map((d) => ({ target: `f'(${d.x}) within 1e-9 of ${Number(d.exact.toPrecision(12))}`, met: d.absError < 1e-9 })),
       { target: 'h = 1e-50 forward difference is 0 (the rounding lesson)', met: r.tinyStepForward === 0 },
     ],
   }),
@@ -40,6 +41,31 @@ const EXAMPLES: Entry<unknown>[] = [
     run: () => gradientField.run(),
     summarize: gradientField.summarize,
     targets: (r) => [{ target: 'numerical ∇f within 1e-8 of (2x0, 2x1) on the whole grid', met: r.maxAbsError < 1e-8 }],
+  }),
+  entry({
+    name: 'quadratic',
+    run: () => quadratic.run(),
+    summarize: quadratic.summarize,
+    targets: (r) => {
+      const at = (lr: number) => r.runs.find((q) => q.lr === lr)!;
+      const [converging, diverging, stalling] = [at(0.1), at(10), at(1e-10)];
+      return [
+        {
+          target: 'lr 0.1 converges: endpoint = 0.8^100·(−3, 4) within 1e-6 relative, minimize reports gradTol',
+          met:
+            converging.x.every((v, i) => Math.abs(v - converging.expected[i]!) <= 1e-6 * Math.abs(converging.expected[i]!)) &&
+            converging.minimize.reason === 'gradTol',
+        },
+        {
+          target: "lr 10 diverges: |x| > 1e6, minimize reports 'diverged' and returns the start (f = 25)",
+          met: Math.hypot(...diverging.x) > 1e6 && diverging.minimize.reason === 'diverged' && diverging.minimize.fun === 25,
+        },
+        {
+          target: 'lr 1e-10 barely moves: |x − (−3, 4)| < 1e-6 after 100 steps',
+          met: Math.hypot(stalling.x[0] + 3, stalling.x[1] - 4) < 1e-6,
+        },
+      ];
+    },
   }),
   entry({
     name: 'simple-net',

@@ -28,6 +28,9 @@ export interface TwoLayerParams {
   [name: string]: NdArray;
 }
 
+/** Any record holding W1, b1, W2, b2 (e.g. the params a training loop passes back); checked when used. */
+export type ParamRecord = Readonly<Record<string, NdArray>>;
+
 function zerosLike(shape: number[]): NdArray {
   return ndarray(new Float64Array(shape.reduce((a, b) => a * b, 1)), shape);
 }
@@ -43,7 +46,7 @@ function checkSize(name: string, value: number): void {
  * array of shape [d0, d1] (or [d0] when d1 is 0). Allocates nothing for arrays
  * that own their whole buffer (as the ones of `zeroParams` do).
  */
-function paramData(fn: string, params: TwoLayerParams, name: string, d0: number, d1: number): Float64Array {
+function paramData(fn: string, params: Readonly<Record<string, NdArray>>, name: string, d0: number, d1: number): Float64Array {
   const p = params[name];
   if (p === undefined) throw new TypeError(`${fn}: params.${name} is missing; pass { W1, b1, W2, b2 }`);
   const dims = d1 === 0 ? 1 : 2;
@@ -141,7 +144,7 @@ export class TwoLayerNet {
   }
 
   /** Run the forward pass into the workspace (this.y = softmax output); return the number of rows. */
-  private forward(fn: string, x: NdArray, params: TwoLayerParams): number {
+  private forward(fn: string, x: NdArray, params: ParamRecord): number {
     const { inputSize: I, hiddenSize: H, outputSize: O } = this;
     const rows = batchRows(fn, x, I);
     this.ensureWorkspace(rows);
@@ -154,19 +157,19 @@ export class TwoLayerNet {
   }
 
   /** Class probabilities softmax(σ(x·W1 + b1)·W2 + b2), shape [n, outputSize] (a new array). */
-  predict(x: NdArray, params: TwoLayerParams = this.params): NdArray {
+  predict(x: NdArray, params: ParamRecord = this.params): NdArray {
     const rows = this.forward('TwoLayerNet.predict', x, params);
     return ndarray(this.y.slice(), [rows, this.outputSize]);
   }
 
   /** The mean cross-entropy of the batch (t: labels [n] or one-hot [n, outputSize]). */
-  loss(x: NdArray, t: NdArray, params: TwoLayerParams = this.params): number {
+  loss(x: NdArray, t: NdArray, params: ParamRecord = this.params): number {
     const rows = this.forward('TwoLayerNet.loss', x, params);
     return crossEntropy(this.y, this.tReader.read(t), rows, this.outputSize);
   }
 
   /** The fraction of samples whose most probable class is the target class. */
-  accuracy(x: NdArray, t: NdArray, params: TwoLayerParams = this.params): number {
+  accuracy(x: NdArray, t: NdArray, params: ParamRecord = this.params): number {
     const rows = this.forward('TwoLayerNet.accuracy', x, params);
     const O = this.outputSize;
     const ts = this.tReader.read(t);
@@ -208,7 +211,7 @@ export class TwoLayerNet {
    *   dA2 = ∂L/∂a2 (softmax + cross-entropy),  dW2 = z1ᵀ·dA2,  db2 = Σ dA2,
    *   dZ1 = dA2·W2ᵀ,  dA1 = dZ1 ⊙ z1 ⊙ (1 − z1),  dW1 = xᵀ·dA1,  db1 = Σ dA1.
    */
-  gradientInto(grads: TwoLayerParams, x: NdArray, t: NdArray, params: TwoLayerParams = this.params): number {
+  gradientInto(grads: ParamRecord, x: NdArray, t: NdArray, params: ParamRecord = this.params): number {
     const fn = 'TwoLayerNet.gradientInto';
     const { inputSize: I, hiddenSize: H, outputSize: O } = this;
     const rows = this.forward(fn, x, params);
@@ -224,7 +227,7 @@ export class TwoLayerNet {
   }
 
   /** Backpropagation into new arrays (wraps `gradientInto`). */
-  gradient(x: NdArray, t: NdArray, params: TwoLayerParams = this.params): TwoLayerParams {
+  gradient(x: NdArray, t: NdArray, params: ParamRecord = this.params): TwoLayerParams {
     const grads = this.zeroParams();
     this.gradientInto(grads, x, t, params);
     return grads;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as derivative from '../derivative.js';
 import * as gradientField from '../gradient-field.js';
+import * as quadratic from '../quadratic.js';
 import * as simpleNet from '../simple-net.js';
 import type { PlotFiles } from '../lib/plot.js';
 
@@ -48,6 +49,24 @@ describe('examples (smoke)', () => {
     expect(r.arrows).toBe(25); // x0, x1 ∈ {−2, −1, 0, 1, 2}
     expect(r.maxNorm).toBeCloseTo(2 * Math.SQRT2 * 2, 8); // |∇f(2, 2)| = |(4, 4)|
     expectPlots(r.plots, 1);
+  });
+
+  it('quadratic: lr 0.1 ends at the book reference, lr 10 diverges (minimize says so), lr 1e-10 barely moves', async () => {
+    const r = await quadratic.run({ outDir });
+    const [converging, diverging, stalling] = r.runs;
+    // the book's gradient_descent(function_2, [-3, 4], lr=0.1, step_num=100) = [-6.11110793e-10, 8.14814391e-10];
+    // in exact arithmetic 0.8^100·(−3, 4) — the central difference is exact for a quadratic up to rounding
+    expect(converging!.x[0]).toBeCloseTo(-6.11110793e-10, 17);
+    expect(converging!.x[1]).toBeCloseTo(8.14814391e-10, 17);
+    expect(converging!.minimize.reason).toBe('gradTol');
+    expect(Math.hypot(...diverging!.x)).toBeGreaterThan(1e12);
+    expect(diverging!.minimize.reason).toBe('diverged');
+    expect(diverging!.minimize.x).toEqual([-3, 4]); // the best point seen is the start
+    // (1 − 2e-10)^100 ≈ 1 − 2e-8: (−2.99999994, 3.99999992)
+    expect(stalling!.x[0]).toBeCloseTo(-2.99999994, 8);
+    expect(stalling!.x[1]).toBeCloseTo(3.99999992, 8);
+    expect(stalling!.minimize.converged).toBe(false);
+    expectPlots(r.plots, 2);
   });
 
   it('simple-net: the book loss 0.9280682857864075 and ∂L/∂w₁₃ ≈ −0.36281', () => {
