@@ -92,6 +92,17 @@ function barReporter(epochs: number, stepsPerEpoch: number): ProgressReporter {
 }
 
 /**
+ * Return `option` if it is a valid `progress` value.
+ * @throws TypeError naming the choices when it is not
+ */
+export function checkProgress(option: unknown): ProgressOption {
+  if (typeof option === 'function' || typeof option === 'boolean' || option === 'auto') return option as ProgressOption;
+  throw new TypeError(
+    `train: progress must be 'auto', true, false or a function (line) => void, got ${String(option)}; the default 'auto' draws a bar on a terminal and prints lines otherwise.`,
+  );
+}
+
+/**
  * The reporter for a `progress` option.
  * @param option 'auto' | boolean | (line) => void
  * @param epochs total epochs (for "epoch k/N")
@@ -99,12 +110,8 @@ function barReporter(epochs: number, stepsPerEpoch: number): ProgressReporter {
  * @throws TypeError when the option is none of these
  */
 export function createProgressReporter(option: ProgressOption, epochs: number, stepsPerEpoch: number): ProgressReporter {
-  if (typeof option === 'function') return lineReporter(option, epochs);
-  if (option === false) return silent;
-  if (option === true || option === 'auto') {
-    return process.stdout.isTTY ? barReporter(epochs, stepsPerEpoch) : lineReporter((line) => process.stdout.write(`${line}\n`), epochs);
-  }
-  throw new TypeError(
-    `train: progress must be 'auto', true, false or a function (line) => void, got ${String(option)}; the default 'auto' draws a bar on a terminal and prints lines otherwise.`,
-  );
+  const checked = checkProgress(option);
+  if (typeof checked === 'function') return lineReporter(checked, epochs);
+  if (checked === false) return silent;
+  return process.stdout.isTTY ? barReporter(epochs, stepsPerEpoch) : lineReporter((line) => process.stdout.write(`${line}\n`), epochs);
 }

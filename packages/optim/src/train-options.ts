@@ -7,7 +7,7 @@ import type { GradientOptions } from '@descent/core';
 import type { Batch, Dataset } from './batches.js';
 import { firstNonFinite } from './finite.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
-import { DEFAULT_PROGRESS, type ProgressOption } from './progress.js';
+import { checkProgress, DEFAULT_PROGRESS, type ProgressOption } from './progress.js';
 import { checkSeed } from './random.js';
 import { assertIndexable } from './strided.js';
 import type { GradientTransformation } from './transform.js';
@@ -287,7 +287,7 @@ export function resolveTrainOptions<S>(options: TrainOptions<S>): ResolvedTrainO
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
     throw new TypeError(`train: signal must be an AbortSignal (e.g. new AbortController().signal), got ${describe(signal)}.`);
   }
-  const progress = options.progress ?? DEFAULT_PROGRESS;
+  const progress = checkProgress(options.progress ?? DEFAULT_PROGRESS);
   const dropLast = checkBoolean(options.dropLast, 'dropLast', DEFAULT_DROP_LAST);
   if (dropLast && batchSize > n) {
     throw new RangeError(`train: with dropLast true, batchSize ${batchSize} above the ${n} samples leaves no batch to train on; use batchSize ≤ ${n} or dropLast: false.`);
