@@ -159,20 +159,24 @@ function resolveOptimizer(optimizer: unknown): ResolvedOptimizer {
   );
 }
 
+/** ‖a‖∞; NaN when an element is NaN. */
 function maxAbs(a: Float64Array): number {
   let m = 0;
   for (let k = 0; k < a.length; k++) {
     const v = Math.abs(a[k]!);
-    if (!(v <= m)) m = v; // also takes NaN, so a NaN element makes the norm NaN
+    if (v > m) m = v;
+    else if (v !== v) return Number.NaN;
   }
   return m;
 }
 
+/** ‖a − b‖∞; NaN when a difference is NaN. */
 function maxAbsDifference(a: Float64Array, b: Float64Array): number {
   let m = 0;
   for (let k = 0; k < a.length; k++) {
     const v = Math.abs(a[k]! - b[k]!);
-    if (!(v <= m)) m = v;
+    if (v > m) m = v;
+    else if (v !== v) return Number.NaN;
   }
   return m;
 }

@@ -44,7 +44,9 @@ describe('Armijo backtracking, by hand', () => {
     // Step 2: α = 0.5: x = 0.5 − 0.5·1 = 0, f = 0 ≤ 0.25 − 1e-4·0.5·1 → accept; g = 0 → 'gradTol'.
     // (Without the doubling step 2 would reach 0.5 − 0.25·1 = 0.25.)  Calls of f: 1 + 1 + 1 = 3.
     const f = (x: NdArray): number => x.get(0) ** 2;
-    const gradient = (x: NdArray, out: NdArray): void => out.set(0, 2 * x.get(0));
+    const gradient = (x: NdArray, out: NdArray): void => {
+      out.set(0, 2 * x.get(0));
+    };
     const result = minimize(f, ndarray(new Float64Array([1])), {
       gradient,
       optimizer: backtracking({ initialStep: 0.25 }),
