@@ -7,7 +7,9 @@
  *   node_modules/.bin/tsx examples/run-all.ts
  */
 import * as derivative from './derivative.js';
+import * as digits from './digits.js';
 import * as gradientField from './gradient-field.js';
+import * as iris from './iris.js';
 import { isMain } from './lib/main.js';
 import * as quadratic from './quadratic.js';
 import * as simpleNet from './simple-net.js';
@@ -72,6 +74,24 @@ const EXAMPLES: Entry<unknown>[] = [
     run: () => simpleNet.run(),
     summarize: simpleNet.summarize,
     targets: (r) => [{ target: 'loss = 0.9280682857864075 (book reference)', met: Math.abs(r.loss - 0.9280682857864075) < 1e-12 }],
+  }),
+  entry({
+    name: 'iris',
+    run: () => iris.run(),
+    summarize: iris.summarize,
+    targets: (r) => [
+      { target: `test accuracy ≥ 95% with numerical gradients (got ${(100 * r.testAccuracy).toFixed(1)}%)`, met: r.testAccuracy >= 0.95 },
+      { target: 'gradCheck: backprop agrees with the numerical gradient', met: r.gradCheck.passed },
+    ],
+  }),
+  entry({
+    name: 'digits',
+    run: () => digits.run(),
+    summarize: digits.summarize,
+    targets: (r) => [
+      { target: `held-out accuracy ≥ 90% with backprop (got ${(100 * r.testAccuracy).toFixed(1)}%)`, met: r.testAccuracy >= 0.9 },
+      { target: 'gradCheck: backprop agrees with the numerical gradient', met: r.gradCheck.passed },
+    ],
   }),
 ];
 

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as derivative from '../derivative.js';
+import * as digits from '../digits.js';
 import * as gradientField from '../gradient-field.js';
+import * as iris from '../iris.js';
 import * as quadratic from '../quadratic.js';
 import * as simpleNet from '../simple-net.js';
 import type { PlotFiles } from '../lib/plot.js';
@@ -74,5 +76,28 @@ describe('examples (smoke)', () => {
     expect(r.loss).toBeCloseTo(0.9280682857864075, 14);
     expect(r.dW[0]![2]).toBeCloseTo(-0.36281, 6);
     expect(r.predictedClass).toBe(2);
+  });
+
+  it('iris: after 5 epochs of numerical-gradient training the test accuracy is above chance (1/3) and gradCheck passes', async () => {
+    const r = await iris.run({ outDir, epochs: 5 });
+    expect(r.trainSize).toBe(120);
+    expect(r.testSize).toBe(30);
+    expect(r.parameterCount).toBe(4 * 10 + 10 + 10 * 3 + 3);
+    expect(r.steps).toBe(5 * 4); // 120 flowers in batches of 30
+    expect(r.testAccuracy).toBeGreaterThan(0.5);
+    expect(r.gradCheck.passed).toBe(true);
+    expectPlots(r.plots, 1);
+  });
+
+  it('digits: a small net on 30 digits per class learns above chance (1/10) with backprop; gradCheck passes', async () => {
+    const r = await digits.run({ outDir, samplesPerClass: 30, hiddenSize: 8, epochs: 3, batchSize: 20, lr: 0.01, checkBatchSize: 1 });
+    expect(r.trainSize).toBe(240);
+    expect(r.testSize).toBe(60);
+    expect(r.parameterCount).toBe(784 * 8 + 8 + 8 * 10 + 10);
+    expect(r.steps).toBe(3 * 12);
+    expect(r.testAccuracy).toBeGreaterThan(0.3);
+    expect(r.gradCheck.passed).toBe(true);
+    expect(r.numericalGradientMs).toBeGreaterThan(r.backpropGradientMs);
+    expectPlots(r.plots, 1);
   });
 });
