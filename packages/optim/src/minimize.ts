@@ -276,6 +276,7 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
   let g = ndarray(new Float64Array(n), shape);
   let gNext = ndarray(new Float64Array(n), shape);
   const updates = ndarray(new Float64Array(n), shape);
+  const evaluateNext = (): number => evaluate(next); // reads the current `next` buffer
 
   const f0 = evaluate(x);
   if (typeof f0 !== 'number' || !Number.isFinite(f0)) {
@@ -328,8 +329,7 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
     let funNext: number;
     try {
       if (optimizer.lineSearch !== undefined) {
-        const point = next;
-        const outcome = backtrackInto(next.data, x.data, g.data, fun, alpha, optimizer.lineSearch, xTol, () => evaluate(point));
+        const outcome = backtrackInto(next.data, x.data, g.data, fun, alpha, optimizer.lineSearch, xTol, evaluateNext);
         if (!outcome.accepted) {
           lineSearchFailed = true;
           reason = outcome.allNonFinite ? 'diverged' : 'xTol';
@@ -437,7 +437,9 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
       message = `Stopped at maxEvaluations = ${maxEvaluations} without converging, after ${done} (${at} > gradTol = ${fmt(gradTol)}).`;
       break;
     case 'diverged':
-      message = `Diverged: ${detail}; returning the best point seen, from step ${best.iteration} (${at}). Try a smaller learning rate.`;
+      message = `Diverged: ${detail}; returning the best point seen, from step ${best.iteration} (${at}).${
+        optimizer.transformation === undefined ? '' : ' Try a smaller learning rate.'
+      }`;
       break;
     case 'aborted':
       message = `Aborted by the signal after ${done} (${at}).`;
