@@ -58,6 +58,21 @@ describe('Armijo backtracking, by hand', () => {
     expect(result.evaluations).toBe(3);
   });
 
+  it('a NaN at a trial point is a rejection: the search backs off to the finite side', () => {
+    // f = (x − 3)² for x < 4, NaN beyond (outside its domain); from x = 0, g = 2(0 − 3) = −6.
+    // α = 1:   x = 0 + 6 = 6 → f = NaN → reject.
+    // α = 0.5: x = 0 + 3 = 3 → f = 0 ≤ 9 − 1e-4·0.5·36 → accept; g(3) = 0 → 'gradTol'.
+    const f = (x: NdArray): number => (x.get(0) < 4 ? (x.get(0) - 3) ** 2 : Number.NaN);
+    const gradient = (x: NdArray, out: NdArray): void => {
+      out.set(0, 2 * (x.get(0) - 3));
+    };
+    const result = minimize(f, ndarray(new Float64Array([0])), { gradient });
+    expect(result.reason).toBe('gradTol');
+    expect(Array.from(result.x.data)).toEqual([3]);
+    expect(result.fun).toBe(0);
+    expect(result.evaluations).toBe(3);
+  });
+
   it('rejects line-search constants outside their ranges, naming them', () => {
     expect(() => backtracking({ c1: 1 })).toThrow(/c1 must be in \(0, 1\), got 1/);
     expect(() => backtracking({ shrink: 0 })).toThrow(/shrink must be a finite number > 0, got 0/);
