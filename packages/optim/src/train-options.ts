@@ -76,6 +76,9 @@ export interface TrainOptions<S> {
   gradient?: 'numerical' | GradientFunction;
   /**
    * Options of the numerical gradient (`h`, `scheme`, `counter`); ignored with an analytic gradient.
+   * `counter` counts the gradient's loss evaluations (2N per step for N elements with
+   * central differences); `train` evaluates the loss once more per step, at the
+   * unperturbed point, to check it is finite and to record it.
    * @default {} (h 'auto', scheme 'central')
    */
   numerical?: GradientOptions;

@@ -79,6 +79,7 @@ export function train<S>(options: TrainOptions<S>): TrainResult {
   const random = Random.fromSeed(o.seed);
   const order = identityOrder(o.sampleCount);
   const grads = treeZerosLike(params) as TrainParams;
+  const gradKeys = Object.keys(grads);
   const lastFinite = new ParamSnapshot(params);
   const best = o.earlyStopping?.restoreBest === true ? new ParamSnapshot(params) : null;
   const needsEvaluation = o.validation !== undefined || Object.keys(o.metrics).length > 0;
@@ -100,7 +101,7 @@ export function train<S>(options: TrainOptions<S>): TrainResult {
   const computeGradient = (batch: Batch): number | string => {
     current = batch;
     if (o.gradient !== 'numerical') {
-      for (const key of Object.keys(grads)) ops.assigns(grads[key]!, 0);
+      for (const key of gradKeys) ops.assigns(grads[key]!, 0);
       return checkLoss(o.gradient(params, batch, grads), 'gradient');
     }
     const loss = checkLoss(lossOfCurrent(), 'loss');
