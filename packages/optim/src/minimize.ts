@@ -181,8 +181,10 @@ function maxAbsDifference(a: Float64Array, b: Float64Array): number {
   return m;
 }
 
-/** A number in 4 significant digits for messages: 9.819e-6, 0.1235, 2.621e+7. */
+/** A number in 4 significant digits for messages: 9.819e-6, 1e-5, 0.1235, 25, 2.621e+7. */
 function fmt(x: number): string {
+  const magnitude = Math.abs(x);
+  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) && Number.isFinite(x)) return x.toExponential(3).replace(/\.?0+e/, 'e');
   return String(Number(x.toPrecision(4)));
 }
 
