@@ -47,6 +47,7 @@ export {
   type TrainParams,
   type LossFunction,
   type GradientFunction,
+  type GradientsOf,
   type MetricFunction,
   type EpochRecord,
   type EpochInfo,

@@ -16,18 +16,21 @@ import { isNdArray } from './tree.js';
 /** The parameters trained: named arrays (any views with indexable storage), updated in place. */
 export type TrainParams = Record<string, NdArray>;
 
+/** The gradient buffers: one contiguous Float64 array per key of the parameters. */
+export type GradientsOf<P extends TrainParams> = { [K in keyof P]: NdArray };
+
 /** The loss of one batch at the current parameters. */
-export type LossFunction = (params: TrainParams, batch: Batch) => number;
+export type LossFunction<P extends TrainParams = TrainParams> = (params: P, batch: Batch) => number;
 
 /**
  * An analytic gradient: write ∂loss/∂params[key] for the batch into `grads[key]`
  * (preallocated contiguous Float64 arrays with the params' shapes, zeroed before
  * each call) and return the loss at the current parameters.
  */
-export type GradientFunction = (params: TrainParams, batch: Batch, grads: TrainParams) => number;
+export type GradientFunction<P extends TrainParams = TrainParams> = (params: P, batch: Batch, grads: GradientsOf<P>) => number;
 
 /** A metric of the parameters on a data set (e.g. accuracy), computed once per epoch. */
-export type MetricFunction = (params: TrainParams, data: Batch) => number;
+export type MetricFunction<P extends TrainParams = TrainParams> = (params: P, data: Batch) => number;
 
 /** One epoch of the training history. */
 export interface EpochRecord {
@@ -42,9 +45,9 @@ export interface EpochRecord {
 }
 
 /** What `onEpoch` receives: the epoch's record, the parameters and the steps so far. */
-export interface EpochInfo extends EpochRecord {
+export interface EpochInfo<P extends TrainParams = TrainParams> extends EpochRecord {
   /** The parameters after the epoch (live arrays: copy them to keep them). */
-  readonly params: TrainParams;
+  readonly params: P;
   /** Optimizer steps taken since training started. */
   readonly steps: number;
 }
@@ -53,11 +56,11 @@ export interface EpochInfo extends EpochRecord {
 export type StopReason = 'completed' | 'early-stopping' | 'non-finite' | 'aborted' | 'callback';
 
 /** Options of `train`. */
-export interface TrainOptions<S> {
+export interface TrainOptions<S, P extends TrainParams = TrainParams> {
   /** The parameters, updated in place (and returned). Any ndarray views with JS-array or typed-array storage. */
-  params: TrainParams;
+  params: P;
   /** The loss of a batch; used for the numerical gradient, the validation loss and `'loss'` early stopping. */
-  loss: LossFunction;
+  loss: LossFunction<P>;
   /** Training data: inputs and targets (any ndarray views), first axis = samples, same number of samples. */
   data: Dataset;
   /** Samples per mini-batch, an integer ≥ 1; a value above the sample count gives full-batch training. */
@@ -73,7 +76,7 @@ export interface TrainOptions<S> {
    * element per step); or an analytic `GradientFunction` (backprop).
    * @default 'numerical'
    */
-  gradient?: 'numerical' | GradientFunction;
+  gradient?: 'numerical' | GradientFunction<P>;
   /**
    * Options of the numerical gradient (`h`, `scheme`, `counter`); ignored with an analytic gradient.
    * `counter` counts the gradient's loss evaluations (2N per step for N elements with
@@ -87,11 +90,11 @@ export interface TrainOptions<S> {
   /** Held-out data for the validation loss, the metrics and early stopping. @default undefined (none) */
   validation?: Dataset;
   /** Named metrics computed after each epoch (on validation data if given, else training data). @default {} */
-  metrics?: Record<string, MetricFunction>;
+  metrics?: Record<string, MetricFunction<P>>;
   /** Stop when a metric stops improving (see `EarlyStoppingOptions`). @default undefined (never) */
   earlyStopping?: EarlyStoppingOptions;
   /** Called after each epoch; returning `false` stops training (reason 'callback'). @default undefined */
-  onEpoch?: (info: EpochInfo) => boolean | void;
+  onEpoch?: (info: EpochInfo<P>) => boolean | void;
   /** Checked before every step; once aborted, training stops cleanly (reason 'aborted'). @default undefined */
   signal?: AbortSignal;
   /** Progress output (see `ProgressOption`). @default 'auto' */
@@ -110,21 +113,21 @@ export const DEFAULT_DROP_LAST = false;
 export const DEFAULT_GRADIENT = 'numerical';
 
 /** The options after validation, with defaults filled in. */
-export interface ResolvedTrainOptions<S> {
-  readonly params: TrainParams;
-  readonly loss: LossFunction;
+export interface ResolvedTrainOptions<S, P extends TrainParams> {
+  readonly params: P;
+  readonly loss: LossFunction<P>;
   readonly data: Dataset;
   readonly sampleCount: number;
   readonly batchSize: number;
   readonly epochs: number;
   readonly optimizer: GradientTransformation<S>;
-  readonly gradient: 'numerical' | GradientFunction;
+  readonly gradient: 'numerical' | GradientFunction<P>;
   readonly numerical: GradientOptions;
   readonly seed: number;
   readonly validation: Dataset | undefined;
-  readonly metrics: Readonly<Record<string, MetricFunction>>;
+  readonly metrics: Readonly<Record<string, MetricFunction<P>>>;
   readonly earlyStopping: EarlyStopping | undefined;
-  readonly onEpoch: ((info: EpochInfo) => boolean | void) | undefined;
+  readonly onEpoch: ((info: EpochInfo<P>) => boolean | void) | undefined;
   readonly signal: AbortSignal | undefined;
   readonly progress: ProgressOption;
   readonly shuffle: boolean;
@@ -217,7 +220,7 @@ function checkBoolean(value: unknown, name: string, fallback: boolean): boolean 
  * Validate the options of `train` and fill in the defaults.
  * @throws TypeError / RangeError naming the option, the bad value and the fix
  */
-export function resolveTrainOptions<S>(options: TrainOptions<S>): ResolvedTrainOptions<S> {
+export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOptions<S, P>): ResolvedTrainOptions<S, P> {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`train: expected one options object { params, loss, data, batchSize, epochs, optimizer, seed }, got ${describe(options)}.`);
   }
@@ -238,7 +241,7 @@ export function resolveTrainOptions<S>(options: TrainOptions<S>): ResolvedTrainO
   if (nonFinite !== null) {
     throw new RangeError(`train: params.${nonFinite} holds NaN or ±Infinity; start from finite values (e.g. small random numbers).`);
   }
-  const loss = checkFunction<LossFunction>(options.loss, 'loss', '(params, batch) => number');
+  const loss = checkFunction<LossFunction<P>>(options.loss, 'loss', '(params, batch) => number');
   const { data, n } = checkDataset(options.data, 'data');
   const batchSize = checkPositiveInteger(options.batchSize, 'batchSize', `e.g. 32, or ${n} for full-batch training`);
   const epochs = checkPositiveInteger(options.epochs, 'epochs', 'the number of passes over the data, e.g. 10');
@@ -285,7 +288,7 @@ export function resolveTrainOptions<S>(options: TrainOptions<S>): ResolvedTrainO
       );
     }
   }
-  const onEpoch = options.onEpoch === undefined ? undefined : checkFunction<(info: EpochInfo) => boolean | void>(options.onEpoch, 'onEpoch', '(info) => boolean | void');
+  const onEpoch = options.onEpoch === undefined ? undefined : checkFunction<(info: EpochInfo<P>) => boolean | void>(options.onEpoch, 'onEpoch', '(info) => boolean | void');
   const signal = options.signal;
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
     throw new TypeError(`train: signal must be an AbortSignal (e.g. new AbortController().signal), got ${describe(signal)}.`);
@@ -296,7 +299,7 @@ export function resolveTrainOptions<S>(options: TrainOptions<S>): ResolvedTrainO
     throw new RangeError(`train: with dropLast true, batchSize ${batchSize} above the ${n} samples leaves no batch to train on; use batchSize ≤ ${n} or dropLast: false.`);
   }
   return {
-    params: params as TrainParams,
+    params: params as P,
     loss,
     data,
     sampleCount: n,

@@ -17,15 +17,16 @@ import { treeZerosLike } from './tree.js';
 import {
   resolveTrainOptions,
   type EpochRecord,
+  type GradientsOf,
   type StopReason,
   type TrainOptions,
   type TrainParams,
 } from './train-options.js';
 
 /** The outcome of `train`. */
-export interface TrainResult {
+export interface TrainResult<P extends TrainParams = TrainParams> {
   /** The trained parameters: the same arrays that were passed in, updated in place. */
-  readonly params: TrainParams;
+  readonly params: P;
   /** One record per completed epoch. */
   readonly history: EpochRecord[];
   /** Completed epochs (= history.length). */
@@ -72,13 +73,13 @@ export interface TrainResult {
  * const result = train({ params, loss, data: { inputs: xs, targets: ys }, batchSize: 2, epochs: 500, optimizer: sgd({ lr: 0.05 }), seed: 1, progress: false });
  * // result.params.w ≈ [2], result.params.b ≈ [1]
  */
-export function train<S>(options: TrainOptions<S>): TrainResult {
+export function train<S, P extends TrainParams>(options: TrainOptions<S, P>): TrainResult<P> {
   const o = resolveTrainOptions(options);
   const { params } = o;
   const batcher = new Batcher(o.data, o.batchSize, o.dropLast);
   const random = Random.fromSeed(o.seed);
   const order = identityOrder(o.sampleCount);
-  const grads = treeZerosLike(params) as TrainParams;
+  const grads = treeZerosLike(params) as GradientsOf<P>;
   const gradKeys = Object.keys(grads);
   const lastFinite = new ParamSnapshot(params);
   const best = o.earlyStopping?.restoreBest === true ? new ParamSnapshot(params) : null;
