@@ -4,8 +4,7 @@
  * they happen — no line search, no divergence guard (see `minimize` for those).
  */
 import ndarray, { type NdArray } from 'ndarray';
-import ops from 'ndarray-ops';
-import { numericalGradient, type GradientOptions } from '@descent/core';
+import { numericalGradientInto, type GradientOptions, type StepUnderflow } from '@descent/core';
 import { checkHyperparameter } from './hyperparameters.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
 
@@ -13,6 +12,8 @@ import { checkStartPoint, contiguousCopy } from './start-point.js';
 export const DEFAULT_GD_LR = 0.01;
 /** The book's number of steps. */
 export const DEFAULT_GD_STEP_NUM = 100;
+/** The book's formula keeps going when x ± h rounds to x (the quotient is then 0). */
+export const DEFAULT_GD_STEP_UNDERFLOW: StepUnderflow = 'zero';
 
 /** Options of `gradientDescent`. */
 export interface GradientDescentOptions {
@@ -27,6 +28,12 @@ export interface GradientDescentOptions {
   h?: GradientOptions['h'];
   /** Difference formula, passed to core's `numericalGradient`. @default core's default ('central') */
   scheme?: GradientOptions['scheme'];
+  /**
+   * What a fixed h does where x ± h rounds to x, passed to core: 'zero' is the
+   * book's behaviour (the quotient (f(x) − f(x))/2h = 0, so x freezes); 'throw'
+   * makes it a RangeError. @default 'zero'
+   */
+  stepUnderflow?: StepUnderflow;
 }
 
 /** Result of `gradientDescent`. */
@@ -46,21 +53,19 @@ export interface GradientDescentResult {
  *
  *   for i in 0 … stepNum − 1:  history.push(x);  x ← x − lr·∇f(x)
  *
- * ∇f is core's `numericalGradient(f, x, { h, scheme })`, evaluated on the
- * current point (f receives a contiguous Float64 ndarray with the shape of initX).
- * Nothing is checked between steps: a too-large lr returns the huge point it
+ * ∇f is core's `numericalGradientInto(g, f, x, { h, scheme, stepUnderflow })`,
+ * written into one buffer allocated per run; f receives gradientDescent's own
+ * contiguous Float64 ndarray with the shape of initX. Nothing is checked between steps: a too-large lr returns the huge point it
  * reached, which is the book's lesson; use `minimize` for a run that stops and
  * keeps the best point.
  *
- * One exception keeps the book's numbers: once x grows so large that x ± h rounds
- * to x at some element (lr 10 reaches |x| ≈ 1e13 with h 1e-4), core's
- * numericalGradient refuses the step with a RangeError, while the book keeps
- * going with the degenerate differences (f(x+h) − f(x−h))/(2h) — usually 0, so
- * x freezes. For the central scheme with a numeric h, gradientDescent then
- * evaluates exactly the book's formula itself, to report what the book does.
+ * To keep the book's numbers, core is asked for `stepUnderflow: 'zero'`: once x
+ * grows so large that x ± h rounds to x (lr 10 reaches |x| ≈ 1e13 with h 1e-4),
+ * the book's formula gives (f(x) − f(x))/2h = 0 there and x freezes; core's
+ * default would throw a RangeError instead.
  * @param f the function to minimise, f(x) → number
  * @param initX the starting point: a non-empty float ndarray, any view; never modified
- * @param options lr, stepNum, h, scheme
+ * @param options lr, stepNum, h, scheme, stepUnderflow
  * @returns `{ x, history }`
  * @throws TypeError when f is not a function, initX is not an ndarray or has an integer dtype;
  *   RangeError when initX is empty or non-finite, lr is not finite, stepNum is not an integer ≥ 0
@@ -81,7 +86,7 @@ export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, optio
   if (typeof stepNum !== 'number' || !Number.isInteger(stepNum) || stepNum < 0) {
     throw new RangeError(`gradientDescent: stepNum must be an integer ≥ 0, got ${String(stepNum)}; the default is 100.`);
   }
-  const gradientOptions: GradientOptions = {};
+  const gradientOptions: GradientOptions = { stepUnderflow: options.stepUnderflow ?? DEFAULT_GD_STEP_UNDERFLOW };
   if (options.h !== undefined) gradientOptions.h = options.h;
   if (options.scheme !== undefined) gradientOptions.scheme = options.scheme;
 
@@ -90,42 +95,10 @@ export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, optio
   const grad = ndarray(new Float64Array(x.size), x.shape.slice());
   const g = grad.data;
   const history: number[][] = [];
-  const h = options.h;
-  const bookFallback = typeof h === 'number' && (options.scheme ?? 'central') === 'central';
   for (let step = 0; step < stepNum; step++) {
     history.push(Array.from(data));
-    if (bookFallback && stepBelowSpacing(data, h)) bookCentralGradientInto(g, f, x, h);
-    else ops.assign(grad, numericalGradient(f, x, gradientOptions));
+    numericalGradientInto(grad, f, x, gradientOptions);
     for (let k = 0; k < data.length; k++) data[k] = data[k]! - lr * g[k]!;
   }
   return { x, history };
-}
-
-/** True when x_k + h or x_k − h rounds to x_k for some element (core's numericalGradient rejects such a step). */
-function stepBelowSpacing(data: Float64Array, h: number): boolean {
-  for (let k = 0; k < data.length; k++) {
-    const value = data[k]!;
-    if (value + h === value || value - h === value) return true;
-  }
-  return false;
-}
-
-/**
- * The book's numerical_gradient, verbatim: g_k = (f(x + h·e_k) − f(x − h·e_k)) / (2h),
- * each element restored afterwards. `x` is gradientDescent's contiguous buffer.
- */
-function bookCentralGradientInto(g: Float64Array, f: (x: NdArray) => number, x: NdArray<Float64Array>, h: number): void {
-  const data = x.data;
-  for (let k = 0; k < data.length; k++) {
-    const old = data[k]!;
-    try {
-      data[k] = old + h;
-      const up = f(x);
-      data[k] = old - h;
-      const down = f(x);
-      g[k] = (up - down) / (2 * h);
-    } finally {
-      data[k] = old;
-    }
-  }
 }

@@ -3,8 +3,7 @@
  * honestly why it stopped — with the best point seen when the run diverges.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import ops from 'ndarray-ops';
-import { numericalGradient, type GradientOptions } from '@descent/core';
+import { numericalGradientInto, type GradientOptions } from '@descent/core';
 import { backtracking, backtrackInto, type BacktrackingLineSearch } from './line-search.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
 import type { GradientTransformation, Json } from './transform.js';
@@ -181,6 +180,15 @@ function maxAbsDifference(a: Float64Array, b: Float64Array): number {
   return m;
 }
 
+/** The first k with x_k + h === x_k or x_k − h === x_k (a fixed step vanishes there), or −1. */
+function indexWhereStepVanishes(x: Float64Array, h: number): number {
+  for (let k = 0; k < x.length; k++) {
+    const value = x[k]!;
+    if (value + h === value || value - h === value) return k;
+  }
+  return -1;
+}
+
 /** A number in 4 significant digits for messages: 9.819e-6, 1e-5, 0.1235, 25, 2.621e+7. */
 function fmt(x: number): string {
   const magnitude = Math.abs(x);
@@ -206,7 +214,9 @@ function fmt(x: number): string {
  *
  * f receives minimize's own contiguous Float64 ndarray with x0's shape; x0 is
  * never modified. Buffers are allocated once per run (the numerical gradient is
- * copied out of core's result).
+ * written by core's numericalGradientInto). A numerical gradient that core
+ * refuses mid-run because f was not finite near x, or because a fixed h vanishes
+ * next to a coordinate that has grown huge (x ± h === x), ends the run as 'diverged'.
  * @param f the function to minimise, f(x) → number
  * @param x0 the starting point: a non-empty float ndarray, any view
  * @param options optimizer, gradient, tolerances, limits, signal, onIteration, history
@@ -268,8 +278,9 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
   const gradientOptions: GradientOptions | undefined = typeof gradient === 'function' ? undefined : { ...gradient };
   const computeGradient = (x: NdArray, out: NdArray): void => {
     if (typeof gradient === 'function') gradient(x, out);
-    else ops.assign(out, numericalGradient(evaluate, x, gradientOptions));
+    else numericalGradientInto(out, evaluate, x, gradientOptions);
   };
+  const fixedH = typeof gradient === 'function' || typeof gradient.h !== 'number' ? undefined : gradient.h;
 
   const shape = x0.shape.slice();
   const n = x0.size;
@@ -366,10 +377,17 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
         reason = 'maxEvaluations';
         break;
       }
-      if (nonFiniteValue === undefined) throw error;
-      // Core's numerical gradient refuses a non-finite f near x: the run has left the domain where f is finite.
+      // Core's numerical gradient refuses a non-finite f near x (the run has left the domain where f is
+      // finite) and a fixed h that vanishes next to a huge coordinate (x ± h === x): both end the run.
+      if (nonFiniteValue !== undefined) {
+        reason = 'diverged';
+        detail = `f returned ${String(nonFiniteValue)} while the gradient was estimated at step ${iterations + 1}`;
+        break;
+      }
+      const vanished = fixedH === undefined ? -1 : indexWhereStepVanishes(next.data, fixedH);
+      if (vanished < 0) throw error;
       reason = 'diverged';
-      detail = `f returned ${String(nonFiniteValue)} while the gradient was estimated at step ${iterations + 1}`;
+      detail = `step ${iterations + 1} reached x[${vanished}] = ${fmt(next.data[vanished]!)}, where x ± h (h = ${fixedH}) rounds to x, so the numerical gradient is undefined`;
       break;
     }
     const normNext = maxAbs(gNext.data);

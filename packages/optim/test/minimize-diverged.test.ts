@@ -73,6 +73,16 @@ describe("minimize: 'diverged' keeps the best point", () => {
     expect(result.history.at(-1)!.fun).toBeCloseTo(25 * 361 ** 10, -14);
   });
 
+  it('too large an lr with a fixed h (1e-4): x ± h vanishes at |x| ≈ 1e12 → diverged, x0 returned', () => {
+    // x_k = (−19)^k·(−3, 4): at k = 9, |x| ≈ 1.3e12 and 4·19^9 ≈ 1.3e12 > 2^40, whose float spacing
+    // 2^−12 ≈ 2.4e-4 exceeds 2h, so x ± 1e-4 rounds to x and core refuses the numerical gradient.
+    const result = minimize(sphere, start(), { optimizer: sgd({ lr: 10 }), gradient: { h: 1e-4 } });
+    expectFiniteDiverged(result);
+    expect(result.iterations).toBe(8);
+    expect(Array.from(result.x.data)).toEqual([-3, 4]);
+    expect(result.message).toMatch(/step 9 reached x\[\d\] = .*, where x ± h \(h = 0\.0001\) rounds to x/);
+  });
+
   it('a growing loss with divergencePatience 3 (sgd lr 1.5: f_k = 25·4^k) stops after 3 increases', () => {
     const result = minimize(sphere, start(), { optimizer: sgd({ lr: 1.5 }), gradient: sphereGradient, divergencePatience: 3 });
     expectFiniteDiverged(result);
