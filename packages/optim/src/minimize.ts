@@ -44,14 +44,21 @@ export interface MinimizeIterationInfo {
   evaluations: number;
 }
 
-/** Defaults of `minimize` (scipy's BFGS gtol for gradTol). */
+/** Steps before 'maxIterations'. */
 export const DEFAULT_MAX_ITERATIONS = 1000;
+/** Calls of f before 'maxEvaluations': no limit. */
 export const DEFAULT_MAX_EVALUATIONS = Infinity;
+/** ‖∇f‖∞ for 'gradTol': scipy's BFGS gtol (also measured in the ∞-norm there). */
 export const DEFAULT_GRAD_TOL = 1e-5;
+/** Relative change of f for 'fTol': 0 stops only when f does not change at all. */
 export const DEFAULT_F_TOL = 0;
+/** ‖Δx‖∞ for 'xTol': 0 stops only when x does not move at all. */
 export const DEFAULT_X_TOL = 0;
+/** Consecutive increases of f (above f(x0)) that mean divergence. */
 export const DEFAULT_DIVERGENCE_PATIENCE = 10;
+/** History entries kept (the last ones). */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
+/** History entries without points. */
 export const DEFAULT_HISTORY_POINTS = false;
 
 /** Options of `minimize`. */
@@ -59,7 +66,8 @@ export interface MinimizeOptions {
   /**
    * How to step: `backtracking(…)` (gradient descent with an Armijo line search),
    * or any GradientTransformation of this package (e.g. `adam({ lr: 0.01 })`),
-   * which takes its fixed steps through update + apply.
+   * which takes its fixed steps through update + apply (its state type is its
+   * own: minimize only hands the state back to update, hence `any`).
    * @default backtracking() — c1 1e-4, shrink 0.5, growth 2, initialStep 1
    */
   optimizer?: BacktrackingLineSearch | GradientTransformation<any>;
