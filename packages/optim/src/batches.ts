@@ -71,28 +71,40 @@ export class RowGatherer {
    */
   gather(out: Float64Array, order: ArrayLike<number>, start: number, count: number): void {
     const data = this.data;
+    const offset = this.offset;
+    const sampleStride = this.sampleStride;
     const dims = this.shape.length;
     let k = 0;
     if (dims === 0) {
-      for (let r = 0; r < count; r++) out[k++] = data[this.offset + order[start + r]! * this.sampleStride]!;
+      for (let r = 0; r < count; r++) out[k++] = data[offset + order[start + r]! * sampleStride]!;
       return;
     }
     const inner = dims - 1;
     const innerLength = this.shape[inner]!;
     const innerStride = this.stride[inner]!;
-    const rowsPerSample = this.rowSize / Math.max(1, innerLength);
+    if (inner === 0) {
+      // One axis per row (the [n, features] case): each row is one strided run.
+      for (let r = 0; r < count; r++) {
+        const position = offset + order[start + r]! * sampleStride;
+        for (let i = 0; i < innerLength; i++) out[k++] = data[position + i * innerStride]!;
+      }
+      return;
+    }
+    const rowsPerSample = innerLength === 0 ? 0 : this.rowSize / innerLength;
+    const shape = this.shape;
+    const stride = this.stride;
     const index = this.index;
     for (let r = 0; r < count; r++) {
-      let position = this.offset + order[start + r]! * this.sampleStride;
-      index.fill(0);
+      let position = offset + order[start + r]! * sampleStride;
       for (let row = 0; row < rowsPerSample; row++) {
         for (let i = 0; i < innerLength; i++) out[k++] = data[position + i * innerStride]!;
-        // Advance the multi-index of the outer row axes like an odometer.
+        // Advance the multi-index of the outer row axes like an odometer; after the
+        // sample's last row it has wrapped back to all zeros for the next sample.
         for (let axis = inner - 1; axis >= 0; axis--) {
           index[axis]!++;
-          position += this.stride[axis]!;
-          if (index[axis]! < this.shape[axis]!) break;
-          position -= this.stride[axis]! * this.shape[axis]!;
+          position += stride[axis]!;
+          if (index[axis]! < shape[axis]!) break;
+          position -= stride[axis]! * shape[axis]!;
           index[axis] = 0;
         }
       }

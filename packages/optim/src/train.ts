@@ -60,12 +60,12 @@ export interface TrainResult<P extends TrainParams = TrainParams> {
  * @throws TypeError / RangeError for bad options, naming the option and the fix (before anything runs)
  * @example
  * import ndarray from 'ndarray';
- * import { train, sgd } from '@descent/optim';
+ * import { train, sgd, type Batch } from '@descent/optim';
  * // Fit y = w·x + b to y = 2x + 1.
  * const xs = ndarray(new Float64Array([0, 1, 2, 3]), [4, 1]);
  * const ys = ndarray(new Float64Array([1, 3, 5, 7]), [4]);
  * const params = { w: ndarray(new Float64Array(1)), b: ndarray(new Float64Array(1)) };
- * const loss = (p: typeof params, batch: { inputs: ndarray.NdArray; targets: ndarray.NdArray; size: number }) => {
+ * const loss = (p: typeof params, batch: Batch) => {
  *   let sum = 0;
  *   for (let i = 0; i < batch.size; i++) sum += (p.w.get(0) * batch.inputs.get(i, 0) + p.b.get(0) - batch.targets.get(i)) ** 2;
  *   return sum / batch.size;
