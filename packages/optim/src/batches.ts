@@ -5,7 +5,7 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { identityOrder } from './shuffle.js';
-import { storageOf, type Storage } from './strided.js';
+import { isRowMajorContiguous, storageOf, type Storage } from './strided.js';
 
 /** A mini-batch: contiguous arrays whose first axis has `size` rows. */
 export interface Batch {
@@ -192,13 +192,7 @@ export class Batcher {
 }
 
 function isPlainContiguous(a: NdArray): boolean {
-  if (!(a.data instanceof Float64Array) || a.offset !== 0 || a.shape.length === 0) return false;
-  let expected = 1;
-  for (let axis = a.shape.length - 1; axis >= 0; axis--) {
-    if (a.shape[axis] !== 1 && a.stride[axis] !== expected) return false;
-    expected *= a.shape[axis]!;
-  }
-  return true;
+  return a.data instanceof Float64Array && a.offset === 0 && isRowMajorContiguous(a);
 }
 
 /**
