@@ -10,8 +10,7 @@
  *
  *   node_modules/.bin/tsx examples/derivative.ts
  */
-import ndarray from 'ndarray';
-import { numericalGradient } from '@descent/core';
+import { numericalDiff } from '@descent/core';
 import { isMain } from './lib/main.js';
 import { renderPlot, type PlotFiles } from './lib/plot.js';
 
@@ -19,11 +18,6 @@ import { renderPlot, type PlotFiles } from './lib/plot.js';
 export const f = (x: number): number => 0.01 * x * x + 0.1 * x;
 /** Its exact derivative. */
 export const fPrime = (x: number): number => 0.02 * x + 0.1;
-
-/** The book's "bad" forward difference (f(x + h) − f(x)) / h, written out for the lesson. */
-const forwardDifference = (x: number, h: number): number => (f(x + h) - f(x)) / h;
-/** The central difference (f(x + h) − f(x − h)) / 2h at a fixed h, written out for the lesson. */
-const centralDifference = (x: number, h: number): number => (f(x + h) - f(x - h)) / (2 * h);
 
 /** Options of `run`. */
 export interface DerivativeOptions {
@@ -36,7 +30,7 @@ export interface DerivativeOptions {
 /** One derivative of f. */
 export interface DerivativeAt {
   x: number;
-  /** Central difference from @descent/core (step chosen by the library). */
+  /** numericalDiff from @descent/core: central difference, step chosen by the library. */
   numerical: number;
   /** 0.02x + 0.1 */
   exact: number;
@@ -46,8 +40,10 @@ export interface DerivativeAt {
 /** What the example found. */
 export interface DerivativeResult {
   derivatives: DerivativeAt[];
-  /** The naive forward difference with h = 1e-50 (0: 5 + 1e-50 === 5 in float64). */
+  /** The book's forward difference with h = 1e-50 (stepUnderflow 'zero'): 0, since 5 + 1e-50 === 5 in float64. */
   tinyStepForward: number;
+  /** What numericalDiff says about h = 1e-50 by default (it refuses a step that vanishes). */
+  tinyStepError: string;
   /** |forward − exact| and |central − exact| at x = 5 with the book's h = 1e-4. */
   forwardErrorAtBookH: number;
   centralErrorAtBookH: number;
@@ -65,21 +61,29 @@ export async function run(options: DerivativeOptions = {}): Promise<DerivativeRe
   const points = options.points ?? DEFAULT_POINTS;
   const plotOptions = options.outDir === undefined ? {} : { outDir: options.outDir };
 
-  const x = ndarray(new Float64Array(1));
   const derivatives = points.map((at) => {
-    x.set(0, at);
-    const numerical = numericalGradient((v) => f(v.get(0)), x).get(0);
+    const numerical = numericalDiff(f, at);
     const exact = fPrime(at);
     return { x: at, numerical, exact, absError: Math.abs(numerical - exact) };
   });
+
+  // The book's fixed-step quotients; a step lost to rounding (x + h === x) gives 0 as in the book.
+  const forward = (x: number, h: number): number => numericalDiff(f, x, { h, scheme: 'forward', stepUnderflow: 'zero' });
+  const central = (x: number, h: number): number => numericalDiff(f, x, { h, scheme: 'central', stepUnderflow: 'zero' });
+  let tinyStepError = '';
+  try {
+    numericalDiff(f, 5, { h: 1e-50 });
+  } catch (error) {
+    tinyStepError = error instanceof Error ? error.message : String(error);
+  }
 
   const errors: { h: number; scheme: string; error: number }[] = [];
   let bestForwardH = 1;
   let bestForwardError = Infinity;
   for (let k = 1; k <= 16; k++) {
     const h = 10 ** -k;
-    const forwardError = Math.abs(forwardDifference(5, h) - fPrime(5));
-    const centralError = Math.abs(centralDifference(5, h) - fPrime(5));
+    const forwardError = Math.abs(forward(5, h) - fPrime(5));
+    const centralError = Math.abs(central(5, h) - fPrime(5));
     if (forwardError < bestForwardError) {
       bestForwardError = forwardError;
       bestForwardH = h;
@@ -134,9 +138,10 @@ export async function run(options: DerivativeOptions = {}): Promise<DerivativeRe
 
   return {
     derivatives,
-    tinyStepForward: forwardDifference(5, 1e-50),
-    forwardErrorAtBookH: Math.abs(forwardDifference(5, BOOK_H) - fPrime(5)),
-    centralErrorAtBookH: Math.abs(centralDifference(5, BOOK_H) - fPrime(5)),
+    tinyStepForward: forward(5, 1e-50),
+    tinyStepError,
+    forwardErrorAtBookH: Math.abs(forward(5, BOOK_H) - fPrime(5)),
+    centralErrorAtBookH: Math.abs(central(5, BOOK_H) - fPrime(5)),
     bestForwardH,
     plots,
   };
@@ -145,8 +150,9 @@ export async function run(options: DerivativeOptions = {}): Promise<DerivativeRe
 /** The lines the example prints. */
 export function summarize(r: DerivativeResult): string[] {
   return [
-    ...r.derivatives.map((d) => `f'(${d.x}) ≈ ${d.numerical} (exact ${d.exact}, error ${d.absError.toExponential(2)})`),
+    ...r.derivatives.map((d) => `f'(${d.x}) ≈ ${d.numerical} (exact ${Number(d.exact.toPrecision(15))}, error ${d.absError.toExponential(2)})`),
     `rounding: (f(5 + 1e-50) − f(5)) / 1e-50 = ${r.tinyStepForward} — 5 + 1e-50 rounds to 5`,
+    `  numericalDiff refuses that step by default: ${r.tinyStepError}`,
     `h = 1e-4: forward error ${r.forwardErrorAtBookH.toExponential(2)} (truncation f''·h/2 = 0.01·h), ` +
       `central error ${r.centralErrorAtBookH.toExponential(2)} (its truncation term f'''·h²/6 is 0 for a quadratic: only rounding is left)`,
     `forward difference is best near h = ${r.bestForwardH.toExponential(0)} ≈ √ε: smaller h lets rounding error (≈ ε·|f|/h) win`,

@@ -32,6 +32,7 @@ describe('examples (smoke)', () => {
     expect(Math.abs(r.derivatives[0]!.numerical - 0.2)).toBeLessThan(1e-9);
     expect(Math.abs(r.derivatives[1]!.numerical - 0.3)).toBeLessThan(1e-9);
     expect(r.tinyStepForward).toBe(0);
+    expect(r.tinyStepError).toMatch(/h=1e-50 is below the spacing/);
     // forward difference of 0.01x² + 0.1x: (f(x+h) − f(x))/h = f'(x) + 0.01·h exactly (up to rounding)
     expect(r.forwardErrorAtBookH).toBeCloseTo(1e-6, 9);
     expectPlots(r.plots, 2);
