@@ -10,6 +10,10 @@
  * per step) — and Adam. Afterwards gradCheck compares the network's backprop
  * gradient with the numerical one. Loss and accuracy curves are plotted.
  *
+ * With 30 held-out flowers one mistake costs 3.3 points, so the split matters:
+ * the default seed 42 gives 96.7%; split seeds 1–10 gave 90–100% (8 of 10 at
+ * ≥ 95%; seeds 1 and 9 hold out the hardest versicolor/virginica flowers).
+ *
  *   node_modules/.bin/tsx examples/iris.ts
  */
 import { gradCheck } from '@descent/core';
