@@ -1,0 +1,46 @@
+/**
+ * Reference values: with h = 1e-4 and central differences, numericalDiff and
+ * numericalGradient reproduce the book's printed numbers bit for bit. The
+ * float64 storage holds x ± 1e-4 exactly as computed, and the quotient divides
+ * by the nominal 2h = 2e-4, exactly as (f(x+h) − f(x−h)) / (2*h) in the book.
+ */
+import ndarray from 'ndarray';
+import type { NdArray } from 'ndarray';
+import { describe, expect, it } from 'vitest';
+import { numericalDiff, numericalGradient } from '@descent/core';
+import { elements } from './helpers.js';
+
+const H = { h: 1e-4 };
+
+describe('numericalDiff reproduces the book', () => {
+  // f(x) = 0.01x² + 0.1x, f'(x) = 0.02x + 0.1: exact 0.2 at 5 and 0.3 at 10;
+  // the printed values carry the rounding of the two f evaluations.
+  const f = (x: number): number => 0.01 * x ** 2 + 0.1 * x;
+  it('at x = 5 gives 0.1999999999990898', () => {
+    expect(numericalDiff(f, 5, H)).toBe(0.1999999999990898);
+  });
+  it('at x = 10 gives 0.2999999999986347', () => {
+    expect(numericalDiff(f, 10, H)).toBe(0.2999999999986347);
+  });
+  it('of x0² + 4² at x0 = 3 gives 6.00000000000378 (partial derivative, exact 6)', () => {
+    expect(numericalDiff((x0) => x0 * x0 + 4.0 ** 2, 3, H)).toBe(6.00000000000378);
+  });
+});
+
+describe('numericalGradient reproduces the book', () => {
+  // f(x) = x0² + x1², ∇f = (2x0, 2x1)
+  const f = (x: NdArray): number => x.get(0) * x.get(0) + x.get(1) * x.get(1);
+  const cases: [number[], number[]][] = [
+    [[3, 4], [6.00000000000378, 7.999999999999119]],
+    [[0, 2], [0, 4.000000000004]],
+    [[3, 0], [6.000000000012662, 0]],
+  ];
+  for (const [point, expected] of cases) {
+    it(`at (${point.join(', ')}) gives [${expected.join(', ')}]`, () => {
+      const g = numericalGradient(f, ndarray(new Float64Array(point), [2]), H);
+      expect(elements(g)).toEqual(expected);
+      expect(g.data).toBeInstanceOf(Float64Array);
+      expect(g.shape).toEqual([2]);
+    });
+  }
+});
