@@ -77,9 +77,9 @@ export function differentiateInto(
 
   try {
     if (scheme === 'forward' || scheme === 'backward') {
+      evaluations++; // counted before the call, so a call that throws counts too
       inF = true;
       center = f(x);
-      evaluations++;
       inF = false;
       if (typeof center !== 'number' || center - center !== 0) {
         throw badResultError(where, describeAt(undefined, 0, name), center, `${name} was not modified`);
@@ -102,17 +102,17 @@ export function differentiateInto(
           const down = data[p]!;
           if (checkStep && (up === old || down === old)) throw stepTooSmallError(where, formatIndex(name, index, i), h, old, precision);
           data[p] = perturbed = up;
+          evaluations++;
           inF = true;
           const fUp = f(x);
-          evaluations++;
           inF = false;
           if (typeof fUp !== 'number' || fUp - fUp !== 0) {
             throw badResultError(where, describeAt(formatIndex(name, index, i), up, name), fUp, restored);
           }
           data[p] = perturbed = down;
+          evaluations++;
           inF = true;
           const fDown = f(x);
-          evaluations++;
           inF = false;
           if (typeof fDown !== 'number' || fDown - fDown !== 0) {
             throw badResultError(where, describeAt(formatIndex(name, index, i), down, name), fDown, restored);
@@ -122,9 +122,9 @@ export function differentiateInto(
           data[p] = scheme === 'forward' ? old + h : old - h;
           const moved = (perturbed = data[p]!);
           if (checkStep && moved === old) throw stepTooSmallError(where, formatIndex(name, index, i), h, old, precision);
+          evaluations++;
           inF = true;
           const fMoved = f(x);
-          evaluations++;
           inF = false;
           if (typeof fMoved !== 'number' || fMoved - fMoved !== 0) {
             throw badResultError(where, describeAt(formatIndex(name, index, i), moved, name), fMoved, restored);
@@ -150,9 +150,9 @@ export function differentiateInto(
           let fp2 = 0;
           for (let k = 0; k < 4; k++) {
             data[p] = perturbed = k === 0 ? m2 : k === 1 ? m1 : k === 2 ? p1 : p2;
+            evaluations++;
             inF = true;
             const v = f(x);
-            evaluations++;
             inF = false;
             if (typeof v !== 'number' || v - v !== 0) {
               throw badResultError(where, describeAt(formatIndex(name, index, i), perturbed, name), v, restored);
