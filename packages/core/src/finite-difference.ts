@@ -164,7 +164,7 @@ export function differentiateInto(
           }
           slope = float32
             ? cubicSlopeAtZero(m2 - old, fm2, m1 - old, fm1, p1 - old, fp1, p2 - old, fp2)
-            : (fm2 - 8 * fm1 + 8 * fp1 - fp2) / (12 * h);
+            : (fm2 - fp2 + 8 * (fp1 - fm1)) / (12 * h); // differences first: exactly 0 when all four values are equal
         }
         data[p] = old;
         dirty = false;

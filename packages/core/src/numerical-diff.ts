@@ -61,8 +61,14 @@ export function numericalDiff(f: (x: number) => number, x: number, options?: Gra
         return (at(x + h) - at(x)) / h;
       case 'backward':
         return (at(x) - at(x - h)) / h;
-      case 'five-point':
-        return (at(x - 2 * h) - 8 * at(x - h) + 8 * at(x + h) - at(x + 2 * h)) / (12 * h);
+      case 'five-point': {
+        const fm2 = at(x - 2 * h);
+        const fm1 = at(x - h);
+        const fp1 = at(x + h);
+        const fp2 = at(x + 2 * h);
+        // differences first: exactly 0 when all four values are equal (a vanished step)
+        return (fm2 - fp2 + 8 * (fp1 - fm1)) / (12 * h);
+      }
       default:
         throw new RangeError(`${where}: unknown scheme ${String(scheme satisfies never)}.`);
     }
