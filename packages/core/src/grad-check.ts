@@ -158,7 +158,7 @@ export function gradCheck(
   const rtol = tolerance(options?.rtol, DEFAULT_RTOL, 'rtol');
   const atol = tolerance(options?.atol, DEFAULT_ATOL, 'atol');
   const counter: EvaluationCounter = { evaluations: 0 };
-  const numericalOptions: GradientOptions = { h: options?.h, scheme: options?.scheme, counter };
+  const numericalOptions: GradientOptions = { h: options?.h, scheme: options?.scheme, stepUnderflow: options?.stepUnderflow, counter };
   const tally: Tally = { maxAbsError: 0, maxRelError: 0, worstScore: -Infinity, worstIndex: [], worstKey: undefined, passed: true };
   try {
     if (isNdArray(x)) {

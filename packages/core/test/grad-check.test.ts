@@ -70,6 +70,16 @@ describe('gradCheck, one array', () => {
     expect(report.maxRelError).toBeCloseTo((5e-9 - n) / (5e-9 + n), 6);
     expect(report.maxRelError).toBeGreaterThan(DEFAULT_RTOL);
   });
+  it("passes stepUnderflow on: with 'zero' a vanished step gives numeric 0 instead of a RangeError", () => {
+    // 1e13 ± 1e-4 === 1e13 (spacing 2⁻⁹): numeric gradient 0, analytic 2e13
+    const x = ndarray(Float64Array.from([1e13]), [1]);
+    const square = (v: NdArray): number => v.get(0) ** 2;
+    expect(() => gradCheck(square, ndarray([2e13], [1]), x, { h: 1e-4 })).toThrow(RangeError);
+    const report = gradCheck(square, ndarray([2e13], [1]), x, { h: 1e-4, stepUnderflow: 'zero' });
+    expect(report.passed).toBe(false);
+    expect(report.maxAbsError).toBe(2e13);
+    expect(report.maxRelError).toBe(1);
+  });
   it('accumulates into options.counter', () => {
     const counter = { evaluations: 4 };
     gradCheck(f, gradient, point(), { counter, scheme: 'forward' });
