@@ -65,6 +65,30 @@ describe('Float32Array', () => {
     });
   });
 
+  it('five-point on float32 fits the cubic through the stored nodes: exact on x³, the nominal formula is not', () => {
+    // h = 1e-2: the four nodes x ± h, x ± 2h are rounded to float32, so the
+    // nominal weights (1, −8, 8, −1)/12h no longer match them. The kernel uses
+    // the derivative at x of the cubic through the four stored nodes, which is
+    // x³ itself: the result is 3x² up to the rounding of f (~1e-12).
+    for (const x0 of [3, 0.1, -7.3]) {
+      const x = ndarray(Float32Array.from([x0]), [1]);
+      const xs = Math.fround(x0);
+      const nodes: number[] = [];
+      const g = numericalGradient(
+        (v) => {
+          nodes.push(v.get(0));
+          return v.get(0) ** 3;
+        },
+        x,
+        { h: 1e-2, scheme: 'five-point' },
+      );
+      expect(Math.abs(g.get(0) - 3 * xs * xs)).toBeLessThan(1e-11);
+      const [m2, m1, p1, p2] = nodes as [number, number, number, number];
+      const nominal = (m2 ** 3 - 8 * m1 ** 3 + 8 * p1 ** 3 - p2 ** 3) / (12 * 1e-2);
+      expect(Math.abs(nominal - 3 * xs * xs)).toBeGreaterThan(1e-9);
+    }
+  });
+
   it('restores the float32 values exactly', () => {
     const x = ndarray(new Float32Array([0.1, 1 / 3, -7.7]), [3]);
     const before = Array.from(x.data as Float32Array);

@@ -44,3 +44,18 @@ describe('numericalGradient reproduces the book', () => {
     });
   }
 });
+
+describe('book compatibility when x ± h itself rounds', () => {
+  it('at x = 1e12, h = 1e-4 the quotient is the literal book formula (nominal 2h), 2684354560000', () => {
+    // 1e12 + 1e-4 rounds to 1e12 + 2⁻¹³ (spacing 1.22e-4), so the applied step
+    // is 1.22e-4, not 1e-4; like the book's Python, the quotient still divides
+    // by 2e-4. The 22% larger step gives 2.44e12 and the rounding of f (one
+    // ulp of 1e24 ≈ 1.3e8 is 6.7e11 after dividing by 2e-4) the rest:
+    // 2.684e12 instead of 2e12. h: 'auto' avoids both.
+    const square = (v: NdArray): number => v.get(0) ** 2;
+    const g = numericalGradient(square, ndarray(Float64Array.from([1e12]), [1]), H);
+    expect(g.get(0)).toBe(((1e12 + 1e-4) ** 2 - (1e12 - 1e-4) ** 2) / (2 * 1e-4));
+    expect(g.get(0)).toBe(2684354560000);
+    expect(numericalGradient(square, ndarray(Float64Array.from([1e12]), [1])).get(0) / 2e12).toBeCloseTo(1, 9);
+  });
+});
