@@ -73,3 +73,4 @@ export {
   type ProgressReporter,
   type EpochSummary,
 } from './progress.js';
+export { lbfgs, LbfgsMemory, DEFAULT_LBFGS_MEMORY, DEFAULT_CURVATURE_EPS, type LbfgsOptions, type LbfgsLineSearch } from './lbfgs.js';

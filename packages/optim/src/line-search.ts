@@ -126,3 +126,51 @@ export function backtrackInto(
     alpha *= search.shrink;
   }
 }
+
+/**
+ * One backtracking search from x along a descent direction d (slope = gᵀd < 0),
+ * writing the trial points x + α·d into `trial` and accepting the first α of
+ * α0, shrink·α0, … with f(x + α·d) ≤ f(x) + c1·α·slope. Gives up (accepted false)
+ * when a trial point moves no element by more than `minStep`.
+ * @param trial destination of the trial point (same length as x)
+ * @param x the current point
+ * @param d the search direction
+ * @param slope gᵀd, negative
+ * @param fun f(x)
+ * @param alpha0 the first trial step
+ * @param c1 the Armijo constant
+ * @param shrink the factor applied to α after a rejection
+ * @param minStep give up at trial steps ‖Δx‖∞ ≤ minStep
+ * @param evaluate f at `trial`
+ */
+export function backtrackAlongInto(
+  trial: Float64Array,
+  x: Float64Array,
+  d: Float64Array,
+  slope: number,
+  fun: number,
+  alpha0: number,
+  c1: number,
+  shrink: number,
+  minStep: number,
+  evaluate: () => number,
+): LineSearchOutcome {
+  let alpha = alpha0;
+  let trials = 0;
+  let allNonFinite = true;
+  for (;;) {
+    let step = 0;
+    for (let k = 0; k < x.length; k++) {
+      trial[k] = x[k]! + alpha * d[k]!;
+      step = Math.max(step, Math.abs(trial[k]! - x[k]!));
+    }
+    if (step <= minStep) return { accepted: false, alpha, fun: NaN, trials, allNonFinite: trials > 0 && allNonFinite };
+    const value = evaluate();
+    trials++;
+    if (Number.isFinite(value)) {
+      allNonFinite = false;
+      if (value <= fun + c1 * alpha * slope) return { accepted: true, alpha, fun: value, trials, allNonFinite: false };
+    }
+    alpha *= shrink;
+  }
+}

@@ -4,7 +4,8 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { numericalGradientInto, type GradientOptions } from '@descent/core';
-import { backtracking, backtrackInto, type BacktrackingLineSearch } from './line-search.js';
+import { backtracking, backtrackAlongInto, backtrackInto, type BacktrackingLineSearch, type LineSearchOutcome } from './line-search.js';
+import { lbfgs, LbfgsMemory, type LbfgsLineSearch } from './lbfgs.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
 import type { GradientTransformation, Json } from './transform.js';
 
@@ -65,12 +66,12 @@ export const DEFAULT_HISTORY_POINTS = false;
 export interface MinimizeOptions {
   /**
    * How to step: `backtracking(…)` (gradient descent with an Armijo line search),
-   * or any GradientTransformation of this package (e.g. `adam({ lr: 0.01 })`),
+   * `lbfgs(…)` (L-BFGS directions with an Armijo line search), or any GradientTransformation of this package (e.g. `adam({ lr: 0.01 })`),
    * which takes its fixed steps through update + apply (its state type is its
    * own: minimize only hands the state back to update, hence `any`).
    * @default backtracking() — c1 1e-4, shrink 0.5, growth 2, initialStep 1
    */
-  optimizer?: BacktrackingLineSearch | GradientTransformation<any>;
+  optimizer?: BacktrackingLineSearch | LbfgsLineSearch | GradientTransformation<any>;
   /**
    * The gradient: core's numerical options `{ h, scheme }` (its evaluations of f
    * are counted), or an analytic `(x, out) => void` writing ∇f(x) into out.
@@ -147,20 +148,24 @@ function isTransformation(x: unknown): x is GradientTransformation<Json> {
   return typeof x === 'object' && x !== null && typeof (x as GradientTransformation).init === 'function' && typeof (x as GradientTransformation).update === 'function';
 }
 
-/** The line search, or the transformation. */
+/** The gradient-descent line search, L-BFGS, or the transformation. */
 type ResolvedOptimizer =
-  | { lineSearch: BacktrackingLineSearch; transformation: undefined }
-  | { lineSearch: undefined; transformation: GradientTransformation<Json> };
+  | { lineSearch: BacktrackingLineSearch; quasiNewton: undefined; transformation: undefined }
+  | { lineSearch: undefined; quasiNewton: LbfgsLineSearch; transformation: undefined }
+  | { lineSearch: undefined; quasiNewton: undefined; transformation: GradientTransformation<Json> };
 
 function resolveOptimizer(optimizer: unknown): ResolvedOptimizer {
-  if (optimizer === undefined) return { lineSearch: backtracking(), transformation: undefined };
-  if (isTransformation(optimizer)) return { lineSearch: undefined, transformation: optimizer };
+  if (optimizer === undefined) return { lineSearch: backtracking(), quasiNewton: undefined, transformation: undefined };
+  if (isTransformation(optimizer)) return { lineSearch: undefined, quasiNewton: undefined, transformation: optimizer };
+  // Re-validate the plain-data methods: the object may have been written by hand.
   if (typeof optimizer === 'object' && optimizer !== null && (optimizer as BacktrackingLineSearch).kind === 'backtracking') {
-    // Re-validate: the object may have been written by hand.
-    return { lineSearch: backtracking(optimizer as BacktrackingLineSearch), transformation: undefined };
+    return { lineSearch: backtracking(optimizer as BacktrackingLineSearch), quasiNewton: undefined, transformation: undefined };
+  }
+  if (typeof optimizer === 'object' && optimizer !== null && (optimizer as LbfgsLineSearch).kind === 'lbfgs') {
+    return { lineSearch: undefined, quasiNewton: lbfgs(optimizer as LbfgsLineSearch), transformation: undefined };
   }
   throw new TypeError(
-    `minimize: optimizer must be a GradientTransformation of @descent/optim (e.g. adam({ lr: 0.01 })) or backtracking(…), got ${
+    `minimize: optimizer must be a GradientTransformation of @descent/optim (e.g. adam({ lr: 0.01 })), backtracking(…) or lbfgs(…), got ${
       optimizer === null ? 'null' : typeof optimizer === 'object' ? 'an object without init/update' : `${typeof optimizer} ${String(optimizer)}`
     }.`,
   );
@@ -297,6 +302,8 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
   let g = ndarray(new Float64Array(n), shape);
   let gNext = ndarray(new Float64Array(n), shape);
   const updates = ndarray(new Float64Array(n), shape);
+  // L-BFGS's pairs and direction buffer: allocated at the first L-BFGS step of the run.
+  let pairs: LbfgsMemory | undefined;
   const evaluateNext = (): number => evaluate(next); // reads the current `next` buffer
 
   const f0 = evaluate(x);
@@ -349,8 +356,16 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
     }
     let funNext: number;
     try {
-      if (optimizer.lineSearch !== undefined) {
-        const outcome = backtrackInto(next.data, x.data, g.data, fun, alpha, optimizer.lineSearch, xTol, evaluateNext);
+      if (optimizer.transformation === undefined) {
+        let outcome: LineSearchOutcome;
+        if (optimizer.lineSearch !== undefined) {
+          outcome = backtrackInto(next.data, x.data, g.data, fun, alpha, optimizer.lineSearch, xTol, evaluateNext);
+        } else {
+          const search = optimizer.quasiNewton;
+          pairs ??= new LbfgsMemory(search.memory, n, search.curvatureEps);
+          const slope = pairs.descentDirection(g.data);
+          outcome = backtrackAlongInto(next.data, x.data, pairs.direction, slope, fun, 1, search.c1, search.shrink, xTol, evaluateNext);
+        }
         if (!outcome.accepted) {
           lineSearchFailed = true;
           reason = outcome.allNonFinite ? 'diverged' : 'xTol';
@@ -360,7 +375,7 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
           break;
         }
         funNext = outcome.fun;
-        alpha = outcome.trials === 1 ? outcome.alpha * optimizer.lineSearch.growth : outcome.alpha;
+        if (optimizer.lineSearch !== undefined) alpha = outcome.trials === 1 ? outcome.alpha * optimizer.lineSearch.growth : outcome.alpha;
       } else {
         updates.data.set(g.data);
         state = optimizer.transformation.update(updates, state, x);
@@ -411,6 +426,7 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
     const previousG = g;
     g = gNext;
     gNext = previousG;
+    pairs?.push(x.data, next.data, g.data, gNext.data);
     iterations++;
     const funPrev = fun;
     fun = funNext;
