@@ -1,9 +1,9 @@
 import { checkLearningRate, learningRateAt } from './hyperparameters.js';
-import { adamCorrection, adamStepInto, checkAdamState, resolveAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
+import { adamCorrection, adamStepTreeInto, checkAdamState, resolveAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
 import type { ScaleByLearningRateState } from './scale-by-learning-rate.js';
 import { stateCount, stateRecord } from './state.js';
 import type { GradientTransformation, LearningRate, Params } from './transform.js';
-import { forEachLeaf, leafBuffer, zeroBuffers } from './tree.js';
+import { zeroBuffers } from './tree.js';
 
 /** Adam's learning rate in "Deep Learning from Scratch" (and optax/PyTorch). */
 export const DEFAULT_ADAM_LR = 0.001;
@@ -79,9 +79,7 @@ export function adam(options: AdamOptions = {}): GradientTransformation<AdamStat
       const factor = -learningRateAt(lr, schedule.count, where);
       const t = moments.count + 1;
       const correction = adamCorrection(h, t);
-      forEachLeaf(updates, where, (u, key) => {
-        adamStepInto(u, leafBuffer(moments.mu, key), leafBuffer(moments.nu, key), h, correction, factor, where);
-      });
+      adamStepTreeInto(updates, moments, h, correction, factor, where);
       moments.count = t;
       schedule.count += 1;
       return state;

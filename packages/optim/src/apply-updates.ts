@@ -1,6 +1,8 @@
 import ops from 'ndarray-ops';
+import type { NdArray } from 'ndarray';
+import { isIndexable, isRowMajorContiguous, type Storage } from './strided.js';
 import type { Params } from './transform.js';
-import { assertSameStructure, forEachLeaf } from './tree.js';
+import { assertSameStructure, isNdArray } from './tree.js';
 
 /**
  * Add the step computed by an optimizer to the parameters, in place:
@@ -23,7 +25,29 @@ import { assertSameStructure, forEachLeaf } from './tree.js';
  */
 export function applyUpdates(params: Params, updates: Params): void {
   assertSameStructure(updates, params, 'applyUpdates');
-  forEachLeaf(params, 'applyUpdates', (p, key) => {
-    ops.addeq(p, key === null ? (updates as typeof p) : (updates as Record<string, typeof p>)[key]!);
-  });
+  // assertSameStructure has checked every leaf of both trees, so plain loops
+  // (no closure per call) can follow.
+  if (isNdArray(params)) {
+    addInto(params, updates as NdArray);
+    return;
+  }
+  const updateRecord = updates as Readonly<Record<string, NdArray>>;
+  for (const key of Object.keys(params)) addInto(params[key]!, updateRecord[key]!);
+}
+
+/** p ← p + u for two same-shaped views. */
+function addInto(p: NdArray, u: NdArray): void {
+  const pData: unknown = p.data;
+  const uData: unknown = u.data;
+  if (isIndexable(pData) && isIndexable(uData) && isRowMajorContiguous(p) && isRowMajorContiguous(u)) {
+    // Both views are row-major contiguous: element k sits at offset + k in each.
+    addContiguous(pData, p.offset, uData, u.offset, p.size);
+  } else {
+    ops.addeq(p, u);
+  }
+}
+
+/** pData[pStart + k] += uData[uStart + k] for k < length. */
+function addContiguous(pData: Storage, pStart: number, uData: Storage, uStart: number, length: number): void {
+  for (let k = 0; k < length; k++) pData[pStart + k] = pData[pStart + k]! + uData[uStart + k]!;
 }

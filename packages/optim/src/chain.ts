@@ -37,7 +37,7 @@ export function chain<T extends GradientTransformation<any>[]>(
           'pass the state returned by init(params) or by the previous update (or its JSON copy).',
       );
     }
-    transforms.forEach((t, i) => t.check?.(updates, states[i], params));
+    for (let i = 0; i < transforms.length; i++) transforms[i]!.check?.(updates, states[i], params);
   };
   return {
     init(params: Params) {

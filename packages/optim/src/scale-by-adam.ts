@@ -1,9 +1,9 @@
 import type { NdArray } from 'ndarray';
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateCount, stateRecord } from './state.js';
-import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
+import { assertIndexable, forEachRow, isRowMajorContiguous, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
-import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
+import { assertBuffersMatch, isNdArray, leafOf, zeroBuffers, type Tree } from './tree.js';
 
 /** β1 of "Deep Learning from Scratch" (and of optax/PyTorch). */
 export const DEFAULT_BETA1 = 0.9;
@@ -107,9 +107,37 @@ export function adamStepInto(
   const oneMinusBeta1 = 1 - h.beta1;
   const oneMinusBeta2 = 1 - h.beta2;
   const eps = h.eps;
+  if (isRowMajorContiguous(u)) {
+    // One row over every element, without forEachRow's closure.
+    adamRow(data, u.offset, 1, mu, nu, 0, u.size, oneMinusBeta1, oneMinusBeta2, eps, correction, factor);
+    return;
+  }
   forEachRow(u, u, (start, stride, _bStart, _bStride, length, k) => {
     adamRow(data, start, stride, mu, nu, k, length, oneMinusBeta1, oneMinusBeta2, eps, correction, factor);
   });
+}
+
+/**
+ * `adamStepInto` on every array of `updates` with its buffers in `moments`
+ * (already checked by `checkAdamState`), in the order of the keys.
+ */
+export function adamStepTreeInto(
+  updates: Params,
+  moments: ScaleByAdamState,
+  h: AdamHyperparameters,
+  correction: number,
+  factor: number,
+  where: string,
+): void {
+  if (isNdArray(updates)) {
+    adamStepInto(updates, moments.mu as number[], moments.nu as number[], h, correction, factor, where);
+    return;
+  }
+  const mu = moments.mu as Record<string, number[]>;
+  const nu = moments.nu as Record<string, number[]>;
+  for (const key of Object.keys(updates)) {
+    adamStepInto(leafOf(updates, key, where), mu[key]!, nu[key]!, h, correction, factor, where);
+  }
 }
 
 /** Bias correction of step t (1-based): √(1 − β2^t) / (1 − β1^t). */
@@ -151,9 +179,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
       checkAdamState(state, updates, where);
       const t = state.count + 1;
       const correction = adamCorrection(h, t);
-      forEachLeaf(updates, where, (u, key) => {
-        adamStepInto(u, leafBuffer(state.mu, key), leafBuffer(state.nu, key), h, correction, 1, where);
-      });
+      adamStepTreeInto(updates, state, h, correction, 1, where);
       state.count = t;
       return state;
     },

@@ -1,12 +1,27 @@
+import type { NdArray } from 'ndarray';
 import ops from 'ndarray-ops';
 import { checkLearningRate, learningRateAt } from './hyperparameters.js';
 import { stateCount, stateRecord } from './state.js';
+import { isIndexable, isRowMajorContiguous } from './strided.js';
 import type { GradientTransformation, LearningRate, Params } from './transform.js';
-import { forEachLeaf } from './tree.js';
+import { checkRecord, isNdArray, leafOf } from './tree.js';
 
 /** State of `scaleByLearningRate`: how many updates were made (the schedule's step). */
 export interface ScaleByLearningRateState {
   count: number;
+}
+
+/** u ← u·factor for one array (any view). */
+function scaleInto(u: NdArray, factor: number): void {
+  const data: unknown = u.data;
+  if (isIndexable(data) && isRowMajorContiguous(u)) {
+    // Row-major contiguous: element k sits at offset + k.
+    const start = u.offset;
+    const end = start + u.size;
+    for (let p = start; p < end; p++) data[p] = data[p]! * factor;
+  } else {
+    ops.mulseq(u, factor);
+  }
 }
 
 /**
@@ -31,9 +46,12 @@ export function scaleByLearningRate(lr: LearningRate): GradientTransformation<Sc
     update(updates: Params, state: ScaleByLearningRateState, _params: Params) {
       const count = stateCount(stateRecord(state, where), where);
       const factor = -learningRateAt(rate, count, where);
-      forEachLeaf(updates, where, (u) => {
-        ops.mulseq(u, factor);
-      });
+      if (isNdArray(updates)) {
+        scaleInto(updates, factor);
+      } else {
+        checkRecord(updates, where);
+        for (const key of Object.keys(updates)) scaleInto(leafOf(updates, key, where), factor);
+      }
       state.count = count + 1;
       return state;
     },

@@ -7,12 +7,17 @@
  */
 import type { NdArray } from 'ndarray';
 import type { Params } from './transform.js';
-import { forEachLeaf } from './tree.js';
+import { checkRecord, isNdArray, leafOf } from './tree.js';
 
 /** Indexable element storage: a JS array of numbers or a typed array. */
 export interface Storage {
   [index: number]: number;
   readonly length: number;
+}
+
+/** True when `data` can be indexed as `data[i]`: a JS array or a typed array (not a DataView or get/set storage). */
+export function isIndexable(data: unknown): data is Storage {
+  return Array.isArray(data) || (ArrayBuffer.isView(data) && !(data instanceof DataView));
 }
 
 /**
@@ -21,7 +26,7 @@ export interface Storage {
  */
 export function storageOf(a: NdArray, name: string): Storage {
   const data: unknown = a.data;
-  if (Array.isArray(data) || (ArrayBuffer.isView(data) && !(data instanceof DataView))) return data as unknown as Storage;
+  if (isIndexable(data)) return data;
   throw new TypeError(
     `${name}: the array's data must be a JS array or a typed array (got ${Object.prototype.toString.call(data)}); ` +
       'wrap a Float64Array with ndarray(new Float64Array(n), shape) instead.',
@@ -34,9 +39,13 @@ export function storageOf(a: NdArray, name: string): Storage {
  * @throws TypeError naming the transform when one does not
  */
 export function assertIndexable(tree: Params, where: string): void {
-  forEachLeaf(tree, where, (a) => {
-    storageOf(a, where);
-  });
+  // Plain loops rather than forEachLeaf: no closure per call on the hot path.
+  if (isNdArray(tree)) {
+    storageOf(tree, where);
+    return;
+  }
+  checkRecord(tree, where);
+  for (const key of Object.keys(tree)) storageOf(leafOf(tree, key, where), where);
 }
 
 /**

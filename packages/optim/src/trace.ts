@@ -1,8 +1,9 @@
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateRecord } from './state.js';
-import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
+import type { NdArray } from 'ndarray';
+import { assertIndexable, forEachRow, isRowMajorContiguous, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
-import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
+import { assertBuffersMatch, isNdArray, leafOf, zeroBuffers, type Tree } from './tree.js';
 
 /** Momentum coefficient of "Deep Learning from Scratch" (Momentum and Nesterov). */
 export const DEFAULT_MOMENTUM = 0.9;
@@ -43,6 +44,19 @@ function traceRow(
   }
 }
 
+/** `traceRow` over every element of one array `u` (any view) with its buffer. */
+function traceInto(u: NdArray, buffer: number[], decay: number, nesterov: boolean, where: string): void {
+  const data = storageOf(u, where);
+  if (isRowMajorContiguous(u)) {
+    // One row over every element, without forEachRow's closure.
+    traceRow(data, u.offset, 1, buffer, 0, u.size, decay, nesterov);
+    return;
+  }
+  forEachRow(u, u, (start, stride, _bStart, _bStride, length, k) => {
+    traceRow(data, start, stride, buffer, k, length, decay, nesterov);
+  });
+}
+
 /**
  * Momentum as an accumulated trace of the updates. With coefficient μ and input g:
  *
@@ -81,13 +95,12 @@ export function trace(options: TraceOptions = {}): GradientTransformation<TraceS
     check,
     update(updates: Params, state: TraceState, params: Params) {
       check(updates, state, params);
-      forEachLeaf(updates, where, (u, key) => {
-        const data = storageOf(u, where);
-        const buffer = leafBuffer(state.trace, key);
-        forEachRow(u, u, (start, stride, _bStart, _bStride, length, k) => {
-          traceRow(data, start, stride, buffer, k, length, decay, nesterov);
-        });
-      });
+      if (isNdArray(updates)) {
+        traceInto(updates, state.trace as number[], decay, nesterov, where);
+        return state;
+      }
+      const buffers = state.trace as Record<string, number[]>;
+      for (const key of Object.keys(updates)) traceInto(leafOf(updates, key, where), buffers[key]!, decay, nesterov, where);
       return state;
     },
   };

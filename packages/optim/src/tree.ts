@@ -91,7 +91,28 @@ export function assertSameStructure(a: Params, b: Params, where: string, aName =
 }
 
 /**
+ * Check that a tree that is not an NdArray is at least an object (a record).
+ * @throws TypeError when it is not
+ */
+export function checkRecord(tree: unknown, where: string): asserts tree is Readonly<Record<string, unknown>> {
+  if (typeof tree !== 'object' || tree === null) {
+    throw new TypeError(`${where}: expected an NdArray or a record of NdArrays, got ${describeKind(tree)}.`);
+  }
+}
+
+/**
+ * The array stored under `key` in a record tree.
+ * @throws TypeError when it is not an NdArray
+ */
+export function leafOf(tree: Readonly<Record<string, unknown>>, key: string, where: string): NdArray {
+  const leaf = tree[key];
+  if (!isNdArray(leaf)) throw new TypeError(`${where}: ['${key}'] must be an NdArray, got ${describeKind(leaf)}.`);
+  return leaf;
+}
+
+/**
  * Call `visit(array, key)` for each array of the tree (`key` is null for a single NdArray).
+ * (Hot paths loop over `Object.keys` with `leafOf` instead, to avoid a closure per call.)
  * @throws TypeError when the tree is neither an NdArray nor a record of NdArrays
  */
 export function forEachLeaf(tree: Params, where: string, visit: (array: NdArray, key: string | null) => void): void {
@@ -99,14 +120,8 @@ export function forEachLeaf(tree: Params, where: string, visit: (array: NdArray,
     visit(tree, null);
     return;
   }
-  if (typeof tree !== 'object' || tree === null) {
-    throw new TypeError(`${where}: expected an NdArray or a record of NdArrays, got ${describeKind(tree)}.`);
-  }
-  for (const key of Object.keys(tree)) {
-    const leaf = tree[key];
-    if (!isNdArray(leaf)) throw new TypeError(`${where}: ['${key}'] must be an NdArray, got ${describeKind(leaf)}.`);
-    visit(leaf, key);
-  }
+  checkRecord(tree, where);
+  for (const key of Object.keys(tree)) visit(leafOf(tree, key, where), key);
 }
 
 /**
@@ -198,9 +213,10 @@ export function assertBuffersMatch(buffers: unknown, arrays: Params, where: stri
   for (const key of Object.keys(record)) {
     if (!Object.hasOwn(arrays, key)) throw mismatch(where, field, `it has a buffer for key '${key}' that the params do not have`);
   }
-  forEachLeaf(arrays, where, (array, key) => {
-    if (!Object.hasOwn(record, key!)) throw mismatch(where, field, `it has no buffer for key '${key}'`);
-    const buffer = record[key!];
+  for (const key of Object.keys(arrays)) {
+    const array = leafOf(arrays, key, where);
+    if (!Object.hasOwn(record, key)) throw mismatch(where, field, `it has no buffer for key '${key}'`);
+    const buffer = record[key];
     if (!Array.isArray(buffer)) throw mismatch(where, field, `key '${key}' is ${describeKind(buffer)}, not an array of numbers`);
     if (buffer.length !== array.size) {
       throw mismatch(
@@ -209,7 +225,7 @@ export function assertBuffersMatch(buffers: unknown, arrays: Params, where: stri
         `key '${key}' holds ${buffer.length} values but the array of shape ${describeShape(array)} has ${array.size}`,
       );
     }
-  });
+  }
 }
 
 /** The buffer of one array: the whole tree for a single NdArray (key null), else the keyed entry. */
