@@ -213,7 +213,8 @@ function fmt(x: number): string {
  * Minimise f from x0.
  *
  * Each step moves x by the optimizer's rule — by default gradient descent with a
- * backtracking Armijo line search (see `backtracking`), otherwise the fixed
+ * backtracking Armijo line search (see `backtracking`), L-BFGS directions with
+ * the same kind of search (see `lbfgs`), otherwise the fixed
  * steps of a GradientTransformation: u ← update(∇f(x)), x ← x + u. After each
  * step, in this order: `onIteration` (false → 'callback'); divergence — a
  * non-finite f, gradient or parameter, or f increased on `divergencePatience`

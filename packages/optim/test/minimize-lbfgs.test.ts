@@ -167,6 +167,21 @@ describe('minimize with lbfgs()', () => {
     expect(result.evaluations).toBe(3);
   });
 
+  it('works from a reversed view and leaves it untouched; onIteration false stops the run', () => {
+    // x0 = step(−1) view of [1, −1.2]: the point (−1.2, 1). Stopped by the callback after 3 steps,
+    // the run equals the first 3 steps of the run from the contiguous start.
+    const data = new Float64Array([1, -1.2]);
+    const view = ndarray(data).step(-1);
+    const stopped = minimize(rosenbrock, view, { optimizer: lbfgs(), gradient: rosenbrockGradient, onIteration: (info) => info.iteration < 3 });
+    const reference = minimize(rosenbrock, rosenbrockStart(), { optimizer: lbfgs(), gradient: rosenbrockGradient, maxIterations: 3 });
+    expect(stopped.reason).toBe('callback');
+    expect(stopped.iterations).toBe(3);
+    expect(Array.from(stopped.x.data)).toEqual(Array.from(reference.x.data));
+    expect(stopped.evaluations).toBe(reference.evaluations);
+    expect(stopped.history).toEqual(reference.history);
+    expect(Array.from(data)).toEqual([1, -1.2]);
+  });
+
   it('never calls f beyond maxEvaluations', () => {
     let calls = 0;
     const f = (x: NdArray): number => {
