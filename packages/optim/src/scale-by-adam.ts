@@ -34,14 +34,41 @@ export interface AdamHyperparameters {
   beta1: number;
   beta2: number;
   eps: number;
+  /** First step t from which 1 − beta1^t rounds to exactly 1 (see `saturationStep`). */
+  beta1Saturation: number;
+  /** First step t from which 1 − beta2^t rounds to exactly 1 (see `saturationStep`). */
+  beta2Saturation: number;
+}
+
+/** Below this distance from 1, `saturationStep` does not trust `β ** t` to decrease with t. */
+const SATURATION_MARGIN = 2 ** -40;
+
+/**
+ * The first step t ≥ 1 from which `1 - beta ** t` is exactly 1 in floating point
+ * (β^t ≤ 2⁻⁵⁴), so `adamCorrection` can skip the power from then on and give the
+ * same bits. Found with the very `beta ** t` expression the correction uses. It
+ * holds for every later t because β^t keeps decreasing by a factor β ≤ 1 − 2⁻⁴⁰,
+ * far more than the ≤ 1 ulp error of `**`; closer to 1 than that, Infinity (never skip).
+ */
+function saturationStep(beta: number): number {
+  if (1 - beta < SATURATION_MARGIN) return Infinity;
+  if (beta === 0) return 1;
+  let t = Math.max(1, Math.ceil((-54 * Math.LN2) / Math.log(beta)));
+  while (t > 1 && 1 - beta ** (t - 1) === 1) t--;
+  while (1 - beta ** t !== 1) t++;
+  return t;
 }
 
 /** Validate and resolve the options with the defaults. */
 export function resolveAdamOptions(where: string, options: ScaleByAdamOptions): AdamHyperparameters {
+  const beta1 = checkHyperparameter(where, 'beta1', options.beta1 ?? DEFAULT_BETA1, 'unitInterval', 'the default is 0.9');
+  const beta2 = checkHyperparameter(where, 'beta2', options.beta2 ?? DEFAULT_BETA2, 'unitInterval', 'the default is 0.999');
   return {
-    beta1: checkHyperparameter(where, 'beta1', options.beta1 ?? DEFAULT_BETA1, 'unitInterval', 'the default is 0.9'),
-    beta2: checkHyperparameter(where, 'beta2', options.beta2 ?? DEFAULT_BETA2, 'unitInterval', 'the default is 0.999'),
+    beta1,
+    beta2,
     eps: checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ADAM_EPS, 'nonNegative', 'the default is 1e-7'),
+    beta1Saturation: saturationStep(beta1),
+    beta2Saturation: saturationStep(beta2),
   };
 }
 
@@ -140,9 +167,15 @@ export function adamStepTreeInto(
   }
 }
 
-/** Bias correction of step t (1-based): √(1 − β2^t) / (1 − β1^t). */
+/**
+ * Bias correction of step t (1-based): √(1 − β2^t) / (1 − β1^t). Once a power
+ * has become negligible (t past its saturation step) its factor is exactly 1 and
+ * `**`, which costs more than the rest of a small step, is skipped.
+ */
 export function adamCorrection(h: AdamHyperparameters, t: number): number {
-  return Math.sqrt(1 - h.beta2 ** t) / (1 - h.beta1 ** t);
+  const biasOfV = t >= h.beta2Saturation ? 1 : 1 - h.beta2 ** t;
+  const biasOfM = t >= h.beta1Saturation ? 1 : 1 - h.beta1 ** t;
+  return Math.sqrt(biasOfV) / biasOfM;
 }
 
 /**
