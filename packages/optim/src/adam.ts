@@ -1,7 +1,7 @@
 import { checkLearningRate, learningRateAt } from './hyperparameters.js';
 import { adamCorrection, adamStepTreeInto, checkAdamState, resolveAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
 import type { ScaleByLearningRateState } from './scale-by-learning-rate.js';
-import { stateCount, stateRecord } from './state.js';
+import { setUpdateAfterCheck, stateCount, stateRecord } from './state.js';
 import type { GradientTransformation, LearningRate, Params } from './transform.js';
 import { zeroBuffers } from './tree.js';
 
@@ -68,21 +68,26 @@ export function adam(options: AdamOptions = {}): GradientTransformation<AdamStat
     checkAdamState(states[0], updates, where);
     stateCount(stateRecord(states[1], where), where);
   };
-  return {
-    init(params: Params): AdamState {
-      return [{ count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) }, { count: 0 }];
-    },
-    check,
-    update(updates: Params, state: AdamState, params: Params) {
-      check(updates, state, params);
-      const [moments, schedule] = state;
-      const factor = -learningRateAt(lr, schedule.count, where);
-      const t = moments.count + 1;
-      const correction = adamCorrection(h, t);
-      adamStepTreeInto(updates, moments, h, correction, factor, where);
-      moments.count = t;
-      schedule.count += 1;
-      return state;
-    },
+  const stepAll = (updates: Params, state: AdamState, _params: Params): AdamState => {
+    const [moments, schedule] = state;
+    const factor = -learningRateAt(lr, schedule.count, where);
+    const t = moments.count + 1;
+    adamStepTreeInto(updates, moments, h, adamCorrection(h, t), factor, where);
+    moments.count = t;
+    schedule.count += 1;
+    return state;
   };
+  return setUpdateAfterCheck(
+    {
+      init(params: Params): AdamState {
+        return [{ count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) }, { count: 0 }];
+      },
+      check,
+      update(updates: Params, state: AdamState, params: Params) {
+        check(updates, state, params);
+        return stepAll(updates, state, params);
+      },
+    },
+    stepAll,
+  );
 }

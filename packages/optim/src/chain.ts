@@ -1,3 +1,4 @@
+import { setUpdateAfterCheck, updateAfterCheck } from './state.js';
 import type { GradientTransformation, Params } from './transform.js';
 
 /** The state type of a transformation. */
@@ -39,16 +40,22 @@ export function chain<T extends GradientTransformation<any>[]>(
     }
     for (let i = 0; i < transforms.length; i++) transforms[i]!.check?.(updates, states[i], params);
   };
-  return {
+  // Every check has passed: run each transform without repeating its own check.
+  const updateAfterChecks = (updates: Params, state: ChainState<T>, params: Params): ChainState<T> => {
+    const states = state as unknown[];
+    for (let i = 0; i < transforms.length; i++) states[i] = updateAfterCheck(transforms[i]!, updates, states[i], params);
+    return state;
+  };
+  const transform = {
     init(params: Params) {
       return transforms.map((t) => t.init(params)) as ChainState<T>;
     },
     check,
     update(updates: Params, state: ChainState<T>, params: Params) {
       check(updates, state, params);
-      const states = state as unknown[];
-      for (let i = 0; i < transforms.length; i++) states[i] = transforms[i]!.update(updates, states[i], params);
-      return state;
+      return updateAfterChecks(updates, state, params);
     },
   };
+  setUpdateAfterCheck(transform, updateAfterChecks);
+  return transform;
 }

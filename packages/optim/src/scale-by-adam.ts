@@ -1,6 +1,6 @@
 import type { NdArray } from 'ndarray';
 import { checkHyperparameter } from './hyperparameters.js';
-import { stateCount, stateRecord } from './state.js';
+import { setUpdateAfterCheck, stateCount, stateRecord } from './state.js';
 import { assertIndexable, forEachRow, isRowMajorContiguous, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
 import { assertBuffersMatch, isNdArray, leafOf, zeroBuffers, type Tree } from './tree.js';
@@ -201,20 +201,25 @@ export function adamCorrection(h: AdamHyperparameters, t: number): number {
 export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
   const where = 'scaleByAdam';
   const h = resolveAdamOptions(where, options);
-  return {
-    init(params: Params) {
-      return { count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) };
-    },
-    check(updates: Params, state: ScaleByAdamState, _params: Params) {
-      checkAdamState(state, updates, where);
-    },
-    update(updates: Params, state: ScaleByAdamState, _params: Params) {
-      checkAdamState(state, updates, where);
-      const t = state.count + 1;
-      const correction = adamCorrection(h, t);
-      adamStepTreeInto(updates, state, h, correction, 1, where);
-      state.count = t;
-      return state;
-    },
+  const stepAll = (updates: Params, state: ScaleByAdamState, _params: Params): ScaleByAdamState => {
+    const t = state.count + 1;
+    adamStepTreeInto(updates, state, h, adamCorrection(h, t), 1, where);
+    state.count = t;
+    return state;
   };
+  return setUpdateAfterCheck(
+    {
+      init(params: Params) {
+        return { count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) };
+      },
+      check(updates: Params, state: ScaleByAdamState, _params: Params) {
+        checkAdamState(state, updates, where);
+      },
+      update(updates: Params, state: ScaleByAdamState, params: Params) {
+        checkAdamState(state, updates, where);
+        return stepAll(updates, state, params);
+      },
+    },
+    stepAll,
+  );
 }

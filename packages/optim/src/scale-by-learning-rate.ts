@@ -1,7 +1,7 @@
 import type { NdArray } from 'ndarray';
 import ops from 'ndarray-ops';
 import { checkLearningRate, learningRateAt } from './hyperparameters.js';
-import { stateCount, stateRecord } from './state.js';
+import { setUpdateAfterCheck, stateCount, stateRecord } from './state.js';
 import { isIndexable, isRowMajorContiguous } from './strided.js';
 import type { GradientTransformation, LearningRate, Params } from './transform.js';
 import { checkRecord, isNdArray, leafOf } from './tree.js';
@@ -36,24 +36,32 @@ function scaleInto(u: NdArray, factor: number): void {
 export function scaleByLearningRate(lr: LearningRate): GradientTransformation<ScaleByLearningRateState> {
   const where = 'scaleByLearningRate';
   const rate = checkLearningRate(where, lr, 'e.g. 0.01');
-  return {
-    init(_params: Params) {
-      return { count: 0 };
-    },
-    check(_updates: Params, state: ScaleByLearningRateState, _params: Params) {
-      stateCount(stateRecord(state, where), where);
-    },
-    update(updates: Params, state: ScaleByLearningRateState, _params: Params) {
-      const count = stateCount(stateRecord(state, where), where);
-      const factor = -learningRateAt(rate, count, where);
-      if (isNdArray(updates)) {
-        scaleInto(updates, factor);
-      } else {
-        checkRecord(updates, where);
-        for (const key of Object.keys(updates)) scaleInto(leafOf(updates, key, where), factor);
-      }
-      state.count = count + 1;
-      return state;
-    },
+  const check = (_updates: Params, state: ScaleByLearningRateState, _params: Params): void => {
+    stateCount(stateRecord(state, where), where);
   };
+  const scaleAll = (updates: Params, state: ScaleByLearningRateState, _params: Params): ScaleByLearningRateState => {
+    const count = state.count;
+    const factor = -learningRateAt(rate, count, where);
+    if (isNdArray(updates)) {
+      scaleInto(updates, factor);
+    } else {
+      checkRecord(updates, where);
+      for (const key of Object.keys(updates)) scaleInto(leafOf(updates, key, where), factor);
+    }
+    state.count = count + 1;
+    return state;
+  };
+  return setUpdateAfterCheck(
+    {
+      init(_params: Params) {
+        return { count: 0 };
+      },
+      check,
+      update(updates: Params, state: ScaleByLearningRateState, params: Params) {
+        check(updates, state, params);
+        return scaleAll(updates, state, params);
+      },
+    },
+    scaleAll,
+  );
 }

@@ -3,6 +3,7 @@
  * object that `init` (or the previous `update`) returned, possibly after a JSON
  * round trip.
  */
+import type { GradientTransformation, Params } from './transform.js';
 
 function wrongState(where: string, detail: string): Error {
   return new TypeError(`${where}: ${detail}; pass the state returned by init(params) or by the previous update (or its JSON copy).`);
@@ -29,4 +30,30 @@ export function stateCount(state: Record<string, unknown>, where: string): numbe
     throw wrongState(where, `state.count must be an integer ≥ 0, got ${String(count)}`);
   }
   return count;
+}
+
+/**
+ * Key of an optional `update` that skips the transform's own checks. `chain`
+ * calls it in place of `update` right after running every transform's `check`,
+ * so each check runs once per step instead of twice. Only set (by
+ * `setUpdateAfterCheck`) on transforms whose `check` covers everything their
+ * `update` would check.
+ */
+const UPDATE_AFTER_CHECK = Symbol('updateAfterCheck');
+
+type Update<S> = (updates: Params, state: S, params: Params) => S;
+
+/** Give `transform` an update without checks, for `chain` to call after `transform.check`; returns `transform`. */
+export function setUpdateAfterCheck<S>(transform: GradientTransformation<S>, update: Update<S>): GradientTransformation<S> {
+  (transform as { [UPDATE_AFTER_CHECK]?: Update<S> })[UPDATE_AFTER_CHECK] = update;
+  return transform;
+}
+
+/**
+ * Run `transform`'s update once its `check` has passed: the unchecked update when
+ * it has one, else `transform.update` (which checks again).
+ */
+export function updateAfterCheck<S>(transform: GradientTransformation<S>, updates: Params, state: S, params: Params): S {
+  const unchecked = (transform as { [UPDATE_AFTER_CHECK]?: Update<S> })[UPDATE_AFTER_CHECK];
+  return unchecked !== undefined ? unchecked(updates, state, params) : transform.update(updates, state, params);
 }

@@ -1,5 +1,5 @@
 import { checkHyperparameter } from './hyperparameters.js';
-import { stateRecord } from './state.js';
+import { setUpdateAfterCheck, stateRecord } from './state.js';
 import type { NdArray } from 'ndarray';
 import { assertIndexable, forEachRow, isRowMajorContiguous, storageOf, type Storage } from './strided.js';
 import type { GradientTransformation, Params } from './transform.js';
@@ -88,20 +88,26 @@ export function trace(options: TraceOptions = {}): GradientTransformation<TraceS
     assertIndexable(updates, where);
     assertBuffersMatch(stateRecord(state, where)['trace'], updates, where, 'trace');
   };
-  return {
-    init(params: Params) {
-      return { trace: zeroBuffers(params, where) };
-    },
-    check,
-    update(updates: Params, state: TraceState, params: Params) {
-      check(updates, state, params);
-      if (isNdArray(updates)) {
-        traceInto(updates, state.trace as number[], decay, nesterov, where);
-        return state;
-      }
-      const buffers = state.trace as Record<string, number[]>;
-      for (const key of Object.keys(updates)) traceInto(leafOf(updates, key, where), buffers[key]!, decay, nesterov, where);
+  const traceAll = (updates: Params, state: TraceState, _params: Params): TraceState => {
+    if (isNdArray(updates)) {
+      traceInto(updates, state.trace as number[], decay, nesterov, where);
       return state;
-    },
+    }
+    const buffers = state.trace as Record<string, number[]>;
+    for (const key of Object.keys(updates)) traceInto(leafOf(updates, key, where), buffers[key]!, decay, nesterov, where);
+    return state;
   };
+  return setUpdateAfterCheck(
+    {
+      init(params: Params) {
+        return { trace: zeroBuffers(params, where) };
+      },
+      check,
+      update(updates: Params, state: TraceState, params: Params) {
+        check(updates, state, params);
+        return traceAll(updates, state, params);
+      },
+    },
+    traceAll,
+  );
 }
