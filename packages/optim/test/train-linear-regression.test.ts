@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import ndarray, { type NdArray } from 'ndarray';
+import ndarray from 'ndarray';
 import { sgd } from '../src/sgd.js';
 import { train } from '../src/train.js';
-import type { Batch } from '../src/batches.js';
+import { mse, mseGradient, type P } from './train-fixtures.js';
 
 // y = 2x + 1 on x = −3 … 4: the mean squared error has its exact minimizer at w = 2, b = 1 (zero residual).
 const xs = [-3, -2, -1, 0, 1, 2, 3, 4];
@@ -10,35 +10,8 @@ const xs = [-3, -2, -1, 0, 1, 2, 3, 4];
 const inputs = ndarray(Float64Array.from(xs.flatMap((x) => [999, x])), [8, 2]).lo(0, 1);
 const targets = ndarray(Float64Array.from(xs.map((x) => 2 * x + 1)), [8]);
 
-type P = Record<string, NdArray>;
-
-/** L = (1/m) Σ (w·x_i + b − y_i)². */
-function mse(p: P, batch: Batch): number {
-  const w = p['w']!.get(0);
-  const b = p['b']!.get(0);
-  let sum = 0;
-  for (let i = 0; i < batch.size; i++) sum += (w * batch.inputs.get(i, 0) + b - batch.targets.get(i)) ** 2;
-  return sum / batch.size;
-}
-
-/** ∂L/∂w = (2/m) Σ r_i x_i, ∂L/∂b = (2/m) Σ r_i with r_i = w·x_i + b − y_i; returns L. */
-function mseGradient(p: P, batch: Batch, grads: P): number {
-  const w = p['w']!.get(0);
-  const b = p['b']!.get(0);
-  let sum = 0;
-  let gw = 0;
-  let gb = 0;
-  for (let i = 0; i < batch.size; i++) {
-    const x = batch.inputs.get(i, 0);
-    const r = w * x + b - batch.targets.get(i);
-    sum += r * r;
-    gw += 2 * r * x;
-    gb += 2 * r;
-  }
-  grads['w']!.set(0, gw / batch.size);
-  grads['b']!.set(0, gb / batch.size);
-  return sum / batch.size;
-}
+// The loss is the shared fixture mse: L = (1/m) Σ (w·x_i + b − y_i)², with the analytic
+// gradient mseGradient: ∂L/∂w = (2/m) Σ r_i x_i, ∂L/∂b = (2/m) Σ r_i, r_i = w·x_i + b − y_i.
 
 function fresh(): P {
   return { w: ndarray(new Float64Array(1)), b: ndarray(new Float64Array(1)) };
