@@ -107,7 +107,7 @@ export function differentiateInto(
           const fUp = f(x);
           inF = false;
           if (typeof fUp !== 'number' || fUp - fUp !== 0) {
-            throw badResultError(where, describeAt(formatIndex(name, index, i), up, name), fUp, restored);
+            throw badResultError(where, describeAt(formatIndex(name, index, i), up, name), fUp, restored, formatIndex(name, index, i));
           }
           data[p] = perturbed = down;
           evaluations++;
@@ -115,7 +115,7 @@ export function differentiateInto(
           const fDown = f(x);
           inF = false;
           if (typeof fDown !== 'number' || fDown - fDown !== 0) {
-            throw badResultError(where, describeAt(formatIndex(name, index, i), down, name), fDown, restored);
+            throw badResultError(where, describeAt(formatIndex(name, index, i), down, name), fDown, restored, formatIndex(name, index, i));
           }
           slope = (fUp - fDown) / (float32 ? up - down : 2 * h);
         } else if (scheme === 'forward' || scheme === 'backward') {
@@ -127,7 +127,7 @@ export function differentiateInto(
           const fMoved = f(x);
           inF = false;
           if (typeof fMoved !== 'number' || fMoved - fMoved !== 0) {
-            throw badResultError(where, describeAt(formatIndex(name, index, i), moved, name), fMoved, restored);
+            throw badResultError(where, describeAt(formatIndex(name, index, i), moved, name), fMoved, restored, formatIndex(name, index, i));
           }
           const applied = float32 ? moved - old : scheme === 'forward' ? h : -h;
           slope = (fMoved - center) / applied;
@@ -155,7 +155,7 @@ export function differentiateInto(
             const v = f(x);
             inF = false;
             if (typeof v !== 'number' || v - v !== 0) {
-              throw badResultError(where, describeAt(formatIndex(name, index, i), perturbed, name), v, restored);
+              throw badResultError(where, describeAt(formatIndex(name, index, i), perturbed, name), v, restored, formatIndex(name, index, i));
             }
             if (k === 0) fm2 = v;
             else if (k === 1) fm1 = v;
@@ -176,7 +176,8 @@ export function differentiateInto(
   } catch (error) {
     if (dirty) data[p] = old;
     if (!inF) throw error;
-    throw fThrewError(where, describeAt(dirty ? formatIndex(name, index, i) : undefined, perturbed, name), error, restored);
+    const coordinate = dirty ? formatIndex(name, index, i) : undefined;
+    throw fThrewError(where, describeAt(coordinate, perturbed, name), error, restored, coordinate);
   } finally {
     if (options.counter !== undefined) options.counter.evaluations += evaluations;
   }

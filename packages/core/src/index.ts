@@ -12,3 +12,18 @@ export {
   type DifferenceScheme,
   type Precision,
 } from './step.js';
+export {
+  isDescentError,
+  InvalidArgumentError,
+  ArgumentRangeError,
+  NonFiniteCoordinateError,
+  NonFiniteValueError,
+  NotANumberError,
+  StepUnderflowError,
+  FunctionThrewError,
+  AliasedMemoryError,
+  OverlappingMemoryError,
+  InvalidStateError,
+  type DescentError,
+  type DescentErrorCode,
+} from './error-classes.js';

@@ -48,9 +48,9 @@ export function numericalDiff(f: (x: number) => number, x: number, options?: Gra
       evaluations++;
       value = f(point);
     } catch (error) {
-      throw fThrewError(where, `at x=${point}`, error, 'the derivative was not computed');
+      throw fThrewError(where, `at x=${point}`, error, 'the derivative was not computed', 'x');
     }
-    if (typeof value !== 'number' || value - value !== 0) throw badResultError(where, `at x=${point}`, value, 'the derivative was not computed');
+    if (typeof value !== 'number' || value - value !== 0) throw badResultError(where, `at x=${point}`, value, 'the derivative was not computed', 'x');
     return value;
   };
   try {

@@ -6,7 +6,16 @@
 import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { gradCheck, numericalDiff, numericalGradient, numericalGradientInto, numericalGradients, numericalGradientsInto } from '@descent/core';
+import {
+  gradCheck,
+  NonFiniteCoordinateError,
+  NotANumberError,
+  numericalDiff,
+  numericalGradient,
+  numericalGradientInto,
+  numericalGradients,
+  numericalGradientsInto,
+} from '@descent/core';
 
 // `as any` below: the point is passing wrongly typed values
 const f = vi.fn((v: NdArray) => v.get(0));
@@ -106,14 +115,16 @@ describe('numericalGradient(Into) arguments', () => {
     const data = Float64Array.from([1, NaN]);
     const g = vi.fn((v: NdArray) => v.get(0));
     expect(() => numericalGradient(g, ndarray(data, [2]))).toThrow(
-      new RangeError('numericalGradient: x[1] is NaN; finite differences need finite coordinates.'),
+      new NonFiniteCoordinateError('x[1]', NaN, 'numericalGradient: x[1] is NaN; finite differences need finite coordinates.'),
     );
+    expect(() => numericalGradient(g, ndarray(data, [2]))).toThrow(RangeError);
     expect(data[0]).toBe(1);
   });
   it('f returning a non-number: TypeError naming what it returned and where', () => {
     expect(() => numericalGradient(() => '1' as any, ndarray(new Float64Array([0.5]), [1]), { h: 0.25 })).toThrow(
-      new TypeError('numericalGradient: f must return a number, but returned string "1" when x[0] was perturbed to 0.75; x has been restored.'),
+      new NotANumberError('x[0]', '1', 'numericalGradient: f must return a number, but returned string "1" when x[0] was perturbed to 0.75; x has been restored.'),
     );
+    expect(() => numericalGradient(() => '1' as any, ndarray(new Float64Array([0.5]), [1]), { h: 0.25 })).toThrow(TypeError);
   });
   it('one-sided: f(x) itself NaN is reported at the unperturbed x', () => {
     expect(() => numericalGradient(() => NaN, x(), { scheme: 'forward' })).toThrow(
@@ -127,7 +138,9 @@ describe('numericalDiff arguments', () => {
     expect(() => numericalDiff((t) => t, '3' as any)).toThrow(new TypeError('numericalDiff: x must be a number (got string).'));
   });
   it('x that is ±Infinity', () => {
-    expect(() => numericalDiff((t) => t, -Infinity)).toThrow(new RangeError('numericalDiff: x is -Infinity; finite differences need finite coordinates.'));
+    expect(() => numericalDiff((t) => t, -Infinity)).toThrow(
+      new NonFiniteCoordinateError('x', -Infinity, 'numericalDiff: x is -Infinity; finite differences need finite coordinates.'),
+    );
   });
   it('f that is not a function', () => {
     expect(() => numericalDiff(null as any, 1)).toThrow(new TypeError('numericalDiff: f must be a function (x: number) => number (got null).'));

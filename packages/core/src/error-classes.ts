@@ -1,0 +1,202 @@
+/**
+ * The typed errors of descent. Each class subclasses the built-in error a
+ * caller would already test for (TypeError for a value of the wrong kind,
+ * RangeError for a value out of range, Error for a failure of f), so existing
+ * `instanceof TypeError` checks keep working, and carries a stable `code` to
+ * switch on instead of matching message text. Messages say what was wrong and
+ * how to fix it; they may be reworded, codes and fields will not be.
+ *
+ * @example
+ * import { numericalGradient, isDescentError } from '@descent/core';
+ * try {
+ *   numericalGradient(f, x, { h: 1e-30 });
+ * } catch (error) {
+ *   if (isDescentError(error) && error.code === 'STEP_UNDERFLOW') retryWithAutoStep();
+ *   else throw error;
+ * }
+ */
+
+/** Every `code` a descent error can carry. */
+export type DescentErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'OUT_OF_RANGE'
+  | 'NON_FINITE_COORDINATE'
+  | 'NON_FINITE_VALUE'
+  | 'NOT_A_NUMBER'
+  | 'STEP_UNDERFLOW'
+  | 'FUNCTION_THREW'
+  | 'ALIASED_MEMORY'
+  | 'OVERLAPPING_MEMORY'
+  | 'INVALID_STATE';
+
+/** What every descent error has on top of its built-in base class. */
+export interface DescentError extends Error {
+  /** Stable machine-readable kind of the error. */
+  readonly code: DescentErrorCode;
+}
+
+const CODES: ReadonlySet<string> = new Set<DescentErrorCode>([
+  'INVALID_ARGUMENT',
+  'OUT_OF_RANGE',
+  'NON_FINITE_COORDINATE',
+  'NON_FINITE_VALUE',
+  'NOT_A_NUMBER',
+  'STEP_UNDERFLOW',
+  'FUNCTION_THREW',
+  'ALIASED_MEMORY',
+  'OVERLAPPING_MEMORY',
+  'INVALID_STATE',
+]);
+
+/**
+ * True when `error` was raised by descent (any class of this module).
+ * @example
+ * isDescentError(new StepUnderflowError('x[0]', 1e-30, 1, 2.2e-16, 'msg')); // true
+ * isDescentError(new RangeError('other')); // false
+ */
+export function isDescentError(error: unknown): error is DescentError {
+  if (!(error instanceof Error)) return false;
+  const code: unknown = (error as { code?: unknown }).code;
+  return typeof code === 'string' && CODES.has(code);
+}
+
+/** An argument or option has the wrong type or shape (code 'INVALID_ARGUMENT'). */
+export class InvalidArgumentError extends TypeError implements DescentError {
+  readonly code = 'INVALID_ARGUMENT' as const;
+  override name = 'InvalidArgumentError';
+}
+
+/** An argument or option is of the right type but outside its allowed range (code 'OUT_OF_RANGE'). */
+export class ArgumentRangeError extends RangeError implements DescentError {
+  readonly code = 'OUT_OF_RANGE' as const;
+  override name = 'ArgumentRangeError';
+}
+
+/** An element of the point is NaN or ±Infinity, so no difference around it exists (code 'NON_FINITE_COORDINATE'). */
+export class NonFiniteCoordinateError extends RangeError implements DescentError {
+  readonly code = 'NON_FINITE_COORDINATE' as const;
+  override name = 'NonFiniteCoordinateError';
+  /**
+   * @param coordinate - the element, as `x[1,0]` or `W1[2,3]`
+   * @param value - its value (NaN or ±Infinity)
+   */
+  constructor(
+    readonly coordinate: string,
+    readonly value: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** f returned NaN or ±Infinity (code 'NON_FINITE_VALUE'). */
+export class NonFiniteValueError extends Error implements DescentError {
+  readonly code = 'NON_FINITE_VALUE' as const;
+  override name = 'NonFiniteValueError';
+  /**
+   * @param coordinate - the perturbed element (`x[1,0]`), or undefined at the unperturbed point
+   * @param value - what f returned
+   */
+  constructor(
+    readonly coordinate: string | undefined,
+    readonly value: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** f returned something that is not a number (a string, a bigint, a Promise, …) (code 'NOT_A_NUMBER'). */
+export class NotANumberError extends TypeError implements DescentError {
+  readonly code = 'NOT_A_NUMBER' as const;
+  override name = 'NotANumberError';
+  /**
+   * @param coordinate - the perturbed element, or undefined at the unperturbed point
+   * @param value - what f returned
+   */
+  constructor(
+    readonly coordinate: string | undefined,
+    readonly value: unknown,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A fixed step h is below the spacing of floating-point numbers at a coordinate: x ± h === x (code 'STEP_UNDERFLOW'). */
+export class StepUnderflowError extends RangeError implements DescentError {
+  readonly code = 'STEP_UNDERFLOW' as const;
+  override name = 'StepUnderflowError';
+  /**
+   * @param coordinate - the element, as `x[1,0]`
+   * @param h - the step that vanished
+   * @param value - the element's value
+   * @param spacing - the spacing of floats at value (a step of at least this size changes it)
+   */
+  constructor(
+    readonly coordinate: string,
+    readonly h: number,
+    readonly value: number,
+    readonly spacing: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** f threw; the original error is `cause` (code 'FUNCTION_THREW'). */
+export class FunctionThrewError extends Error implements DescentError {
+  readonly code = 'FUNCTION_THREW' as const;
+  override name = 'FunctionThrewError';
+  /**
+   * @param coordinate - the perturbed element, or undefined at the unperturbed point
+   * @param cause - what f threw
+   */
+  constructor(
+    readonly coordinate: string | undefined,
+    cause: unknown,
+    message: string,
+  ) {
+    super(message, { cause });
+  }
+}
+
+/** A view whose distinct elements share memory (stride 0, overlapping strides) (code 'ALIASED_MEMORY'). */
+export class AliasedMemoryError extends TypeError implements DescentError {
+  readonly code = 'ALIASED_MEMORY' as const;
+  override name = 'AliasedMemoryError';
+  /**
+   * @param array - the argument's name (`x`, `params.W1`)
+   * @param axes - the axes along which two distinct elements land on the same slot
+   */
+  constructor(
+    readonly array: string,
+    readonly axes: readonly number[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An output array shares memory with an input it would overwrite (code 'OVERLAPPING_MEMORY'). */
+export class OverlappingMemoryError extends RangeError implements DescentError {
+  readonly code = 'OVERLAPPING_MEMORY' as const;
+  override name = 'OverlappingMemoryError';
+  /**
+   * @param array - the output's name (`out`, `out.W1`)
+   * @param other - the input it overlaps (`x`, `params.b1`)
+   */
+  constructor(
+    readonly array: string,
+    readonly other: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An optimizer state that `update` cannot use: wrong kind, shape or element type (code 'INVALID_STATE'). */
+export class InvalidStateError extends TypeError implements DescentError {
+  readonly code = 'INVALID_STATE' as const;
+  override name = 'InvalidStateError';
+}
