@@ -199,4 +199,13 @@ export class OverlappingMemoryError extends RangeError implements DescentError {
 export class InvalidStateError extends TypeError implements DescentError {
   readonly code = 'INVALID_STATE' as const;
   override name = 'InvalidStateError';
+  /**
+   * @param path - the part of the state that is wrong, as `state`, `state.kind`, `state.mu.w[3]` or `state[0].count`
+   */
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }

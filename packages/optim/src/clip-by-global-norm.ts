@@ -1,6 +1,7 @@
 import ops from 'ndarray-ops';
+import { stateless } from './define-transform.js';
 import { checkHyperparameter } from './hyperparameters.js';
-import type { GradientTransformation, Params } from './transform.js';
+import type { CheckedTransformation, Params } from './transform.js';
 import { forEachLeaf, globalNorm } from './tree.js';
 
 /**
@@ -11,19 +12,18 @@ import { forEachLeaf, globalNorm } from './tree.js';
  * `clip_grad_norm_` (which adds 1e-6 to the norm in the divisor). A NaN norm
  * leaves the updates unchanged (NaN propagates).
  * @param maxNorm a finite number > 0
- * @throws RangeError when maxNorm is not > 0 or non-finite
+ * @throws ArgumentRangeError when maxNorm is not > 0 or non-finite; InvalidArgumentError when it is not a number
  * @example
  * import { chain, clipByGlobalNorm, adam } from '@descent/optim';
  * const opt = chain(clipByGlobalNorm(1), adam({ lr: 1e-3 }));
  */
-export function clipByGlobalNorm(maxNorm: number): GradientTransformation<null> {
+export function clipByGlobalNorm(maxNorm: number): CheckedTransformation<null, void> {
   const where = 'clipByGlobalNorm';
   const limit = checkHyperparameter(where, 'maxNorm', maxNorm, 'positive', 'pass the largest global norm the updates may keep, e.g. 1');
-  return {
-    init(_params: Params) {
-      return null;
-    },
-    update(updates: Params, state: null, _params: Params) {
+  return stateless({
+    name: where,
+    // The norm depends on the values, which earlier transforms of a chain rewrite: computed here, not in check.
+    apply(updates: Params) {
       const norm = globalNorm(updates);
       if (norm > limit) {
         const factor = limit / norm;
@@ -31,7 +31,6 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<null> 
           ops.mulseq(u, factor);
         });
       }
-      return state;
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
-export type { GradientTransformation, Params, Json, Schedule, LearningRate } from './transform.js';
+export type { GradientTransformation, CheckedTransformation, Params, Json, Schedule, LearningRate } from './transform.js';
+export { defineTransform, stateless, type TransformDefinition, type StatelessDefinition } from './define-transform.js';
 export { applyUpdates } from './apply-updates.js';
 export { chain, type ChainState, type StateOf } from './chain.js';
 export { scaleByLearningRate, type ScaleByLearningRateState } from './scale-by-learning-rate.js';
