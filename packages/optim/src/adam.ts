@@ -1,6 +1,6 @@
 import { checkLearningRate, learningRateAt } from './hyperparameters.js';
 import { adamCorrection, adamStepTreeInto, checkAdamState, resolveAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
-import type { ScaleByLearningRateState } from './scale-by-learning-rate.js';
+import { LEARNING_RATE_FIELDS, type ScaleByLearningRateState } from './scale-by-learning-rate.js';
 import { InvalidStateError } from '@descent/core';
 import { defineTransform } from './define-transform.js';
 import { STATE_FIX, stateCount, stateRecord } from './state.js';
@@ -24,7 +24,7 @@ export interface AdamOptions {
 
 /**
  * State of `adam`: the same data as `chain(scaleByAdam(), scaleByLearningRate(lr))`,
- * `[{ count, mu, nu }, { count }]`, so checkpoints of either load into the other.
+ * `[{ kind: 'scaleByAdam', count, mu, nu }, { kind: 'scaleByLearningRate', count }]`, so checkpoints of either load into the other.
  */
 export type AdamState = [ScaleByAdamState, ScaleByLearningRateState];
 
@@ -63,7 +63,10 @@ export function adam(options: AdamOptions = {}): CheckedTransformation<AdamState
   return defineTransform<AdamState, number>({
     name: where,
     init(params: Params): AdamState {
-      return [{ count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) }, { count: 0 }];
+      return [
+        { kind: 'scaleByAdam', count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) },
+        { kind: 'scaleByLearningRate', count: 0 },
+      ];
     },
     /** Returns the factor −lr(count), the schedule evaluated before anything is written. */
     check(updates: Params, state: AdamState, _params: Params): number {
@@ -75,7 +78,7 @@ export function adam(options: AdamOptions = {}): CheckedTransformation<AdamState
         );
       }
       checkAdamState(states[0], updates, where);
-      const count = stateCount(stateRecord(states[1], where), where);
+      const count = stateCount(stateRecord(states[1], where, 'scaleByLearningRate', LEARNING_RATE_FIELDS), where);
       return -learningRateAt(lr, count, where);
     },
     apply(updates: Params, state: AdamState, _params: Params, factor: number): AdamState {

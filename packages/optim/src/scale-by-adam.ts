@@ -26,10 +26,15 @@ export interface ScaleByAdamOptions {
 
 /** State of `scaleByAdam`: the step count and the moment estimates (row-major, one buffer per array). */
 export interface ScaleByAdamState {
+  /** What made the state (see `stateRecord`). */
+  kind: 'scaleByAdam';
   count: number;
   mu: Tree<number[]>;
   nu: Tree<number[]>;
 }
+
+/** The fields of a scaleByAdam state besides its kind. */
+export const ADAM_FIELDS = ['count', 'mu', 'nu'] as const;
 
 /** Resolved, validated hyperparameters of the Adam direction. */
 export interface AdamHyperparameters {
@@ -77,7 +82,7 @@ export function resolveAdamOptions(where: string, options: ScaleByAdamOptions): 
 /** Check an Adam state against `updates` (before anything is modified); returns the record. */
 export function checkAdamState(state: unknown, updates: Params, where: string): ScaleByAdamState {
   assertUpdatesTree(updates, where, true);
-  const record = stateRecord(state, where);
+  const record = stateRecord(state, where, 'scaleByAdam', ADAM_FIELDS);
   stateCount(record, where);
   assertBuffersMatch(record['mu'], updates, where, 'mu');
   assertBuffersMatch(record['nu'], updates, where, 'nu');
@@ -206,7 +211,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): CheckedTransforma
   return defineTransform<ScaleByAdamState, void>({
     name: where,
     init(params: Params) {
-      return { count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) };
+      return { kind: 'scaleByAdam', count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) };
     },
     check(updates: Params, state: ScaleByAdamState, _params: Params): void {
       checkAdamState(state, updates, where);

@@ -10,8 +10,13 @@ import { assertUpdatesTree } from './tree-memory.js';
 
 /** State of `scaleByLearningRate`: how many updates were made (the schedule's step). */
 export interface ScaleByLearningRateState {
+  /** What made the state (see `stateRecord`). */
+  kind: 'scaleByLearningRate';
   count: number;
 }
+
+/** The fields of a scaleByLearningRate state besides its kind. */
+export const LEARNING_RATE_FIELDS = ['count'] as const;
 
 /** u ← u·factor for one array (any view). */
 function scaleInto(u: NdArray, factor: number): void {
@@ -43,12 +48,12 @@ export function scaleByLearningRate(lr: LearningRate): CheckedTransformation<Sca
   return defineTransform<ScaleByLearningRateState, number>({
     name: where,
     init(_params: Params) {
-      return { count: 0 };
+      return { kind: 'scaleByLearningRate', count: 0 };
     },
     /** Returns the factor −lr(count). */
     check(updates: Params, state: ScaleByLearningRateState, _params: Params): number {
       assertUpdatesTree(updates, where, false);
-      const count = stateCount(stateRecord(state, where), where);
+      const count = stateCount(stateRecord(state, where, 'scaleByLearningRate', LEARNING_RATE_FIELDS), where);
       return -learningRateAt(rate, count, where);
     },
     apply(updates: Params, state: ScaleByLearningRateState, _params: Params, factor: number) {

@@ -20,6 +20,8 @@ export interface ScaleByRmsOptions {
 
 /** State of `scaleByRms`: the running mean of squared updates h (row-major, one buffer per array). */
 export interface ScaleByRmsState {
+  /** What made the state (see `stateRecord`). */
+  kind: 'scaleByRms';
   nu: Tree<number[]>;
 }
 
@@ -69,11 +71,11 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): CheckedTransformati
   return defineTransform<ScaleByRmsState, void>({
     name: where,
     init(params: Params) {
-      return { nu: zeroBuffers(params, where) };
+      return { kind: 'scaleByRms', nu: zeroBuffers(params, where) };
     },
     check(updates: Params, state: ScaleByRmsState, _params: Params): void {
       assertUpdatesTree(updates, where, true);
-      assertBuffersMatch(stateRecord(state, where)['nu'], updates, where, 'nu');
+      assertBuffersMatch(stateRecord(state, where, 'scaleByRms', ['nu'])['nu'], updates, where, 'nu');
     },
     apply(updates: Params, state: ScaleByRmsState, _params: Params): ScaleByRmsState {
       forEachLeaf(updates, where, (u, key) => {

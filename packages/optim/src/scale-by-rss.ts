@@ -17,6 +17,8 @@ export interface ScaleByRssOptions {
 
 /** State of `scaleByRss`: the running sum of squared updates h (row-major, one buffer per array). */
 export interface ScaleByRssState {
+  /** What made the state (see `stateRecord`). */
+  kind: 'scaleByRss';
   sumOfSquares: Tree<number[]>;
 }
 
@@ -53,11 +55,11 @@ export function scaleByRss(options: ScaleByRssOptions = {}): CheckedTransformati
   return defineTransform<ScaleByRssState, void>({
     name: where,
     init(params: Params) {
-      return { sumOfSquares: zeroBuffers(params, where) };
+      return { kind: 'scaleByRss', sumOfSquares: zeroBuffers(params, where) };
     },
     check(updates: Params, state: ScaleByRssState, _params: Params): void {
       assertUpdatesTree(updates, where, true);
-      assertBuffersMatch(stateRecord(state, where)['sumOfSquares'], updates, where, 'sumOfSquares');
+      assertBuffersMatch(stateRecord(state, where, 'scaleByRss', ['sumOfSquares'])['sumOfSquares'], updates, where, 'sumOfSquares');
     },
     apply(updates: Params, state: ScaleByRssState, _params: Params): ScaleByRssState {
       forEachLeaf(updates, where, (u, key) => {

@@ -21,6 +21,8 @@ export interface TraceOptions {
 
 /** State of `trace`: the accumulated trace t (row-major, one buffer per array). */
 export interface TraceState {
+  /** What made the state (see `stateRecord`); momentum and nesterov share it. */
+  kind: 'trace';
   trace: Tree<number[]>;
 }
 
@@ -90,11 +92,11 @@ export function trace(options: TraceOptions = {}): CheckedTransformation<TraceSt
   return defineTransform<TraceState, void>({
     name: where,
     init(params: Params) {
-      return { trace: zeroBuffers(params, where) };
+      return { kind: 'trace', trace: zeroBuffers(params, where) };
     },
     check(updates: Params, state: TraceState, _params: Params): void {
       assertUpdatesTree(updates, where, true);
-      assertBuffersMatch(stateRecord(state, where)['trace'], updates, where, 'trace');
+      assertBuffersMatch(stateRecord(state, where, 'trace', ['trace'])['trace'], updates, where, 'trace');
     },
     apply(updates: Params, state: TraceState, _params: Params): TraceState {
       if (isNdArray(updates)) {

@@ -171,6 +171,6 @@ describe('checks first, each exactly once per step, then applies', () => {
     // check alone writes nothing
     expect(t.check(u, { runs: 0 }, u)).toBe(5);
     expect(elements(u)).toEqual([6]);
-    expect(scaleByLearningRate(0.5).check(u, { count: 3 }, u)).toBe(-0.5);
+    expect(scaleByLearningRate(0.5).check(u, { kind: 'scaleByLearningRate', count: 3 }, u)).toBe(-0.5);
   });
 });

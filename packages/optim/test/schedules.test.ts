@@ -105,7 +105,7 @@ describe('a schedule as an optimizer learning rate', () => {
     let state = opt.init(x);
     for (let i = 0; i < 3; i++) state = step(opt, state, x, arr([1]));
     expect(elements(x)[0]).toBeCloseTo(0.825, 15);
-    expect(state).toEqual([{ count: 3 }]);
+    expect(state).toEqual([{ kind: 'scaleByLearningRate', count: 3 }]);
   });
   it('a schedule returning NaN stops the update with a RangeError naming the step', () => {
     const opt = sgd({ lr: (t) => (t < 1 ? 0.1 : Number.NaN) });

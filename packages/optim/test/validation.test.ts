@@ -96,7 +96,7 @@ describe('state made for other params', () => {
   });
   it('a state of the wrong kind is a TypeError naming the transform', () => {
     expect(() => scaleByLearningRate(0.1).update(arr([1]), null as never, arr([1]))).toThrow(TypeError);
-    expect(() => scaleByAdam().update(arr([1]), { count: -1, mu: [0], nu: [0] }, arr([1]))).toThrow(
+    expect(() => scaleByAdam().update(arr([1]), { kind: 'scaleByAdam', count: -1, mu: [0], nu: [0] }, arr([1]))).toThrow(
       /scaleByAdam: state.count must be an integer ≥ 0, got -1/,
     );
   });
