@@ -7,6 +7,7 @@
  * first and only then every apply, so a failure anywhere modifies nothing.
  */
 import { InvalidStateError } from '@descent/core';
+import { STATE_FIX } from './state.js';
 import type { CheckedTransformation, Params } from './transform.js';
 import { assertUpdatesTree, assertWritableTree } from './tree-memory.js';
 import { assertStructure } from './tree.js';
@@ -100,7 +101,7 @@ export function stateless<P = void>(definition: StatelessDefinition<P>): Checked
         throw new InvalidStateError(
           'state',
           `${name}: this transform keeps no state, so its state must be null, got ${Array.isArray(state) ? 'an array' : typeof state}; ` +
-            'pass the state returned by init(params) or by the previous update (or its stateFromJSON copy).',
+            `${STATE_FIX}.`,
         );
       }
       assertUpdatesTree(updates, name, false);

@@ -1,6 +1,7 @@
 export type { GradientTransformation, CheckedTransformation, Params, Json, Schedule, LearningRate } from './transform.js';
 export { defineTransform, stateless, type TransformDefinition, type StatelessDefinition } from './define-transform.js';
 export { applyUpdates } from './apply-updates.js';
+export { stateToJSON, stateFromJSON } from './state-json.js';
 export { chain, type ChainState, type StateOf } from './chain.js';
 export { scaleByLearningRate, type ScaleByLearningRateState } from './scale-by-learning-rate.js';
 export { scaleByAdam, type ScaleByAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';

@@ -21,7 +21,7 @@
 import { InvalidStateError } from '@descent/core';
 
 /** How every state message ends. */
-export const STATE_FIX = 'pass the state returned by init(params) or by the previous update (or its JSON copy)';
+export const STATE_FIX = 'pass the state returned by init(params) or by the previous update (or a checkpoint of it read back with stateFromJSON)';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';

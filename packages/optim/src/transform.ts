@@ -9,9 +9,12 @@
  *   applyUpdates(params, grads);             // params += step, in place
  *
  * Design rules (shared by every transform in this package):
- * - `init(params)` returns plain data (numbers, number[] and records of them)
- *   so `JSON.parse(JSON.stringify(state))` is a checkpoint that resumes
- *   bit-identically.
+ * - `init(params)` returns plain data (numbers, number[] and records of them,
+ *   each record tagged with the `kind` of transform that made it) so
+ *   `stateFromJSON(JSON.parse(JSON.stringify(stateToJSON(state))))` is a
+ *   checkpoint that resumes bit-identically, NaN, ±Infinity and −0 included
+ *   (plain `JSON.stringify` writes those as null or 0, and update refuses a
+ *   null where a number belongs).
  * - `update(updates, state, params)` rewrites `updates` IN PLACE (it arrives
  *   holding the gradients or the previous transform's output, and leaves holding
  *   the step to ADD to params) and returns the next state (it may be the same

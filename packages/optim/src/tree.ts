@@ -217,6 +217,7 @@ export function assertBuffersMatch(buffers: unknown, arrays: Params, where: stri
     if (buffers.length !== arrays.size) {
       throw mismatch(where, field, `it holds ${buffers.length} values but the array of shape ${describeShape(arrays)} has ${arrays.size}`);
     }
+    assertNumbers(buffers, where, field, null);
     return;
   }
   if (typeof buffers !== 'object' || buffers === null || Array.isArray(buffers)) {
@@ -238,7 +239,33 @@ export function assertBuffersMatch(buffers: unknown, arrays: Params, where: stri
         `key '${key}' holds ${buffer.length} values but the array of shape ${describeShape(array)} has ${array.size}`,
       );
     }
+    assertNumbers(buffer, where, field, key);
   }
+}
+
+/** The index of the first slot of `buffer` that is not a number, or −1. */
+function firstNonNumber(buffer: readonly unknown[]): number {
+  for (let i = 0; i < buffer.length; i++) if (typeof buffer[i] !== 'number') return i;
+  return -1;
+}
+
+/**
+ * Throw unless every slot of a state buffer is a number (NaN and ±Infinity
+ * included: a run can reach them). A `null` is what `JSON.stringify` leaves of
+ * NaN and ±Infinity, so its message points to stateToJSON/stateFromJSON.
+ * @throws InvalidStateError naming the slot (`state.mu.w[3]`) and its value
+ */
+function assertNumbers(buffer: readonly unknown[], where: string, field: string, key: string | null): void {
+  const i = firstNonNumber(buffer);
+  if (i < 0) return;
+  const value = buffer[i];
+  const path = `state.${field}${key === null ? '' : `.${key}`}[${i}]`;
+  const got =
+    value === null
+      ? 'null, not a number: JSON.stringify writes NaN and ±Infinity as null. Save checkpoints with ' +
+        'JSON.stringify(stateToJSON(state)) and read them with stateFromJSON(JSON.parse(text)), which keep every number'
+      : `${typeof value === 'string' ? `the string ${JSON.stringify(value)}` : describeKind(value)}, not a number; every slot of state.${field} must be a number`;
+  throw new InvalidStateError(path, `${where}: ${path} is ${got} — pass the state returned by init(params) or by the previous update.`);
 }
 
 /** The buffer of one array: the whole tree for a single NdArray (key null), else the keyed entry. */

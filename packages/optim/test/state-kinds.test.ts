@@ -58,7 +58,7 @@ describe('update refuses another optimizer’s state', () => {
     expect(error).toMatchObject({ code: 'INVALID_STATE', path: 'state.kind' });
     expect((error as Error).message).toBe(
       "scaleByRms: this state was made by 'scaleByAdam' (its kind), not by 'scaleByRms'; a state only resumes the kind of transform " +
-        'that made it — pass the state returned by init(params) or by the previous update (or its JSON copy).',
+        'that made it — pass the state returned by init(params) or by the previous update (or a checkpoint of it read back with stateFromJSON).',
     );
     expect(JSON.stringify(adamState)).toBe(before);
     expect(elements(g)).toEqual([3, 4]);
