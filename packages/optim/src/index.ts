@@ -7,7 +7,8 @@ export { scaleByLearningRate, type ScaleByLearningRateState } from './scale-by-l
 export { scaleByAdam, type ScaleByAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
 export { sgd, type SgdOptions, type SgdState } from './sgd.js';
 export { adam, type AdamOptions, type AdamState } from './adam.js';
-export { treeSize, treeZerosLike, globalNorm, assertSameStructure, type Tree } from './tree.js';
+export { treeSize, treeZerosLike, assertSameStructure, type Tree } from './tree.js';
+export { globalNorm } from './global-norm.js';
 export { scale } from './scale.js';
 export { trace, type TraceOptions, type TraceState } from './trace.js';
 export { scaleByRss, type ScaleByRssOptions, type ScaleByRssState } from './scale-by-rss.js';

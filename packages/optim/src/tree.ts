@@ -5,7 +5,6 @@
  * stateful transforms keep.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import ops from 'ndarray-ops';
 import { InvalidArgumentError, InvalidStateError } from '@descent/core';
 import type { Params } from './transform.js';
 
@@ -147,19 +146,6 @@ export function treeSize(params: Params): number {
     n += a.size;
   });
   return n;
-}
-
-/**
- * Euclidean norm of all elements of a tree taken together: √(Σ_leaves Σ_i x_i²).
- * @example
- * globalNorm({ a: ndarray([3]), b: ndarray([4]) }); // 5
- */
-export function globalNorm(tree: Params): number {
-  let sumOfSquares = 0;
-  forEachLeaf(tree, 'globalNorm', (a) => {
-    sumOfSquares += ops.norm2squared(a);
-  });
-  return Math.sqrt(sumOfSquares);
 }
 
 /**
