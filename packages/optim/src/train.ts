@@ -14,14 +14,8 @@ import { Random } from './random.js';
 import { identityOrder, shuffleInPlace } from './shuffle.js';
 import { ParamSnapshot } from './snapshot.js';
 import { treeZerosLike } from './tree.js';
-import {
-  resolveTrainOptions,
-  type EpochRecord,
-  type GradientsOf,
-  type StopReason,
-  type TrainOptions,
-  type TrainParams,
-} from './train-options.js';
+import type { EpochRecord, GradientsOf, StopReason, TrainOptions, TrainParams } from './train-options.js';
+import { resolveTrainOptions } from './train-validation.js';
 
 /** The outcome of `train`. */
 export interface TrainResult<P extends TrainParams = TrainParams> {
