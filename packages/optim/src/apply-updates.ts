@@ -3,16 +3,22 @@ import type { NdArray } from 'ndarray';
 import { isIndexable, isRowMajorContiguous, type Storage } from './strided.js';
 import type { Params } from './transform.js';
 import { assertSameStructure, isNdArray } from './tree.js';
+import { assertTreesDisjoint, assertWritableTree } from './tree-memory.js';
 
 /**
  * Add the step computed by an optimizer to the parameters, in place:
  * params ← params + updates (element-wise, for every array of the tree).
  *
  * Works on any ndarray views (strided, offset, transposed); `updates` may have a
- * different memory layout from `params` as long as the shapes agree.
+ * different memory layout from `params` as long as the shapes agree, and may
+ * even be a broadcast (stride 0: it is only read). `params` are written, so
+ * each of their elements must have its own slot, no two params may share
+ * memory, and updates must not share memory with params.
  * @param params the parameters, modified in place
  * @param updates the step returned through `update` (same structure and shapes as params)
- * @throws Error naming the key and both shapes when the structures differ (nothing is modified then)
+ * @throws InvalidArgumentError naming the key and both shapes when the structures differ, or for integer params;
+ *   AliasedMemoryError when a param aliases its own memory; OverlappingMemoryError when arrays share memory
+ *   (nothing is modified then)
  * @example
  * import ndarray from 'ndarray';
  * import { sgd, applyUpdates } from '@descent/optim';
@@ -25,6 +31,8 @@ import { assertSameStructure, isNdArray } from './tree.js';
  */
 export function applyUpdates(params: Params, updates: Params): void {
   assertSameStructure(updates, params, 'applyUpdates');
+  assertWritableTree(params, 'applyUpdates', 'params');
+  assertTreesDisjoint(params, 'params', updates, 'updates', 'applyUpdates');
   // assertSameStructure has checked every leaf of both trees, so plain loops
   // (no closure per call) can follow.
   if (isNdArray(params)) {

@@ -227,7 +227,9 @@ function fmt(x: number): string {
  * non-finite at every trial point: 'diverged').
  *
  * f receives minimize's own contiguous Float64 ndarray with x0's shape; x0 is
- * never modified. Buffers are allocated once per run (the numerical gradient is
+ * never modified, only read — so it may be any view, even one whose elements
+ * share memory (a stride-0 broadcast such as ndarray(Float64Array.of(2), [3], [0])
+ * starts from [2, 2, 2]). Buffers are allocated once per run (the numerical gradient is
  * written by core's numericalGradientInto). A numerical gradient that core
  * refuses mid-run because f was not finite near x, or because a fixed h vanishes
  * next to a coordinate that has grown huge (x ± h === x), ends the run as 'diverged'.

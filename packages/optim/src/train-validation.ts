@@ -12,6 +12,7 @@ import { checkSeed } from './random.js';
 import { assertIndexable } from './strided.js';
 import type { GradientTransformation } from './transform.js';
 import { isNdArray } from './tree.js';
+import { assertTreesDisjoint, assertWritableTree } from './tree-memory.js';
 import {
   DEFAULT_DROP_LAST,
   DEFAULT_GRADIENT,
@@ -129,6 +130,27 @@ function checkBoolean(value: unknown, name: string, fallback: boolean): boolean 
 }
 
 /**
+ * The parameters: a record of ndarrays that can be updated in place — float
+ * storage (an integer array would truncate every step), each element its own
+ * slot, no two sharing memory — holding finite values.
+ */
+function checkParams(params: unknown): TrainParams {
+  if (typeof params !== 'object' || params === null || isNdArray(params) || Array.isArray(params)) {
+    throw new TypeError(`train: params must be a record of named ndarrays such as { W, b }, got ${describe(params)}; wrap a single array as { x }.`);
+  }
+  for (const [key, value] of Object.entries(params)) {
+    if (!isNdArray(value)) throw new TypeError(`train: params.${key} must be an ndarray, got ${describe(value)}.`);
+    assertIndexable(value, `train: params.${key}`);
+  }
+  assertWritableTree(params as TrainParams, 'train', 'params');
+  const nonFinite = firstNonFinite(params as TrainParams);
+  if (nonFinite !== null) {
+    throw new RangeError(`train: params.${nonFinite} holds NaN or ±Infinity; start from finite values (e.g. small random numbers).`);
+  }
+  return params as TrainParams;
+}
+
+/**
  * Validate the options of `train` and fill in the defaults.
  * @throws TypeError / RangeError naming the option, the bad value and the fix
  */
@@ -141,18 +163,7 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
       throw new TypeError(`train: unknown option '${key}'; the options are ${KNOWN_OPTIONS.join(', ')}.`);
     }
   }
-  const params = options.params as unknown;
-  if (typeof params !== 'object' || params === null || isNdArray(params) || Array.isArray(params)) {
-    throw new TypeError(`train: params must be a record of named ndarrays such as { W, b }, got ${describe(params)}; wrap a single array as { x }.`);
-  }
-  for (const [key, value] of Object.entries(params)) {
-    if (!isNdArray(value)) throw new TypeError(`train: params.${key} must be an ndarray, got ${describe(value)}.`);
-    assertIndexable(value, `train: params.${key}`);
-  }
-  const nonFinite = firstNonFinite(params as TrainParams);
-  if (nonFinite !== null) {
-    throw new RangeError(`train: params.${nonFinite} holds NaN or ±Infinity; start from finite values (e.g. small random numbers).`);
-  }
+  const params = checkParams(options.params);
   const loss = checkFunction<LossFunction<P>>(options.loss, 'loss', '(params, batch) => number');
   const { data, n } = checkDataset(options.data, 'data');
   const batchSize = checkPositiveInteger(options.batchSize, 'batchSize', `e.g. 32, or ${n} for full-batch training`);
@@ -175,9 +186,12 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
     throw new TypeError(`train: numerical must be an options object such as { h: 1e-4 }, got ${describe(numerical)}.`);
   }
   const seed = checkSeed('train', options.seed);
+  // Writing params must not change the data they are trained on.
+  assertTreesDisjoint(params, 'params', { inputs: data.inputs, targets: data.targets }, 'data', 'train');
   let validation: Dataset | undefined;
   if (options.validation !== undefined) {
     validation = checkDataset(options.validation, 'validation').data;
+    assertTreesDisjoint(params, 'params', { inputs: validation.inputs, targets: validation.targets }, 'validation', 'train');
     for (const field of ['inputs', 'targets'] as const) {
       if (!sameRowShape(validation[field], data[field])) {
         throw new RangeError(
