@@ -76,9 +76,9 @@ export interface LineSearchOutcome {
   alpha: number;
   /** f at the accepted point (NaN when none was accepted). */
   fun: number;
-  /** How many trial points were evaluated. */
+  /** How many trial points were tried (a point with a non-finite element is tried but f is not called there). */
   trials: number;
-  /** True when f was non-finite at every evaluated trial point (and at least one was evaluated). */
+  /** True when every trial point tried was non-finite or had a non-finite f (and at least one was tried). */
   allNonFinite: boolean;
 }
 
@@ -117,8 +117,9 @@ export function backtrackInto(
       step = Math.max(step, Math.abs(trial[k]! - x[k]!));
     }
     if (step <= minStep) return { accepted: false, alpha, fun: NaN, trials, allNonFinite: trials > 0 && allNonFinite };
-    const value = evaluate();
     trials++;
+    // A trial point with a NaN or ±Infinity element is rejected without calling f there.
+    const value = step === Infinity || step !== step ? NaN : evaluate();
     if (Number.isFinite(value)) {
       allNonFinite = false;
       if (value <= fun - search.c1 * alpha * gg) return { accepted: true, alpha, fun: value, trials, allNonFinite: false };
@@ -165,8 +166,9 @@ export function backtrackAlongInto(
       step = Math.max(step, Math.abs(trial[k]! - x[k]!));
     }
     if (step <= minStep) return { accepted: false, alpha, fun: NaN, trials, allNonFinite: trials > 0 && allNonFinite };
-    const value = evaluate();
     trials++;
+    // A trial point with a NaN or ±Infinity element is rejected without calling f there.
+    const value = step === Infinity || step !== step ? NaN : evaluate();
     if (Number.isFinite(value)) {
       allNonFinite = false;
       if (value <= fun + c1 * alpha * slope) return { accepted: true, alpha, fun: value, trials, allNonFinite: false };
