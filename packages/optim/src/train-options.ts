@@ -47,8 +47,14 @@ export interface EpochInfo<P extends TrainParams = TrainParams> extends EpochRec
   readonly steps: number;
 }
 
-/** Why training ended. */
-export type StopReason = 'completed' | 'early-stopping' | 'non-finite' | 'aborted' | 'callback';
+/**
+ * Why training ended: all epochs ran ('completed'); early stopping saw no
+ * improvement for `patience` epochs ('early-stopping'); a loss, gradient or
+ * update was NaN or ±Infinity and the params were rolled back ('non-finite');
+ * the value early stopping watches was NaN or ±Infinity ('non-finite-metric');
+ * the signal ('aborted'); onEpoch returned false ('callback').
+ */
+export type StopReason = 'completed' | 'early-stopping' | 'non-finite' | 'non-finite-metric' | 'aborted' | 'callback';
 
 /** Options of `train`. */
 export interface TrainOptions<S, P extends TrainParams = TrainParams> {

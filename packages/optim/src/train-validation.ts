@@ -3,9 +3,10 @@
  * work starts, naming the option, the value and the fix.
  */
 import type { NdArray } from 'ndarray';
-import type { GradientOptions } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError, NonFiniteCoordinateError, type GradientOptions } from '@descent/core';
+import { resolveGradientOptions } from './core-gradient-options.js';
 import type { Dataset } from './batches.js';
-import { firstNonFinite } from './finite.js';
+import { firstNonFinite, firstNonFiniteElement } from './finite.js';
 import { EarlyStopping } from './early-stopping.js';
 import { checkProgress, DEFAULT_PROGRESS, type ProgressOption } from './progress.js';
 import { checkSeed } from './random.js';
@@ -79,7 +80,7 @@ function describe(value: unknown): string {
 
 function checkDataset(value: unknown, name: string): { data: Dataset; n: number } {
   if (typeof value !== 'object' || value === null) {
-    throw new TypeError(`train: ${name} must be an object { inputs, targets } of ndarrays (first axis = samples), got ${describe(value)}.`);
+    throw new InvalidArgumentError(`train: ${name} must be an object { inputs, targets } of ndarrays (first axis = samples), got ${describe(value)}.`);
   }
   const { inputs, targets } = value as Partial<Dataset>;
   for (const [field, array] of [
@@ -87,20 +88,20 @@ function checkDataset(value: unknown, name: string): { data: Dataset; n: number 
     ['targets', targets],
   ] as const) {
     if (!isNdArray(array)) {
-      throw new TypeError(`train: ${name}.${field} must be an ndarray whose first axis indexes the samples, got ${describe(array)}; wrap your numbers with ndarray(new Float64Array(values), [n, …]).`);
+      throw new InvalidArgumentError(`train: ${name}.${field} must be an ndarray whose first axis indexes the samples, got ${describe(array)}; wrap your numbers with ndarray(new Float64Array(values), [n, …]).`);
     }
     if (array.shape.length === 0) {
-      throw new TypeError(`train: ${name}.${field} must have at least one axis (the samples), got a 0-d array.`);
+      throw new InvalidArgumentError(`train: ${name}.${field} must have at least one axis (the samples), got a 0-d array.`);
     }
     assertIndexable(array, `train: ${name}.${field}`);
   }
   const n = inputs!.shape[0]!;
   if (targets!.shape[0] !== n) {
-    throw new RangeError(
+    throw new ArgumentRangeError(
       `train: ${name}.inputs has ${n} samples (shape [${inputs!.shape.join(', ')}]) but ${name}.targets has ${targets!.shape[0]} (shape [${targets!.shape.join(', ')}]); give one target per input row.`,
     );
   }
-  if (n === 0) throw new RangeError(`train: ${name} has no samples (its first axis has length 0); pass at least one sample.`);
+  if (n === 0) throw new ArgumentRangeError(`train: ${name} has no samples (its first axis has length 0); pass at least one sample.`);
   return { data: { inputs: inputs!, targets: targets! }, n };
 }
 
@@ -111,13 +112,13 @@ function sameRowShape(a: NdArray, b: NdArray): boolean {
 }
 
 function checkFunction<F>(value: unknown, name: string, example: string): F {
-  if (typeof value !== 'function') throw new TypeError(`train: ${name} must be a function ${example}, got ${describe(value)}.`);
+  if (typeof value !== 'function') throw new InvalidArgumentError(`train: ${name} must be a function ${example}, got ${describe(value)}.`);
   return value as F;
 }
 
 function checkPositiveInteger(value: unknown, name: string, hint: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    const error = typeof value === 'number' ? RangeError : TypeError;
+    const error = typeof value === 'number' ? ArgumentRangeError : InvalidArgumentError;
     throw new error(`train: ${name} must be an integer ≥ 1, got ${describe(value)}; ${hint}.`);
   }
   return value;
@@ -125,7 +126,7 @@ function checkPositiveInteger(value: unknown, name: string, hint: string): numbe
 
 function checkBoolean(value: unknown, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`train: ${name} must be true or false, got ${describe(value)}; the default is ${fallback}.`);
+  if (typeof value !== 'boolean') throw new InvalidArgumentError(`train: ${name} must be true or false, got ${describe(value)}; the default is ${fallback}.`);
   return value;
 }
 
@@ -136,18 +137,33 @@ function checkBoolean(value: unknown, name: string, fallback: boolean): boolean 
  */
 function checkParams(params: unknown): TrainParams {
   if (typeof params !== 'object' || params === null || isNdArray(params) || Array.isArray(params)) {
-    throw new TypeError(`train: params must be a record of named ndarrays such as { W, b }, got ${describe(params)}; wrap a single array as { x }.`);
+    throw new InvalidArgumentError(`train: params must be a record of named ndarrays such as { W, b }, got ${describe(params)}; wrap a single array as { x }.`);
   }
   for (const [key, value] of Object.entries(params)) {
-    if (!isNdArray(value)) throw new TypeError(`train: params.${key} must be an ndarray, got ${describe(value)}.`);
+    if (!isNdArray(value)) throw new InvalidArgumentError(`train: params.${key} must be an ndarray, got ${describe(value)}.`);
     assertIndexable(value, `train: params.${key}`);
   }
-  assertWritableTree(params as TrainParams, 'train', 'params');
-  const nonFinite = firstNonFinite(params as TrainParams);
-  if (nonFinite !== null) {
-    throw new RangeError(`train: params.${nonFinite} holds NaN or ±Infinity; start from finite values (e.g. small random numbers).`);
+  const record = params as TrainParams;
+  let size = 0;
+  for (const key of Object.keys(record)) size += record[key]!.size;
+  if (size === 0) {
+    const keys = Object.keys(record);
+    throw new ArgumentRangeError(
+      `train: params ${keys.length === 0 ? 'is an empty record' : `hold no elements (${keys.map((key) => `${key}: [${record[key]!.shape.join(', ')}]`).join(', ')})`}, ` +
+        'so there is nothing to train; pass the arrays to train, e.g. { w: ndarray(new Float64Array(3)), b: ndarray(new Float64Array(1)) }.',
+    );
   }
-  return params as TrainParams;
+  assertWritableTree(record, 'train', 'params');
+  const nonFinite = firstNonFinite(record);
+  if (nonFinite !== null) {
+    const element = firstNonFiniteElement(record[nonFinite]!)!;
+    throw new NonFiniteCoordinateError(
+      `params.${nonFinite}[${element.index.join(',')}]`,
+      element.value,
+      `train: params.${nonFinite} holds NaN or ±Infinity; start from finite values (e.g. small random numbers).`,
+    );
+  }
+  return record;
 }
 
 /**
@@ -156,11 +172,11 @@ function checkParams(params: unknown): TrainParams {
  */
 export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOptions<S, P>): ResolvedTrainOptions<S, P> {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`train: expected one options object { params, loss, data, batchSize, epochs, optimizer, seed }, got ${describe(options)}.`);
+    throw new InvalidArgumentError(`train: expected one options object { params, loss, data, batchSize, epochs, optimizer, seed }, got ${describe(options)}.`);
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.includes(key)) {
-      throw new TypeError(`train: unknown option '${key}'; the options are ${KNOWN_OPTIONS.join(', ')}.`);
+      throw new InvalidArgumentError(`train: unknown option '${key}'; the options are ${KNOWN_OPTIONS.join(', ')}.`);
     }
   }
   const params = checkParams(options.params);
@@ -175,16 +191,18 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
     typeof (optimizer as GradientTransformation<S>).init !== 'function' ||
     typeof (optimizer as GradientTransformation<S>).update !== 'function'
   ) {
-    throw new TypeError(`train: optimizer must be a GradientTransformation { init, update } such as sgd({ lr: 0.1 }) or adam(), got ${describe(optimizer)}.`);
+    throw new InvalidArgumentError(`train: optimizer must be a GradientTransformation { init, update } such as sgd({ lr: 0.1 }) or adam(), got ${describe(optimizer)}.`);
   }
   const gradient = options.gradient ?? DEFAULT_GRADIENT;
   if (gradient !== 'numerical' && typeof gradient !== 'function') {
-    throw new TypeError(`train: gradient must be 'numerical' or a function (params, batch, grads) => loss, got ${describe(gradient)}.`);
+    throw new InvalidArgumentError(`train: gradient must be 'numerical' or a function (params, batch, grads) => loss, got ${describe(gradient)}.`);
   }
   const numerical = options.numerical ?? {};
-  if (typeof numerical !== 'object' || numerical === null) {
-    throw new TypeError(`train: numerical must be an options object such as { h: 1e-4 }, got ${describe(numerical)}.`);
+  if (typeof numerical !== 'object' || numerical === null || Array.isArray(numerical)) {
+    throw new InvalidArgumentError(`train: numerical must be an options object such as { h: 1e-4 }, got ${describe(numerical)}.`);
   }
+  // Core's own options (h, scheme, counter, …), checked now under train's name rather than inside core at the first step.
+  resolveGradientOptions(numerical, 'train');
   const seed = checkSeed('train', options.seed);
   // Writing params must not change the data they are trained on.
   assertTreesDisjoint(params, 'params', { inputs: data.inputs, targets: data.targets }, 'data', 'train');
@@ -194,7 +212,7 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
     assertTreesDisjoint(params, 'params', { inputs: validation.inputs, targets: validation.targets }, 'validation', 'train');
     for (const field of ['inputs', 'targets'] as const) {
       if (!sameRowShape(validation[field], data[field])) {
-        throw new RangeError(
+        throw new ArgumentRangeError(
           `train: validation.${field} has shape [${validation[field].shape.join(', ')}] but data.${field} has shape [${data[field].shape.join(', ')}]; all axes but the first must agree.`,
         );
       }
@@ -202,14 +220,14 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
   }
   const metrics = options.metrics ?? {};
   if (typeof metrics !== 'object' || metrics === null) {
-    throw new TypeError(`train: metrics must be a record of functions such as { accuracy: (params, data) => number }, got ${describe(metrics)}.`);
+    throw new InvalidArgumentError(`train: metrics must be a record of functions such as { accuracy: (params, data) => number }, got ${describe(metrics)}.`);
   }
   for (const [name, metric] of Object.entries(metrics)) checkFunction(metric, `metrics.${name}`, '(params, data) => number');
   let earlyStopping: EarlyStopping | undefined;
   if (options.earlyStopping !== undefined) {
     earlyStopping = new EarlyStopping(options.earlyStopping);
     if (earlyStopping.metric !== 'loss' && !Object.hasOwn(metrics, earlyStopping.metric)) {
-      throw new RangeError(
+      throw new ArgumentRangeError(
         `train: earlyStopping.metric '${earlyStopping.metric}' is neither 'loss' nor a key of metrics (${Object.keys(metrics).join(', ') || 'none given'}); add it to metrics or watch 'loss'.`,
       );
     }
@@ -217,12 +235,12 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
   const onEpoch = options.onEpoch === undefined ? undefined : checkFunction<(info: EpochInfo<P>) => boolean | void>(options.onEpoch, 'onEpoch', '(info) => boolean | void');
   const signal = options.signal;
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
-    throw new TypeError(`train: signal must be an AbortSignal (e.g. new AbortController().signal), got ${describe(signal)}.`);
+    throw new InvalidArgumentError(`train: signal must be an AbortSignal (e.g. new AbortController().signal), got ${describe(signal)}.`);
   }
   const progress = checkProgress(options.progress ?? DEFAULT_PROGRESS);
   const dropLast = checkBoolean(options.dropLast, 'dropLast', DEFAULT_DROP_LAST);
   if (dropLast && batchSize > n) {
-    throw new RangeError(`train: with dropLast true, batchSize ${batchSize} above the ${n} samples leaves no batch to train on; use batchSize ≤ ${n} or dropLast: false.`);
+    throw new ArgumentRangeError(`train: with dropLast true, batchSize ${batchSize} above the ${n} samples leaves no batch to train on; use batchSize ≤ ${n} or dropLast: false.`);
   }
   return {
     params: params as P,
@@ -233,7 +251,7 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
     epochs,
     optimizer: optimizer as GradientTransformation<S>,
     gradient,
-    numerical,
+    numerical: { ...numerical },
     seed,
     validation,
     metrics,
