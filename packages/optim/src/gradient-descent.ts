@@ -7,6 +7,8 @@ import ndarray, { type NdArray } from 'ndarray';
 import { numericalGradientInto, type GradientOptions, type StepUnderflow } from '@descent/core';
 import { checkHyperparameter } from './hyperparameters.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
+// Typed errors of the validation below (InvalidArgumentError is a TypeError, ArgumentRangeError a RangeError).
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 
 /** The book's learning rate. */
 export const DEFAULT_GD_LR = 0.01;
@@ -78,13 +80,13 @@ export interface GradientDescentResult {
  */
 export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, options: GradientDescentOptions = {}): GradientDescentResult {
   if (typeof f !== 'function') {
-    throw new TypeError(`gradientDescent: f must be a function (x: NdArray) => number, got ${typeof f}.`);
+    throw new InvalidArgumentError(`gradientDescent: f must be a function (x: NdArray) => number, got ${typeof f}.`);
   }
   checkStartPoint('gradientDescent', 'initX', initX);
   const lr = checkHyperparameter('gradientDescent', 'lr', options.lr ?? DEFAULT_GD_LR, 'finite', 'the default is 0.01');
   const stepNum = options.stepNum ?? DEFAULT_GD_STEP_NUM;
   if (typeof stepNum !== 'number' || !Number.isInteger(stepNum) || stepNum < 0) {
-    throw new RangeError(`gradientDescent: stepNum must be an integer ≥ 0, got ${String(stepNum)}; the default is 100.`);
+    throw new ArgumentRangeError(`gradientDescent: stepNum must be an integer ≥ 0, got ${String(stepNum)}; the default is 100.`);
   }
   const gradientOptions: GradientOptions = { stepUnderflow: options.stepUnderflow ?? DEFAULT_GD_STEP_UNDERFLOW };
   if (options.h !== undefined) gradientOptions.h = options.h;
