@@ -3,7 +3,7 @@ import type { NdArray } from 'ndarray';
 import { isIndexable, isRowMajorContiguous, type Storage } from './strided.js';
 import type { Params } from './transform.js';
 import { assertSameStructure, isNdArray } from './tree.js';
-import { assertTreesDisjoint, assertWritableTree } from './tree-memory.js';
+import { assertArraysApart, assertTreesDisjoint, assertWritable, assertWritableTree } from './tree-memory.js';
 
 /**
  * Add the step computed by an optimizer to the parameters, in place:
@@ -30,6 +30,13 @@ import { assertTreesDisjoint, assertWritableTree } from './tree-memory.js';
  * applyUpdates(x, g);      // x = [0.8, 1.6]
  */
 export function applyUpdates(params: Params, updates: Params): void {
+  if (isNdArray(params) && isNdArray(updates) && sameShape(params, updates)) {
+    // The common single-array case, checked in one pass.
+    assertWritable(params, 'applyUpdates', 'params');
+    assertArraysApart(params, 'params', updates, 'updates', 'applyUpdates');
+    addInto(params, updates);
+    return;
+  }
   assertSameStructure(updates, params, 'applyUpdates');
   assertWritableTree(params, 'applyUpdates', 'params');
   assertTreesDisjoint(params, 'params', updates, 'updates', 'applyUpdates');
@@ -41,6 +48,13 @@ export function applyUpdates(params: Params, updates: Params): void {
   }
   const updateRecord = updates as Readonly<Record<string, NdArray>>;
   for (const key of Object.keys(params)) addInto(params[key]!, updateRecord[key]!);
+}
+
+function sameShape(a: NdArray, b: NdArray): boolean {
+  const n = a.shape.length;
+  if (b.shape.length !== n) return false;
+  for (let k = 0; k < n; k++) if (a.shape[k] !== b.shape[k]) return false;
+  return true;
 }
 
 /** p ← p + u for two same-shaped views. */

@@ -13,8 +13,7 @@ import { checkRecord, isNdArray, leafOf } from './tree.js';
 
 /** The name of an integer typed array behind `data` (e.g. 'Int32Array'), or undefined for float, plain-array or get/set storage. */
 export function integerStorageName(data: unknown): string | undefined {
-  if (!ArrayBuffer.isView(data) || data instanceof DataView) return undefined;
-  if (data instanceof Float64Array || data instanceof Float32Array) return undefined;
+  if (data instanceof Float64Array || data instanceof Float32Array || !ArrayBuffer.isView(data) || data instanceof DataView) return undefined;
   const name = data.constructor.name;
   return name === 'Float16Array' ? undefined : name;
 }
@@ -41,10 +40,23 @@ export function assertWritable(a: NdArray, where: string, name: string, key: str
   assertNoSelfOverlap(a, where, leafName(name, key));
 }
 
-/** The object two arrays share when they may overlap: the ArrayBuffer of a typed array, else the storage itself. */
-function bufferOf(a: NdArray): unknown {
-  const data: unknown = a.data;
-  return ArrayBuffer.isView(data) ? data.buffer : data;
+/**
+ * The ArrayBuffer behind each typed array seen so far. Reading `.buffer` of a
+ * small typed array makes V8 materialize it (≈ 100 ns and an allocation), too
+ * slow for a check that runs at every step; the answer never changes, so it is
+ * kept here.
+ */
+const BUFFERS = new WeakMap<object, unknown>();
+
+/** The ArrayBuffer of a typed array, or the storage itself (a plain array, a get/set object). */
+function bufferOf(data: unknown): unknown {
+  if (!ArrayBuffer.isView(data)) return data;
+  let buffer = BUFFERS.get(data);
+  if (buffer === undefined) {
+    buffer = data.buffer;
+    BUFFERS.set(data, buffer);
+  }
+  return buffer;
 }
 
 function overlapError(where: string, written: string, other: string, detail: string): OverlappingMemoryError {
@@ -61,13 +73,31 @@ function leafName(name: string, key: string | null): string {
   return key === null ? name : `${name}.${key}`;
 }
 
-/** The tree's keys, or [null] for a single array. */
-function keysOf(tree: Params): (string | null)[] {
-  return isNdArray(tree) ? [null] : Object.keys(tree);
+/**
+ * Buffers of a record's arrays, in key order: scratch reused by every call (the
+ * checks call no user code, so they never overlap), emptied after use so no
+ * buffer is kept alive.
+ */
+const WRITTEN: unknown[] = [];
+const READ: unknown[] = [];
+
+/** Empty the scratch entries (keeping its capacity) so no buffer is kept alive. */
+function clear(out: unknown[], n: number): void {
+  for (let i = 0; i < n; i++) out[i] = undefined;
 }
 
-function leafAt(tree: Params, key: string | null): NdArray {
-  return key === null ? (tree as NdArray) : (tree as Record<string, NdArray>)[key]!;
+/** Fill `out` with the buffer of each array of `tree` (one entry, for key null, when it is a single array). */
+function collectBuffers(tree: Params, keys: string[] | null, out: unknown[]): void {
+  if (keys === null) {
+    out[0] = bufferOf((tree as NdArray).data);
+    return;
+  }
+  const record = tree as Readonly<Record<string, NdArray>>;
+  for (let i = 0; i < keys.length; i++) out[i] = bufferOf(record[keys[i]!]!.data);
+}
+
+function leafAt(tree: Params, keys: string[] | null, i: number): NdArray {
+  return keys === null ? (tree as NdArray) : (tree as Readonly<Record<string, NdArray>>)[keys[i]!]!;
 }
 
 /**
@@ -79,16 +109,33 @@ function leafAt(tree: Params, key: string | null): NdArray {
 export function assertLeavesDisjoint(tree: Params, where: string, name: string): void {
   if (isNdArray(tree)) return;
   const keys = Object.keys(tree);
+  if (keys.length < 2) return;
+  collectBuffers(tree, keys, WRITTEN);
   for (let i = 1; i < keys.length; i++) {
-    const a = tree[keys[i]!]!;
-    const storage = bufferOf(a);
     for (let j = 0; j < i; j++) {
-      const b = tree[keys[j]!]!;
-      if (bufferOf(b) === storage && sharesMemory(a, b)) {
+      if (WRITTEN[i] === WRITTEN[j] && sharesMemory(tree[keys[i]!]!, tree[keys[j]!]!)) {
+        clear(WRITTEN, keys.length);
         throw overlapError(where, leafName(name, keys[j]!), leafName(name, keys[i]!), 'writing one in place would change the other');
       }
     }
   }
+  clear(WRITTEN, keys.length);
+}
+
+function apartError(where: string, writtenName: string, wk: string | null, readName: string, rk: string | null): OverlappingMemoryError {
+  const w = leafName(writtenName, wk);
+  const r = leafName(readName, rk);
+  return overlapError(where, w, r, `writing ${w} in place would change ${r} while it is read`);
+}
+
+/**
+ * Throw when array `written` shares memory with array `read` (two single arrays: the hot path of applyUpdates).
+ * @throws OverlappingMemoryError naming both
+ */
+export function assertArraysApart(written: NdArray, writtenName: string, read: NdArray, readName: string, where: string): void {
+  const dw: unknown = written.data;
+  const dr: unknown = read.data;
+  if ((dw === dr || bufferOf(dw) === bufferOf(dr)) && sharesMemory(written, read)) throw apartError(where, writtenName, null, readName, null);
 }
 
 /**
@@ -97,20 +144,23 @@ export function assertLeavesDisjoint(tree: Params, where: string, name: string):
  * @throws OverlappingMemoryError naming both arrays
  */
 export function assertTreesDisjoint(written: Params, writtenName: string, read: Params, readName: string, where: string): void {
-  const writtenKeys = keysOf(written);
-  const readKeys = keysOf(read);
-  for (const wk of writtenKeys) {
-    const a = leafAt(written, wk);
-    const storage = bufferOf(a);
-    for (const rk of readKeys) {
-      const b = leafAt(read, rk);
-      if (bufferOf(b) === storage && sharesMemory(a, b)) {
-        const w = leafName(writtenName, wk);
-        const r = leafName(readName, rk);
-        throw overlapError(where, w, r, `writing ${w} in place would change ${r} while it is read`);
+  const wKeys = isNdArray(written) ? null : Object.keys(written);
+  const rKeys = isNdArray(read) ? null : Object.keys(read);
+  collectBuffers(written, wKeys, WRITTEN);
+  collectBuffers(read, rKeys, READ);
+  const wn = wKeys === null ? 1 : wKeys.length;
+  const rn = rKeys === null ? 1 : rKeys.length;
+  for (let i = 0; i < wn; i++) {
+    for (let j = 0; j < rn; j++) {
+      if (WRITTEN[i] === READ[j] && sharesMemory(leafAt(written, wKeys, i), leafAt(read, rKeys, j))) {
+        clear(WRITTEN, wn);
+        clear(READ, rn);
+        throw apartError(where, writtenName, wKeys === null ? null : wKeys[i]!, readName, rKeys === null ? null : rKeys[j]!);
       }
     }
   }
+  clear(WRITTEN, wn);
+  clear(READ, rn);
 }
 
 /**
