@@ -42,6 +42,15 @@ export function applyUpdates(params: Params, updates: Params): void {
   assertTreesDisjoint(params, 'params', updates, 'updates', 'applyUpdates');
   // assertSameStructure has checked every leaf of both trees, so plain loops
   // (no closure per call) can follow.
+  addTreeInto(params, updates);
+}
+
+/**
+ * params ← params + updates without any check: for loops that have checked
+ * both trees once (train checks its params before the first step and owns its
+ * gradient buffers, made with the params' structure).
+ */
+export function addTreeInto(params: Params, updates: Params): void {
   if (isNdArray(params)) {
     addInto(params, updates as NdArray);
     return;

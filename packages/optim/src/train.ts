@@ -5,7 +5,7 @@
  * and a guarantee that non-finite values never reach the returned parameters.
  */
 import ops from 'ndarray-ops';
-import { applyUpdates } from './apply-updates.js';
+import { addTreeInto } from './apply-updates.js';
 import { Batcher, wholeBatch, type Batch } from './batches.js';
 import { firstNonFinite } from './finite.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
@@ -103,7 +103,8 @@ class TrainRun<S, P extends TrainParams> {
       if (problem !== null || typeof loss !== 'number') return this.rollBack(epoch, b, problem ?? String(loss));
       this.lastFinite.save(params);
       this.state = o.optimizer.update(this.grads, this.state, params);
-      applyUpdates(params, this.grads);
+      // The params were checked before the first step and grads are train's own, made in their image.
+      addTreeInto(params, this.grads);
       const badParam = firstNonFinite(params);
       if (badParam !== null) {
         this.lastFinite.restore(params);
