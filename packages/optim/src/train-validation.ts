@@ -7,7 +7,7 @@ import { ArgumentRangeError, InvalidArgumentError, NonFiniteCoordinateError, typ
 import { resolveGradientOptions } from './core-gradient-options.js';
 import type { Dataset } from './batches.js';
 import { firstNonFinite, firstNonFiniteElement } from './finite.js';
-import { EarlyStopping } from './early-stopping.js';
+import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 import { checkProgress, DEFAULT_PROGRESS, type ProgressOption } from './progress.js';
 import { checkSeed } from './random.js';
 import { assertIndexable } from './strided.js';
@@ -166,9 +166,76 @@ function checkParams(params: unknown): TrainParams {
   return record;
 }
 
+function checkOptimizer<S>(optimizer: unknown): GradientTransformation<S> {
+  if (
+    typeof optimizer !== 'object' ||
+    optimizer === null ||
+    typeof (optimizer as GradientTransformation<S>).init !== 'function' ||
+    typeof (optimizer as GradientTransformation<S>).update !== 'function'
+  ) {
+    throw new InvalidArgumentError(`train: optimizer must be a GradientTransformation { init, update } such as sgd({ lr: 0.1 }) or adam(), got ${describe(optimizer)}.`);
+  }
+  return optimizer as GradientTransformation<S>;
+}
+
+/** The gradient option and core's numerical options (a copy), both checked now rather than inside core at the first step. */
+function checkGradient<P extends TrainParams>(gradient: unknown, numerical: unknown): { gradient: 'numerical' | GradientFunction<P>; numerical: GradientOptions } {
+  if (gradient !== 'numerical' && typeof gradient !== 'function') {
+    throw new InvalidArgumentError(`train: gradient must be 'numerical' or a function (params, batch, grads) => loss, got ${describe(gradient)}.`);
+  }
+  if (typeof numerical !== 'object' || numerical === null || Array.isArray(numerical)) {
+    throw new InvalidArgumentError(`train: numerical must be an options object such as { h: 1e-4 }, got ${describe(numerical)}.`);
+  }
+  resolveGradientOptions(numerical as GradientOptions, 'train');
+  return { gradient: gradient as 'numerical' | GradientFunction<P>, numerical: { ...(numerical as GradientOptions) } };
+}
+
+/** The validation set: rows shaped like the training rows, memory apart from the params. */
+function checkValidation(value: unknown, data: Dataset, params: TrainParams): Dataset | undefined {
+  if (value === undefined) return undefined;
+  const validation = checkDataset(value, 'validation').data;
+  assertTreesDisjoint(params, 'params', { inputs: validation.inputs, targets: validation.targets }, 'validation', 'train');
+  for (const field of ['inputs', 'targets'] as const) {
+    if (!sameRowShape(validation[field], data[field])) {
+      throw new ArgumentRangeError(
+        `train: validation.${field} has shape [${validation[field].shape.join(', ')}] but data.${field} has shape [${data[field].shape.join(', ')}]; all axes but the first must agree.`,
+      );
+    }
+  }
+  return validation;
+}
+
+function checkMetrics<P extends TrainParams>(value: unknown): Readonly<Record<string, MetricFunction<P>>> {
+  const metrics = value ?? {};
+  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
+    throw new InvalidArgumentError(`train: metrics must be a record of functions such as { accuracy: (params, data) => number }, got ${describe(metrics)}.`);
+  }
+  for (const [name, metric] of Object.entries(metrics)) checkFunction(metric, `metrics.${name}`, '(params, data) => number');
+  return metrics as Readonly<Record<string, MetricFunction<P>>>;
+}
+
+function checkEarlyStopping(value: unknown, metrics: Readonly<Record<string, unknown>>): EarlyStopping | undefined {
+  if (value === undefined) return undefined;
+  const earlyStopping = new EarlyStopping(value as EarlyStoppingOptions);
+  if (earlyStopping.metric !== 'loss' && !Object.hasOwn(metrics, earlyStopping.metric)) {
+    throw new ArgumentRangeError(
+      `train: earlyStopping.metric '${earlyStopping.metric}' is neither 'loss' nor a key of metrics (${Object.keys(metrics).join(', ') || 'none given'}); add it to metrics or watch 'loss'.`,
+    );
+  }
+  return earlyStopping;
+}
+
+function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean')) {
+    throw new InvalidArgumentError(`train: signal must be an AbortSignal (e.g. new AbortController().signal), got ${describe(signal)}.`);
+  }
+  return signal as AbortSignal | undefined;
+}
+
 /**
  * Validate the options of `train` and fill in the defaults.
- * @throws TypeError / RangeError naming the option, the bad value and the fix
+ * @throws InvalidArgumentError / ArgumentRangeError (and AliasedMemoryError, OverlappingMemoryError,
+ *   NonFiniteCoordinateError for the params) naming the option, the bad value and the fix
  */
 export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOptions<S, P>): ResolvedTrainOptions<S, P> {
   if (typeof options !== 'object' || options === null) {
@@ -184,59 +251,16 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
   const { data, n } = checkDataset(options.data, 'data');
   const batchSize = checkPositiveInteger(options.batchSize, 'batchSize', `e.g. 32, or ${n} for full-batch training`);
   const epochs = checkPositiveInteger(options.epochs, 'epochs', 'the number of passes over the data, e.g. 10');
-  const optimizer = options.optimizer as unknown;
-  if (
-    typeof optimizer !== 'object' ||
-    optimizer === null ||
-    typeof (optimizer as GradientTransformation<S>).init !== 'function' ||
-    typeof (optimizer as GradientTransformation<S>).update !== 'function'
-  ) {
-    throw new InvalidArgumentError(`train: optimizer must be a GradientTransformation { init, update } such as sgd({ lr: 0.1 }) or adam(), got ${describe(optimizer)}.`);
-  }
-  const gradient = options.gradient ?? DEFAULT_GRADIENT;
-  if (gradient !== 'numerical' && typeof gradient !== 'function') {
-    throw new InvalidArgumentError(`train: gradient must be 'numerical' or a function (params, batch, grads) => loss, got ${describe(gradient)}.`);
-  }
-  const numerical = options.numerical ?? {};
-  if (typeof numerical !== 'object' || numerical === null || Array.isArray(numerical)) {
-    throw new InvalidArgumentError(`train: numerical must be an options object such as { h: 1e-4 }, got ${describe(numerical)}.`);
-  }
-  // Core's own options (h, scheme, counter, …), checked now under train's name rather than inside core at the first step.
-  resolveGradientOptions(numerical, 'train');
+  const optimizer = checkOptimizer<S>(options.optimizer);
+  const { gradient, numerical } = checkGradient<P>(options.gradient ?? DEFAULT_GRADIENT, options.numerical ?? {});
   const seed = checkSeed('train', options.seed);
   // Writing params must not change the data they are trained on.
   assertTreesDisjoint(params, 'params', { inputs: data.inputs, targets: data.targets }, 'data', 'train');
-  let validation: Dataset | undefined;
-  if (options.validation !== undefined) {
-    validation = checkDataset(options.validation, 'validation').data;
-    assertTreesDisjoint(params, 'params', { inputs: validation.inputs, targets: validation.targets }, 'validation', 'train');
-    for (const field of ['inputs', 'targets'] as const) {
-      if (!sameRowShape(validation[field], data[field])) {
-        throw new ArgumentRangeError(
-          `train: validation.${field} has shape [${validation[field].shape.join(', ')}] but data.${field} has shape [${data[field].shape.join(', ')}]; all axes but the first must agree.`,
-        );
-      }
-    }
-  }
-  const metrics = options.metrics ?? {};
-  if (typeof metrics !== 'object' || metrics === null) {
-    throw new InvalidArgumentError(`train: metrics must be a record of functions such as { accuracy: (params, data) => number }, got ${describe(metrics)}.`);
-  }
-  for (const [name, metric] of Object.entries(metrics)) checkFunction(metric, `metrics.${name}`, '(params, data) => number');
-  let earlyStopping: EarlyStopping | undefined;
-  if (options.earlyStopping !== undefined) {
-    earlyStopping = new EarlyStopping(options.earlyStopping);
-    if (earlyStopping.metric !== 'loss' && !Object.hasOwn(metrics, earlyStopping.metric)) {
-      throw new ArgumentRangeError(
-        `train: earlyStopping.metric '${earlyStopping.metric}' is neither 'loss' nor a key of metrics (${Object.keys(metrics).join(', ') || 'none given'}); add it to metrics or watch 'loss'.`,
-      );
-    }
-  }
+  const validation = checkValidation(options.validation, data, params);
+  const metrics = checkMetrics<P>(options.metrics);
+  const earlyStopping = checkEarlyStopping(options.earlyStopping, metrics);
   const onEpoch = options.onEpoch === undefined ? undefined : checkFunction<(info: EpochInfo<P>) => boolean | void>(options.onEpoch, 'onEpoch', '(info) => boolean | void');
-  const signal = options.signal;
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
-    throw new InvalidArgumentError(`train: signal must be an AbortSignal (e.g. new AbortController().signal), got ${describe(signal)}.`);
-  }
+  const signal = checkSignal(options.signal);
   const progress = checkProgress(options.progress ?? DEFAULT_PROGRESS);
   const dropLast = checkBoolean(options.dropLast, 'dropLast', DEFAULT_DROP_LAST);
   if (dropLast && batchSize > n) {
@@ -249,9 +273,9 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
     sampleCount: n,
     batchSize,
     epochs,
-    optimizer: optimizer as GradientTransformation<S>,
+    optimizer,
     gradient,
-    numerical: { ...numerical },
+    numerical,
     seed,
     validation,
     metrics,
