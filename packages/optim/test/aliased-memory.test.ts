@@ -11,18 +11,9 @@ import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { AliasedMemoryError, OverlappingMemoryError } from '@descent/core';
 import { applyUpdates, gradientDescent, minimize, train } from '@descent/optim';
-import { arr, elements } from './helpers.js';
+import { arr, elements, thrown } from './helpers.js';
 import { OPTIMIZERS } from './optimizers.js';
 import { line, mse } from './train-fixtures.js';
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** One slot seen three times: a broadcast of the value 2. */
 const broadcast = (): ReturnType<typeof arr> => ndarray(Float64Array.of(2), [3], [0]);

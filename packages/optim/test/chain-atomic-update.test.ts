@@ -20,7 +20,7 @@ import {
   sgd,
   type Params,
 } from '@descent/optim';
-import { arr, elements } from './helpers.js';
+import { arr, elements, thrown } from './helpers.js';
 
 describe('stateless transforms check the updates before any is written', () => {
   it('chain(clip(1), scale(−0.1)) with a bad second array leaves the first unclipped', () => {
@@ -36,13 +36,7 @@ describe('stateless transforms check the updates before any is written', () => {
     // b is a stride-0 broadcast of one slot: writing b[0] would change b[1] as well.
     const updates = { a: arr([30, 40]), b: ndarray(Float64Array.of(7), [2], [0]) };
     const opt = chain(clipByGlobalNorm(1), scale(2));
-    const error = (() => {
-      try {
-        opt.update(updates, [null, null], updates);
-      } catch (e) {
-        return e;
-      }
-    })();
+    const error = thrown(() => opt.update(updates, [null, null], updates));
     expect(error).toBeInstanceOf(AliasedMemoryError);
     expect(error).toMatchObject({ code: 'ALIASED_MEMORY', array: 'updates.b', axes: [0] });
     expect(elements(updates.a)).toEqual([30, 40]);

@@ -10,6 +10,7 @@ import ndarray, { type NdArray } from 'ndarray';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FunctionThrewError, NotANumberError } from '@descent/core';
 import { minimize, sgd, type MinimizeOptions } from '@descent/optim';
+import { thrown } from './helpers.js';
 
 const sphere = (x: NdArray): number => x.get(0) ** 2 + x.get(1) ** 2;
 const sphereGradient = (x: NdArray, out: NdArray): void => {
@@ -17,15 +18,6 @@ const sphereGradient = (x: NdArray, out: NdArray): void => {
   out.set(1, 2 * x.get(1));
 };
 const x0 = (): NdArray => ndarray(new Float64Array([-3, 4]));
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** sphere, except that call number `bad` returns `value`. */
 function spoiledAt(bad: number, value: unknown): (x: NdArray) => number {

@@ -7,16 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidStateError } from '@descent/core';
 import { adagrad, adam, momentum, rmsprop, scaleByLearningRate, type GradientTransformation } from '@descent/optim';
-import { arr, elements } from './helpers.js';
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
+import { arr, elements, thrown } from './helpers.js';
 
 describe('a state slot that is not a number', () => {
   it("adam with mu[0] = 'abc': InvalidStateError at state.mu[0], gradients and state untouched", () => {

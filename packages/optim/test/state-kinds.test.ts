@@ -22,7 +22,7 @@ import {
   trace,
   type GradientTransformation,
 } from '@descent/optim';
-import { arr, elements } from './helpers.js';
+import { arr, elements, thrown } from './helpers.js';
 
 const MAKERS: Record<string, () => GradientTransformation<any>> = {
   sgd: () => sgd({ lr: 0.1 }),
@@ -36,15 +36,6 @@ const MAKERS: Record<string, () => GradientTransformation<any>> = {
 
 /** Pairs whose states are interchangeable by design. */
 const SHARED = new Set(['momentum→nesterov', 'nesterov→momentum']);
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('update refuses another optimizer’s state', () => {
   it('rmsprop given adam’s state: InvalidStateError at state.kind, nothing modified', () => {
