@@ -82,18 +82,19 @@ export class Evaluator {
 export function translateGradientError(error: unknown, evaluator: Evaluator, maxEvaluations: number, size: number): unknown {
   const atX0 = evaluator.step === 0;
   const where = atX0 ? 'the gradient at x0' : `the gradient at step ${evaluator.step}`;
+  const budgetError = (): ArgumentRangeError =>
+    new ArgumentRangeError(
+      `minimize: maxEvaluations = ${maxEvaluations} does not cover f and its numerical gradient at x0 ` +
+        `(${size} parameters); raise maxEvaluations (central differences need 1 + 2·${size}).`,
+    );
+  // Should core ever let what f threw pass unwrapped, the evaluator's own errors are still recognised.
+  if (error instanceof Stop) return atX0 ? budgetError() : error;
   if (error instanceof FunctionThrewError) {
     // Core's f is evaluator.call, so the cause is what call threw; keep core's coordinate.
     const inner = error.cause;
     const coordinate = error.coordinate;
     const perturbed = coordinate === undefined ? '' : `when ${coordinate} was perturbed `;
-    if (inner instanceof Stop) {
-      if (!atX0) return inner;
-      return new ArgumentRangeError(
-        `minimize: maxEvaluations = ${maxEvaluations} does not cover f and its numerical gradient at x0 ` +
-          `(${size} parameters); raise maxEvaluations (central differences need 1 + 2·${size}).`,
-      );
-    }
+    if (inner instanceof Stop) return atX0 ? budgetError() : inner;
     if (inner instanceof NotANumberError) return notANumberError('minimize', 'f', inner.value, `${perturbed}while ${where} was estimated`, coordinate);
     if (inner instanceof FunctionThrewError) {
       const message = inner.cause instanceof Error ? inner.cause.message : String(inner.cause);

@@ -11,16 +11,27 @@ import { minimize, type MinimizeOptions } from '@descent/optim';
 
 const x0 = (): NdArray => ndarray(new Float64Array([-3, 4]));
 
-const bad: [string, unknown, typeof ArgumentRangeError | typeof InvalidArgumentError, string][] = [
-  ['a negative h', { gradient: { h: -1e-4 } }, ArgumentRangeError, "minimize: h must be a positive finite number or 'auto' (got number -0.0001); the book uses h: 1e-4."],
-  ['h null', { gradient: { h: null } }, ArgumentRangeError, "minimize: h must be a positive finite number or 'auto' (got null); the book uses h: 1e-4."],
-  ['an unknown scheme', { gradient: { scheme: 'upwind' } }, ArgumentRangeError, `minimize: scheme the string "upwind" is not one of 'central', 'forward', 'backward', 'five-point'.`],
-  ['a counter that is a number', { gradient: { counter: 5 } }, InvalidArgumentError, 'minimize: counter must be an object like { evaluations: 0 } (got number 5).'],
-  ['an unknown stepUnderflow', { gradient: { stepUnderflow: 'ignore' } }, ArgumentRangeError, `minimize: stepUnderflow must be 'throw' or 'zero' (got the string "ignore").`],
-  ['gradient options that are an array', { gradient: [] }, InvalidArgumentError, "minimize: gradient must be core's numerical options such as { h: 1e-6 } or a function (x, out) => void writing ∇f(x) into out, got an array."],
-  ['a misspelt option', { maxIter: 10 }, InvalidArgumentError, "minimize: unknown option 'maxIter'; the options are optimizer, gradient, maxIterations, maxEvaluations, gradTol, fTol, xTol, divergencePatience, signal, onIteration, historyLimit, historyPoints."],
-  ['historyPoints not a boolean', { historyPoints: 'yes' }, InvalidArgumentError, 'minimize: historyPoints must be true or false, got the string "yes"; the default is false.'],
-  ['options that are an array', [], InvalidArgumentError, 'minimize: options must be an object such as { gradTol: 1e-6 }, got an array.'],
+// Core's options are judged by core's rules; the messages must name minimize, the option and the value.
+const bad: [string, unknown, typeof ArgumentRangeError | typeof InvalidArgumentError, RegExp][] = [
+  ['a negative h', { gradient: { h: -1e-4 } }, ArgumentRangeError, /^minimize: .*\bh\b.*-0\.0001/],
+  ['h null', { gradient: { h: null } }, ArgumentRangeError, /^minimize: .*\bh\b.*null/],
+  ['an unknown scheme', { gradient: { scheme: 'upwind' } }, ArgumentRangeError, /^minimize: .*scheme.*"upwind"/],
+  ['a counter that is a number', { gradient: { counter: 5 } }, InvalidArgumentError, /^minimize: .*counter.*5/],
+  ['an unknown stepUnderflow', { gradient: { stepUnderflow: 'ignore' } }, ArgumentRangeError, /^minimize: .*stepUnderflow.*"ignore"/],
+  [
+    'gradient options that are an array',
+    { gradient: [] },
+    InvalidArgumentError,
+    /^minimize: gradient must be core's numerical options such as \{ h: 1e-6 \} or a function \(x, out\) => void writing ∇f\(x\) into out, got an array\.$/,
+  ],
+  [
+    'a misspelt option',
+    { maxIter: 10 },
+    InvalidArgumentError,
+    /^minimize: unknown option 'maxIter'; the options are optimizer, gradient, maxIterations, maxEvaluations, gradTol, fTol, xTol, divergencePatience, signal, onIteration, historyLimit, historyPoints\.$/,
+  ],
+  ['historyPoints not a boolean', { historyPoints: 'yes' }, InvalidArgumentError, /^minimize: historyPoints must be true or false, got the string "yes"; the default is false\.$/],
+  ['options that are an array', [], InvalidArgumentError, /^minimize: options must be an object such as \{ gradTol: 1e-6 \}, got an array\.$/],
 ];
 
 describe('minimize: every option is checked before f runs', () => {
@@ -37,7 +48,7 @@ describe('minimize: every option is checked before f runs', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(type);
-    expect((error as Error).message).toBe(message);
+    expect((error as Error).message).toMatch(message);
     expect(calls).toBe(0);
   });
 

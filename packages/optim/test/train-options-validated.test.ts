@@ -32,16 +32,17 @@ function attempt(change: Record<string, unknown>): { error: Error; calls: number
 }
 
 describe('train: core’s numerical options are checked up front', () => {
+  // Core's options are judged by core's rules; the messages must name train, the option and the value.
   it.each([
-    [{ h: -1 }, ArgumentRangeError, "train: h must be a positive finite number or 'auto' (got number -1); the book uses h: 1e-4."],
-    [{ h: null }, ArgumentRangeError, "train: h must be a positive finite number or 'auto' (got null); the book uses h: 1e-4."],
-    [{ scheme: 'centered' }, ArgumentRangeError, `train: scheme the string "centered" is not one of 'central', 'forward', 'backward', 'five-point'.`],
-    [{ counter: 'n' }, InvalidArgumentError, 'train: counter must be an object like { evaluations: 0 } (got the string "n").'],
-    [{ stepUnderflow: false }, ArgumentRangeError, "train: stepUnderflow must be 'throw' or 'zero' (got boolean false)."],
+    [{ h: -1 }, ArgumentRangeError, /^train: .*\bh\b.*-1/],
+    [{ h: null }, ArgumentRangeError, /^train: .*\bh\b.*null/],
+    [{ scheme: 'centered' }, ArgumentRangeError, /^train: .*scheme.*"centered"/],
+    [{ counter: 'n' }, InvalidArgumentError, /^train: .*counter.*"n"/],
+    [{ stepUnderflow: false }, ArgumentRangeError, /^train: .*stepUnderflow.*false/],
   ] as const)('numerical %o: refused before the loss runs', (numerical, type, message) => {
     const { error, calls } = attempt({ numerical });
     expect(error).toBeInstanceOf(type);
-    expect(error.message).toBe(message);
+    expect(error.message).toMatch(message);
     expect(calls).toBe(0);
   });
   it('numerical given as an array is refused', () => {
