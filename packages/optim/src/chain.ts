@@ -1,6 +1,7 @@
 import { InvalidArgumentError, InvalidStateError } from '@descent/core';
 import { defineTransform } from './define-transform.js';
 import { STATE_FIX } from './state.js';
+import { assertUpdatesTree, markCheckedUpdates, restoreCheckedUpdates } from './tree-memory.js';
 import type { CheckedTransformation, GradientTransformation, Params } from './transform.js';
 
 /** The state type of a transformation. */
@@ -41,10 +42,17 @@ export function namedChain<T extends GradientTransformation<any>[]>(where: strin
             `${Array.isArray(states) ? `an array of ${states.length}` : states === null ? 'null' : typeof states}; ${STATE_FIX}.`,
         );
       }
+      // The updates tree is checked once here; the transforms' checks then skip that walk.
+      assertUpdatesTree(updates, where, false);
       const plans = new Array<unknown>(n);
-      for (let i = 0; i < n; i++) {
-        const t = transforms[i]!;
-        if (t.check !== undefined) plans[i] = t.check(updates, states[i], params);
+      const previous = markCheckedUpdates(updates);
+      try {
+        for (let i = 0; i < n; i++) {
+          const t = transforms[i]!;
+          if (t.check !== undefined) plans[i] = t.check(updates, states[i], params);
+        }
+      } finally {
+        restoreCheckedUpdates(previous);
       }
       return plans;
     },

@@ -8,7 +8,7 @@
 import type { NdArray } from 'ndarray';
 import { assertNoSelfOverlap, InvalidArgumentError, OverlappingMemoryError, sharesMemory } from '@descent/core';
 import type { Params } from './transform.js';
-import { isRowMajorContiguous, storageOf } from './strided.js';
+import { assertIndexable, isRowMajorContiguous, storageOf } from './strided.js';
 import { checkRecord, isNdArray, leafOf } from './tree.js';
 
 /** The name of an integer typed array behind `data` (e.g. 'Int32Array'), or undefined for float, plain-array or get/set storage. */
@@ -135,8 +135,20 @@ function apartError(where: string, writtenName: string, wk: string | null, readN
 export function assertArraysApart(written: NdArray, writtenName: string, read: NdArray, readName: string, where: string): void {
   const dw: unknown = written.data;
   const dr: unknown = read.data;
-  if ((dw === dr || bufferOf(dw) === bufferOf(dr)) && sharesMemory(written, read)) throw apartError(where, writtenName, null, readName, null);
+  if (typeof dw === 'object' && dw !== null && APART.get(dw) === dr) return; // the same two storages as last time: apart
+  if (dw !== dr && bufferOf(dw) !== bufferOf(dr)) {
+    if (typeof dw === 'object' && dw !== null) APART.set(dw, dr);
+    return;
+  }
+  if (sharesMemory(written, read)) throw apartError(where, writtenName, null, readName, null);
 }
+
+/**
+ * For a storage that was written, the last storage found to live on another
+ * buffer (so the two can never overlap): a loop applying the same updates to
+ * the same params each step pays one lookup instead of two.
+ */
+const APART = new WeakMap<object, unknown>();
 
 /**
  * Throw when an array of `written` shares memory with an array of `read`. Both
@@ -177,6 +189,25 @@ export function assertWritableTree(tree: Params, where: string, name: string): v
   assertLeavesDisjoint(tree, where, name);
 }
 
+/** The updates tree whose check phase a chain is in, already checked (undefined outside). */
+let checkedUpdates: unknown = undefined;
+
+/**
+ * Mark `updates` as checked for the rest of a chain's check phase, so its
+ * transforms do not walk the tree again; returns the previous mark, which the
+ * chain must restore (with `restoreCheckedUpdates`) when its check phase ends.
+ */
+export function markCheckedUpdates(updates: Params): unknown {
+  const previous = checkedUpdates;
+  checkedUpdates = updates;
+  return previous;
+}
+
+/** End a chain's check phase: put back the mark returned by `markCheckedUpdates`. */
+export function restoreCheckedUpdates(previous: unknown): void {
+  checkedUpdates = previous;
+}
+
 /**
  * Check the `updates` a transform is about to rewrite in place, in one walk:
  * an NdArray or a record of NdArrays, float storage (indexable — a JS array or
@@ -185,6 +216,11 @@ export function assertWritableTree(tree: Params, where: string, name: string): v
  * @throws InvalidArgumentError, AliasedMemoryError or OverlappingMemoryError naming the array
  */
 export function assertUpdatesTree(updates: unknown, where: string, indexable: boolean): asserts updates is Params {
+  if (updates === checkedUpdates && updates !== undefined) {
+    // A chain has checked this tree at the start of its check phase (no check writes, so it is unchanged).
+    if (indexable) assertIndexable(updates as Params, where);
+    return;
+  }
   if (isNdArray(updates)) {
     if (indexable) storageOf(updates, where);
     assertWritable(updates, where, 'updates');

@@ -28,7 +28,7 @@ describe('stateless transforms check the updates before any is written', () => {
     const opt = chain(clip(1), scale(-0.1));
     const state = opt.init({ a: arr([0, 0]), b: arr([0, 0]) });
     expect(() => opt.update(updates, state, updates)).toThrow(InvalidArgumentError);
-    expect(() => opt.update(updates, state, updates)).toThrow("clip: updates['b'] must be an NdArray, got a plain array.");
+    expect(() => opt.update(updates, state, updates)).toThrow("chain: updates['b'] must be an NdArray, got a plain array.");
     expect(elements(updates.a)).toEqual([5, -5]);
   });
 
