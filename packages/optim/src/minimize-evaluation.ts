@@ -62,9 +62,10 @@ export class Evaluator {
   readonly call = (x: NdArray): number => {
     if (this.evaluations >= this.maxEvaluations) throw new Stop('maxEvaluations', '');
     this.evaluations++;
+    const f = this.f; // called as a plain function, as the caller wrote it (no `this`)
     let value: unknown;
     try {
-      value = this.f(x);
+      value = f(x);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new FunctionThrewError(undefined, error, `minimize: f threw ${this.describeAt()}: ${message}`);

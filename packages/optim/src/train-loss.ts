@@ -39,9 +39,10 @@ export class LossEvaluator<P extends TrainParams> {
 
   /** loss(params, batch) as a number, or a NotANumberError / FunctionThrewError. */
   readonly call = (): number => {
+    const loss = this.loss; // called as a plain function, as the caller wrote it (no `this`)
     let value: unknown;
     try {
-      value = this.loss(this.params, this.batch!);
+      value = loss(this.params, this.batch!);
     } catch (error) {
       throw new FunctionThrewError(undefined, error, `train: loss threw ${this.describeAt()}: ${messageOf(error)}`);
     }
