@@ -49,6 +49,10 @@ export function applyUpdates(params: Params, updates: Params): void {
  * params ← params + updates without any check: for loops that have checked
  * both trees once (train checks its params before the first step and owns its
  * gradient buffers, made with the params' structure).
+ * @example
+ * import ndarray from 'ndarray';
+ * const w = ndarray(new Float64Array([1, 2]));
+ * addTreeInto({ w }, { w: ndarray(new Float64Array([0.5, -1])) }); // w = [1.5, 1]
  */
 export function addTreeInto(params: Params, updates: Params): void {
   if (isNdArray(params)) {

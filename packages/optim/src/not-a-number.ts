@@ -9,12 +9,22 @@
  */
 import { NotANumberError } from '@descent/core';
 
-/** True for an object or function with a `then` method (a Promise or any thenable). */
+/**
+ * True for an object or function with a `then` method (a Promise or any thenable).
+ * @example
+ * isThenable(Promise.resolve(1)); // true
+ * isThenable(1);                  // false
+ */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** A short description for messages: `the string "3"`, `bigint 3`, `boolean true`, `null`, `an object`. */
+/**
+ * A short description for messages: `the string "3"`, `bigint 3`, `boolean true`, `null`, `an object`.
+ * @example
+ * describeValue('3'); // 'the string "3"'
+ * describeValue(3n);  // 'bigint 3'
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {

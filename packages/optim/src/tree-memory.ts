@@ -11,7 +11,12 @@ import type { Params } from './transform.js';
 import { assertIndexable, isRowMajorContiguous, storageOf } from './strided.js';
 import { checkRecord, isNdArray, leafOf } from './tree.js';
 
-/** The name of an integer typed array behind `data` (e.g. 'Int32Array'), or undefined for float, plain-array or get/set storage. */
+/**
+ * The name of an integer typed array behind `data` (e.g. 'Int32Array'), or undefined for float, plain-array or get/set storage.
+ * @example
+ * integerStorageName(new Int32Array(2));   // 'Int32Array'
+ * integerStorageName(new Float32Array(2)); // undefined
+ */
 export function integerStorageName(data: unknown): string | undefined {
   if (data instanceof Float64Array || data instanceof Float32Array || !ArrayBuffer.isView(data) || data instanceof DataView) return undefined;
   const name = data.constructor.name;
@@ -25,6 +30,10 @@ export function integerStorageName(data: unknown): string | undefined {
  * @param name the array's name (`params`, `updates`)
  * @param key its key in a record tree (the message then says `params.w`), or null
  * @throws InvalidArgumentError for integer storage; AliasedMemoryError naming the aliasing axes
+ * @example
+ * import ndarray from 'ndarray';
+ * assertWritable(ndarray(new Float64Array(4), [2, 2]).transpose(1, 0), 'f', 'x'); // fine: distinct slots
+ * assertWritable(ndarray(Float64Array.of(1), [3], [0]), 'f', 'x');               // throws AliasedMemoryError (axis 0)
  */
 export function assertWritable(a: NdArray, where: string, name: string, key: string | null = null): void {
   const integer = integerStorageName(a.data);
@@ -154,6 +163,11 @@ const APART = new WeakMap<object, unknown>();
  * Throw when an array of `written` shares memory with an array of `read`. Both
  * trees' arrays must have been checked to be NdArrays.
  * @throws OverlappingMemoryError naming both arrays
+ * @example
+ * import ndarray from 'ndarray';
+ * const data = new Float64Array(4);
+ * assertTreesDisjoint({ w: ndarray(data, [2]) }, 'params', { g: ndarray(data, [2], [1], 2) }, 'grads', 'f'); // fine: disjoint halves
+ * assertTreesDisjoint({ w: ndarray(data, [3]) }, 'params', { g: ndarray(data, [2], [1], 2) }, 'grads', 'f'); // throws (data[2])
  */
 export function assertTreesDisjoint(written: Params, writtenName: string, read: Params, readName: string, where: string): void {
   const wKeys = isNdArray(written) ? null : Object.keys(written);
