@@ -81,11 +81,15 @@ export function findSelfOverlap(shape: readonly number[], stride: readonly numbe
   for (let k = 0; k < shape.length; k++) span += Math.abs(stride[k]!) * (shape[k]! - 1);
   const key = `${shape.join(',')}|${stride.join(',')}`;
   const cached = CACHE.get(key);
-  if (cached !== undefined) return cached === null ? undefined : cached;
+  if (cached !== undefined) return cached === null ? undefined : copyOverlap(cached); // a copy: the caller may mutate it
   const found = searchOverlap(shape, stride, span + 1);
   if (CACHE.size >= CACHE_LIMIT) CACHE.delete(CACHE.keys().next().value!);
-  CACHE.set(key, found ?? null);
+  CACHE.set(key, found === undefined ? null : copyOverlap(found));
   return found;
+}
+
+function copyOverlap(o: SelfOverlap): SelfOverlap {
+  return { axes: o.axes.slice(), first: o.first.slice(), second: o.second.slice() };
 }
 
 /** Scratch for the fast path of findSelfOverlap (no callbacks run while it is in use). */

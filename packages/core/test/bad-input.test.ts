@@ -113,6 +113,19 @@ describe('numericalGradient(Into) arguments', () => {
         'Pass an array with its own storage, e.g. ndarray(new Float64Array(2), [2]).',
     );
   });
+  it('a malformed view reaching outside its data (shape larger than the data, offset past the end)', () => {
+    // main read undefined there (typed arrays) or grew a plain array when writing out
+    expectError(
+      () => numericalGradient(f, ndarray(new Float64Array(2), [3])),
+      ArgumentRangeError,
+      "numericalGradient: x (shape [3], strides [1], offset 0) reaches data[2], outside its data of length 2; build the view with ndarray's own methods (transpose, hi, lo, step, pick).",
+    );
+    expectError(
+      () => numericalGradientInto(ndarray([0, 0], [2], [1], 1), f, x()),
+      ArgumentRangeError,
+      "numericalGradientInto: out (shape [2], strides [1], offset 1) reaches data[2], outside its data of length 2; build the view with ndarray's own methods (transpose, hi, lo, step, pick).",
+    );
+  });
   it('integer out', () => {
     expectError(
       () => numericalGradientInto(ndarray(new Int32Array(2) as any, [2]), f, x()),
