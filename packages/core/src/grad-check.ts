@@ -135,10 +135,10 @@ function assertSameShape(analytic: NdArray, x: NdArray, analyticName: string, xN
  * const f = (v: typeof x) => v.get(0) ** 2 + v.get(1) ** 2 + v.get(2) ** 2;
  * gradCheck(f, (v) => ndarray(new Float64Array([2 * v.get(0), 2 * v.get(1), 2 * v.get(2)]), [3]), x).passed; // true
  */
-export function gradCheck(
-  f: (x: NdArray) => number,
-  analyticGradient: NdArray | ((x: NdArray) => NdArray),
-  x: NdArray,
+export function gradCheck<A extends NdArray>(
+  f: (x: A) => number,
+  analyticGradient: NdArray | ((x: A) => NdArray),
+  x: A,
   options?: GradCheckOptions,
 ): GradCheckReport;
 export function gradCheck(

@@ -70,6 +70,7 @@ export function assertGradientDestination(out: unknown, x: NdArray, where: strin
  * numericalGradientInto(g, (v) => v.get(0) ** 2 + v.get(1) ** 2, x, { h: 1e-4 });
  * // g ≈ [6, 8]
  */
+export function numericalGradientInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: GradientOptions): NdArray;
 export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: GradientOptions): NdArray {
   const where = 'numericalGradientInto';
   const precision = floatPrecisionOf(x, where, 'x');
@@ -94,6 +95,7 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
  * numericalGradient((v) => v.get(0) * v.get(0) + v.get(1) * v.get(1), x, { h: 1e-4 });
  * // data: [6.00000000000378, 7.999999999999119]
  */
+export function numericalGradient<A extends NdArray>(f: (x: A) => number, x: A, options?: NumericalGradientOptions): NdArray;
 export function numericalGradient(f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientOptions): NdArray {
   const where = 'numericalGradient';
   const precision = floatPrecisionOf(x, where, 'x');
