@@ -133,7 +133,7 @@ function assertSameShape(analytic: NdArray, x: NdArray, analyticName: string, xN
  * import ndarray from 'ndarray';
  * const x = ndarray(new Float64Array([1, 2, 3]), [3]);
  * const f = (v: typeof x) => v.get(0) ** 2 + v.get(1) ** 2 + v.get(2) ** 2;
- * gradCheck(f, (v) => ndarray(new Float64Array([2 * v.get(0), 2 * v.get(1), 2 * v.get(2)]), [3]), x).passed; // true
+ * gradCheck(f, (v) => ndarray(new Float64Array([2 * v.get(0), 2 * v.get(1), 2 * v.get(2)]), [3]), x).passed; // → true
  */
 export function gradCheck<A extends NdArray>(
   f: (x: A) => number,

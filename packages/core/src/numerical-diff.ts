@@ -27,7 +27,7 @@ import { autoStepBase, FLOAT64_EPSILON, representableStep } from './step.js';
  * @throws TypeError when f is not a function or returns a non-number; RangeError for a bad h, scheme or x
  * @throws Error when f throws (cause kept) or returns NaN/±Infinity, naming the point
  * @example
- * numericalDiff((x) => 0.01 * x * x + 0.1 * x, 5, { h: 1e-4 }); // 0.1999999999990898
+ * numericalDiff((x) => 0.01 * x * x + 0.1 * x, 5, { h: 1e-4 }); // → 0.1999999999990898
  */
 export function numericalDiff(f: (x: number) => number, x: number, options?: GradientOptions): number {
   const where = 'numericalDiff';

@@ -92,8 +92,7 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
  * @example
  * import ndarray from 'ndarray';
  * const x = ndarray(new Float64Array([3, 4]), [2]);
- * numericalGradient((v) => v.get(0) * v.get(0) + v.get(1) * v.get(1), x, { h: 1e-4 });
- * // data: [6.00000000000378, 7.999999999999119]
+ * numericalGradient((v) => v.get(0) * v.get(0) + v.get(1) * v.get(1), x, { h: 1e-4 }); // → [6.00000000000378, 7.999999999999119]
  */
 export function numericalGradient<A extends NdArray>(f: (x: A) => number, x: A, options?: NumericalGradientOptions): NdArray;
 export function numericalGradient(f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientOptions): NdArray {
