@@ -28,7 +28,10 @@ export type ChainState<T extends readonly GradientTransformation<any>[]> = { -re
  */
 export function chain<T extends GradientTransformation<any>[]>(
   ...transforms: T
-): GradientTransformation<ChainState<T>> & { check(updates: Params, state: ChainState<T>, params: Params): void } {
+): GradientTransformation<ChainState<T>> & {
+  /** Throw, with nothing modified, unless every transform of the chain accepts these updates, state and params. */
+  check(updates: Params, state: ChainState<T>, params: Params): void;
+} {
   const check = (updates: Params, state: ChainState<T>, params: Params): void => {
     const states = state as unknown;
     if (!Array.isArray(states) || states.length !== transforms.length) {
