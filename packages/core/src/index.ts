@@ -27,3 +27,4 @@ export {
   type DescentError,
   type DescentErrorCode,
 } from './error-classes.js';
+export { findSelfOverlap, assertNoSelfOverlap, sharesMemory, assertNoOverlap, type SelfOverlap } from './memory.js';
