@@ -14,7 +14,7 @@
  *   or on a line of its own `// name → value` / `// a.b[0] ≈ value` (several
  *   joined by `;`). A value is a literal: number, string, boolean, null, array,
  *   object (object keys listed must match, others are free); prose may follow
- *   after ` — `, and `;`-separated clauses without an arrow are prose. A comment
+ *   after ` — ` or in a closing `(remark)`, and `;`-separated clauses without an arrow are prose. A comment
  *   without → or ≈ is left alone.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -264,6 +264,34 @@ function parsesAsExpression(text: string): ts.Expression | null {
   return statement.expression.expression;
 }
 
+/**
+ * The value a comment states, as the JSON of its Expected: the whole text, or
+ * (when that is no literal) the text before a closing parenthetical remark, as
+ * in `// → true (the first element)`.
+ */
+function statedValue(text: string, approx: boolean, fail: (why: string) => never): { valueText: string; expected: string } {
+  const remark = /^(.*?)\s+\([^()]*\)$/s.exec(text);
+  const candidates = remark ? [text, remark[1]!.trim()] : [text];
+  let firstProblem = '';
+  for (const candidate of candidates) {
+    const value = parsesAsExpression(candidate);
+    if (value === null) {
+      firstProblem ||= `'${candidate}' is not a value`;
+      continue;
+    }
+    try {
+      const expected = expectedOf(value, approx, (why) => {
+        throw new SnippetSyntaxError(why);
+      });
+      return { valueText: candidate, expected: JSON.stringify(expected) };
+    } catch (error) {
+      if (!(error instanceof SnippetSyntaxError)) throw error;
+      firstProblem ||= error.message;
+    }
+  }
+  return fail(firstProblem);
+}
+
 /** Split at `;` outside brackets and strings. */
 function splitClauses(text: string): string[] {
   const out: string[] = [];
@@ -338,10 +366,7 @@ export function withChecks(snippet: Snippet, check = '__check'): string {
       const m = /^(.*?)\s*([→≈])\s*(.+)$/s.exec(clause.replaceAll('−', '-'));
       if (!m) continue; // prose between the checks
       const [, lhs, arrow, rest] = m as unknown as [string, string, string, string];
-      const valueText = rest.split(' — ')[0]!.trim();
-      const value = parsesAsExpression(valueText);
-      if (value === null) fail(`'${valueText}' is not a value`);
-      const expected = JSON.stringify(expectedOf(value!, arrow === '≈', fail));
+      const { valueText, expected } = statedValue(rest.split(' — ')[0]!.trim(), arrow === '≈', fail);
       const label = JSON.stringify(`${lhs === '' ? '' : `${lhs} `}${arrow} ${valueText}`);
       if (lhs !== '') {
         if (parsesAsExpression(lhs) === null) fail(`'${lhs}' is not an expression`);

@@ -36,6 +36,9 @@ describe('value comments', () => {
 
   it('leaves prose alone, and reports a → comment that does not follow the convention', () => {
     expect(() => run('let n = 1; // n is one; nothing else')).not.toThrow();
+    expect(() => run('[1, 2].includes(1); // → true (the first element)')).not.toThrow();
+    expect(() => run('[1, 2].includes(3); // → true (the first element)')).toThrow('expected true, got false');
+    expect(() => run("const s = 'x'; // → 'x' — prose after an em dash")).not.toThrow();
     expect(() => withChecks(snippet('f(); // → { a, b, … }'))).toThrow(SnippetSyntaxError);
     expect(() => withChecks(snippet('// → 3'))).toThrow('X.md:10: in the comment \'// → 3\': a comment on a line of its own must name what it checks');
     expect(() => withChecks(snippet('const [a, b] = [1, 2]; // → 1'))).toThrow(/exactly one declared name/);
