@@ -23,7 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import ts from 'typescript';
-import { allSnippets, withChecks, type Snippet } from './snippets.js';
+import { allSnippets, type Snippet } from './snippets.js';
+import { withChecks } from './value-comments.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PNPM = ['-y', 'pnpm@12.4.2'];

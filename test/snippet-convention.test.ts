@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { snippetCheck } from '../scripts/snippet-check.mjs';
-import { autoImports, halfUnitOfLastDigit, SnippetSyntaxError, withChecks, type Snippet } from '../scripts/snippets.js';
+import { autoImports, type Snippet } from '../scripts/snippets.js';
+import { halfUnitOfLastDigit, SnippetSyntaxError, withChecks } from '../scripts/value-comments.js';
 
 const snippet = (code: string): Snippet => ({ id: 'X.md:10', file: 'X.md', line: 10, kind: 'readme', code });
 /** Run transformed snippet code with snippetCheck as __check (no imports in these snippets). */

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allSnippets, autoImports, importPath, moduleExports, packageExportSources, snippetFileName, withChecks, type Snippet } from '../scripts/snippets.js';
+import { allSnippets, autoImports, importPath, moduleExports, packageExportSources, snippetFileName, type Snippet } from '../scripts/snippets.js';
+import { withChecks } from '../scripts/value-comments.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, '.snippets');
