@@ -11,14 +11,18 @@ export type GradientInto = (g: Float64Array, x: Float64Array, fx: number) => voi
 export interface GradientSource {
   /** Write ∇f(x) into g; `fx` = f(x) is known, so a forward difference does not evaluate it again. */
   into: GradientInto;
+  /**
+   * Recompute ∇f at x — the point of the latest `into` call, or any point — with the
+   * source's best accuracy (an error well below `tolerance` in the ∞-norm, as far as
+   * rounding allows) and write it into g. Returns false, doing nothing, when `into`
+   * is already that accurate (analytic gradients, central differences). A solver
+   * calls it before it trusts a gradient-based stop and after a failed line search.
+   */
+  refineInto(g: Float64Array, x: Float64Array, fx: number, tolerance: number): boolean;
+  /** True while `into` returns an approximation that `refineInto` can improve. */
+  readonly coarse: boolean;
   /** Calls of f this source has made so far (numerical differences); 0 for an analytic gradient. */
   readonly evaluations: number;
-  /**
-   * Switch to a more accurate gradient for the rest of the run (central after
-   * forward differences); false when there is none. A solver calls it before it
-   * trusts a gradient-based stop and after a failed line search.
-   */
-  refine(): boolean;
   /** What the gradient is, for messages: 'analytic', 'forward differences', 'central differences', … */
   readonly description: string;
   /** True when a gradient costs calls of f (finite differences): solvers then never evaluate it at a rejected trial. */
@@ -26,7 +30,7 @@ export interface GradientSource {
 }
 
 /**
- * Wrap an analytic gradient `(g, x) => void` as a GradientSource (evaluations 0, nothing to refine).
+ * Wrap an analytic gradient `(g, x) => void` as a GradientSource (no calls of f, nothing to refine).
  * @example
  * const source = analyticGradient((g, x) => { g[0] = 2 * x[0]!; });
  * const g = new Float64Array(1);
@@ -35,8 +39,9 @@ export interface GradientSource {
 export function analyticGradient(gradientInto: (g: Float64Array, x: Float64Array) => void): GradientSource {
   return {
     into: (g, x) => gradientInto(g, x),
+    refineInto: () => false,
+    coarse: false,
     evaluations: 0,
-    refine: () => false,
     description: 'analytic',
     numerical: false,
   };
@@ -44,6 +49,5 @@ export function analyticGradient(gradientInto: (g: Float64Array, x: Float64Array
 
 /** Accept a GradientSource or a bare `(g, x, fx) => void` (treated as analytic). */
 export function toGradientSource(gradient: GradientSource | GradientInto): GradientSource {
-  if (typeof gradient === 'function') return { into: gradient, evaluations: 0, refine: () => false, description: 'analytic', numerical: false };
-  return gradient;
+  return typeof gradient === 'function' ? { ...analyticGradient(gradient as (g: Float64Array, x: Float64Array) => void), into: gradient } : gradient;
 }

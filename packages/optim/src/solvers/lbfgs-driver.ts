@@ -125,6 +125,10 @@ class Run implements LineFunction {
   calls = 0;
   gradientCalls = 0;
   iterations = 0;
+  /** g is the source's most accurate gradient at x (refined, or the source is never coarse). */
+  accurate = false;
+  /** The one refinement below refineFactor·gradTol has been made. */
+  refinedNearStop = false;
 
   constructor(
     x0: Float64Array,
@@ -175,6 +179,7 @@ class Run implements LineFunction {
     [this.g, this.gt] = [this.gt, this.g];
     this.fx = this.ft;
     this.iterations++;
+    this.accurate = !this.source.coarse;
   }
 }
 
@@ -252,6 +257,7 @@ export function lbfgsMinimize(
   if (!Number.isFinite(run.fx)) throw new NonFiniteValueError(undefined, run.fx, `${WHERE}: f(x0) = ${run.fx}; start from a point where f is finite.`);
   run.gradientInto(run.g, run.x, run.fx);
   if (!Number.isFinite(maxNorm(run.g))) throw new NonFiniteValueError(undefined, NaN, `${WHERE}: the gradient at x0 is not finite; start from a point where f is differentiable.`);
+  run.accurate = !run.source.coarse;
   let retried = false;
   for (;;) {
     const stop = stopTest(run, o);
@@ -259,7 +265,7 @@ export function lbfgsMinimize(
     const out = search(run, history, o);
     if (out.status === 'unbounded') return finish(run, 'diverged', o);
     if (out.status !== 'wolfe' && out.status !== 'armijo') {
-      if (refine(run)) continue;
+      if (refine(run, o)) continue;
       if (!retried && history.size > 0) {
         history.reset();
         retried = true;
@@ -275,16 +281,25 @@ export function lbfgsMinimize(
   }
 }
 
-/** Ask the gradient source for a more accurate gradient and recompute ∇f(x) with it. */
-function refine(run: Run): boolean {
-  if (!run.source.refine()) return false;
-  run.gradientInto(run.g, run.x, run.fx);
-  return true;
+/** Replace ∇f(x) by the source's most accurate gradient there; false when it already is that. */
+function refine(run: Run, o: Resolved): boolean {
+  if (run.accurate) return false;
+  run.accurate = true;
+  run.gradientCalls++;
+  return run.source.refineInto(run.g, run.x, run.fx, o.gradTol);
 }
 
-/** The stop before the next iteration, or null to go on. */
+/**
+ * The stop before the next iteration, or null to go on. A coarse gradient is
+ * refined once when it first falls below refineFactor·gradTol, and again at
+ * every point where it claims gradTol: only a refined gradient may stop the run.
+ */
 function stopTest(run: Run, o: Resolved): SolverReason | null {
-  if (maxNorm(run.g) <= o.refineFactor * o.gradTol) refine(run);
+  const norm = maxNorm(run.g);
+  if (norm <= o.gradTol || (!run.refinedNearStop && norm <= o.refineFactor * o.gradTol)) {
+    run.refinedNearStop = true;
+    refine(run, o);
+  }
   if (maxNorm(run.g) <= o.gradTol) return 'gradTol';
   if (run.iterations >= o.maxIterations) return 'maxIterations';
   if (run.evaluations >= o.maxEvaluations) return 'maxEvaluations';
