@@ -18,14 +18,6 @@ export interface WolfeSearchOptions {
   maxTrials?: number;
   /** Largest step tried, > 0. @default Infinity */
   alphaMax?: number;
-  /**
-   * Also evaluate the slope at trials that fail the decrease test, so the next
-   * trial comes from a cubic through both ends (Moré–Thuente style) instead of a
-   * quadratic: fewer calls of f when a gradient is cheap (analytic), N wasted
-   * calls per rejected trial when it is a numerical gradient.
-   * @default false
-   */
-  slopeAtRejected?: boolean;
 }
 
 /** Wolfe options with every default filled in. */
@@ -34,11 +26,10 @@ export interface ResolvedWolfeOptions {
   c2: number;
   maxTrials: number;
   alphaMax: number;
-  slopeAtRejected: boolean;
 }
 
 /** Defaults of `WolfeSearchOptions`. */
-export const WOLFE_DEFAULTS: Readonly<ResolvedWolfeOptions> = { c1: 1e-4, c2: 0.9, maxTrials: 20, alphaMax: Infinity, slopeAtRejected: false };
+export const WOLFE_DEFAULTS: Readonly<ResolvedWolfeOptions> = { c1: 1e-4, c2: 0.9, maxTrials: 20, alphaMax: Infinity };
 
 /** Fraction of the bracket a zoom trial keeps from either end. */
 const ZOOM_MARGIN = 0.1;
@@ -115,7 +106,7 @@ function zoom(s: Search, lo: End, hi: End): LineSearchOutcome {
     const v = evaluate(s, trial);
     if (v === -Infinity) return outcome(s, 'unbounded', { a: trial, v, d: NaN });
     if (!(v < Infinity) || !sufficientDecrease(v, trial, s.v0, s.d0, s.o.c1) || v >= lo.v) {
-      hi = { a: trial, v, d: s.o.slopeAtRejected && v < Infinity ? slopeAt(s, trial) : NaN };
+      hi = { a: trial, v, d: NaN };
       continue;
     }
     const d = slopeAt(s, trial);
@@ -165,7 +156,7 @@ export function wolfeSearch(phi: LineFunction, value0: number, slope0: number, a
     const v = evaluate(s, alpha);
     if (v === -Infinity) return outcome(s, 'unbounded', { a: alpha, v, d: NaN });
     if (!(v < Infinity) || !sufficientDecrease(v, alpha, value0, slope0, options.c1) || (prev.a > 0 && v >= prev.v)) {
-      return zoom(s, prev, { a: alpha, v, d: options.slopeAtRejected && v < Infinity ? slopeAt(s, alpha) : NaN });
+      return zoom(s, prev, { a: alpha, v, d: NaN });
     }
     const d = slopeAt(s, alpha);
     if (!Number.isFinite(d)) return zoom(s, prev, { a: alpha, v: Infinity, d: NaN });
