@@ -1,25 +1,19 @@
 /**
- * Numerical gradients for the solvers, from @descent/core's numericalGradientInto:
- * forward differences that reuse the known f(x) (N calls per gradient, as
- * scipy's '2-point'), central differences (2N), or 'adaptive' — forward, made
- * accurate on request by completing them into central ones — with every
- * evaluation inside a box when bounds are given.
+ * Numerical gradients for the solvers: forward differences that reuse the known
+ * f(x) (N calls per gradient, as scipy's '2-point'), central differences (2N),
+ * or 'adaptive' — forward while far from the stop, and a gradient whose error is
+ * measured, not assumed, whenever the solver is about to trust it.
  */
-import ndarray, { type NdArray } from 'ndarray';
-import { NonFiniteValueError, numericalGradientInto, type DifferenceScheme } from '@descent/core';
+import type { Box } from './box-difference.js';
+import { DifferenceKernel, sameValues } from './difference-kernel.js';
 import type { GradientSource } from './gradient-source.js';
-import { boxSchemeFor, type Box } from './box-difference.js';
 
 /** Options of `numericalGradientSource`. */
 export interface NumericalGradientSourceOptions {
   /**
-   * 'forward' (N calls of f per gradient — f(x) is reused; error ≈ (h/2)·|∂²f/∂xᵢ²| with
-   * h ≈ 1.5e-8·max(1, |xᵢ|)), 'central' (2N calls; error O(h²), h ≈ 6e-6·max(1, |xᵢ|)),
-   * or 'adaptive': forward, and when the solver asks for accuracy (`refineInto`, near
-   * the stop), backward differences with the same steps at the same point complete
-   * them into central ones for N more calls; the halved difference of the two is the
-   * forward error, subtracted from later forward gradients. Where f is too large for
-   * that step (16ε·|f|/h above a tenth of the tolerance) it switches to 'central'.
+   * 'forward' (N calls per gradient — f(x) is reused; error ≈ (h/2)·|∂²f/∂xᵢ²|,
+   * h ≈ 1.5e-8·max(1, |xᵢ|)), 'central' (2N calls; error ≈ (h²/6)·|∂³f/∂xᵢ³|,
+   * h ≈ 6e-6·max(1, |xᵢ|)), or 'adaptive' (see numericalGradientSource).
    * @default 'adaptive'
    */
   scheme?: 'adaptive' | 'forward' | 'central';
@@ -29,171 +23,132 @@ export interface NumericalGradientSourceOptions {
   bounds?: Box;
 }
 
-/** Compare two arrays element by element. */
-function sameValues(a: Float64Array, b: Float64Array): boolean {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
-
-/** Forward errors up to this multiple of the tolerance are corrected in later forward gradients; larger ones switch to central. */
+/** Relative accuracy assumed for computed values of f when bounding a quotient's rounding error. */
+const F_ACCURACY = 16 * Number.EPSILON;
+/** Forward errors up to this multiple of the tolerance are subtracted from later forward gradients; larger ones switch to central. */
 const BIAS_LIMIT = 10;
 
-/** Relative accuracy assumed for computed values of f when judging a difference quotient's rounding error. */
-const F_ACCURACY = 16 * Number.EPSILON;
+/** How `into` differentiates: forward (minus the measured forward error), central, or Richardson-extrapolated central. */
+type Mode = 'forward' | 'central' | 'extrapolated';
 
 /** The GradientSource behind `numericalGradientSource`. */
 class NumericalGradient implements GradientSource {
-  evaluations = 0;
   readonly numerical = true;
-  private central: boolean;
-  private readonly adaptive: boolean;
-  private readonly h: number | 'auto';
-  private readonly box: Box | undefined;
-  /** The point of the last forward gradient, its raw forward gradient, and the forward error found by the last completion. */
-  private readonly forwardAt: Float64Array;
-  private readonly forwardG: Float64Array;
-  private readonly backwardG: Float64Array;
-  private hasForward = false;
+  private mode: Mode;
+  private readonly kernel: DifferenceKernel;
+  /** The point of the last `into` and its raw quotients (forward, or central with the base step). */
+  private readonly lastAt: Float64Array;
+  private readonly lastG: Float64Array;
+  private hasLast = false;
+  private readonly other: Float64Array;
   private bias: Float64Array | null = null;
-  /** Core's call of f at the unperturbed x is answered from the known f(x) (seam: a core `f0` option). */
-  private readonly snapshot: Float64Array;
-  private center = NaN;
-  private reusePending = false;
-  private readonly views = new Map<Float64Array, NdArray>();
 
   constructor(
-    private readonly f: (x: Float64Array) => number,
+    f: (x: Float64Array) => number,
     n: number,
     options: NumericalGradientSourceOptions,
+    private readonly adaptive = (options.scheme ?? 'adaptive') === 'adaptive',
   ) {
-    const scheme = options.scheme ?? 'adaptive';
-    this.central = scheme === 'central';
-    this.adaptive = scheme === 'adaptive';
-    this.h = options.h ?? 'auto';
-    this.box = options.bounds;
-    this.forwardAt = new Float64Array(n);
-    this.forwardG = new Float64Array(n);
-    this.backwardG = new Float64Array(n);
-    this.snapshot = new Float64Array(n);
+    this.mode = options.scheme === 'central' ? 'central' : 'forward';
+    this.kernel = new DifferenceKernel(f, n, options.h ?? 'auto', options.bounds);
+    this.lastAt = new Float64Array(n);
+    this.lastG = new Float64Array(n);
+    this.other = new Float64Array(n);
+  }
+
+  get evaluations(): number {
+    return this.kernel.evaluations;
   }
 
   get coarse(): boolean {
-    return this.adaptive && !this.central;
+    return this.adaptive && this.mode !== 'extrapolated';
   }
 
   get description(): string {
-    if (this.central) return this.adaptive ? 'central differences (adaptive)' : 'central differences';
-    return this.adaptive ? 'forward differences (adaptive)' : 'forward differences';
+    const what = this.mode === 'forward' ? 'forward differences' : this.mode === 'central' ? 'central differences' : 'extrapolated central differences';
+    return this.adaptive ? `${what} (adaptive)` : what;
   }
 
   into(g: Float64Array, x: Float64Array, fx: number): void {
-    if (this.central) return this.differences(g, x, fx, 'central');
-    this.differences(g, x, fx, 'forward');
+    if (this.mode === 'extrapolated') return this.extrapolatedInto(g, x, fx);
+    this.kernel.into(g, x, fx, this.mode);
     if (!this.adaptive) return;
-    this.forwardAt.set(x);
-    this.forwardG.set(g);
-    this.hasForward = true;
-    const bias = this.bias;
+    this.lastAt.set(x);
+    this.lastG.set(g);
+    this.hasLast = true;
+    const bias = this.mode === 'forward' ? this.bias : null;
     if (bias !== null) for (let k = 0; k < g.length; k++) g[k] = g[k]! - bias[k]!;
   }
 
+  /**
+   * Forward mode: complete the forward quotients at x into central ones with the
+   * same steps (N backward calls) when their rounding error 16ε·|f|/h stays below
+   * tolerance/10; keep the halved difference as the forward error to subtract
+   * later (or, when it exceeds BIAS_LIMIT·tolerance, go central). Otherwise, and in
+   * central mode: central quotients with steps h and 2h, their Richardson value
+   * (4D_h − D_2h)/3, and — when the estimated error |D_h − D_2h|/3 of D_h exceeds
+   * tolerance/10 — extrapolated gradients from now on.
+   */
   refineInto(g: Float64Array, x: Float64Array, fx: number, tolerance: number): boolean {
     if (!this.coarse) return false;
-    if (this.box === undefined && this.hasForward && sameValues(x, this.forwardAt) && this.completionAccurate(fx, tolerance)) {
-      this.differences(this.backwardG, x, fx, 'backward');
+    const here = this.hasLast && sameValues(x, this.lastAt);
+    if (this.mode === 'forward' && here && this.kernel.box === undefined && this.completionAccurate(fx, tolerance)) {
+      this.kernel.into(this.other, x, fx, 'backward');
       const bias = (this.bias ??= new Float64Array(x.length));
       let largest = 0;
       for (let k = 0; k < x.length; k++) {
-        g[k] = (this.forwardG[k]! + this.backwardG[k]!) / 2;
-        bias[k] = (this.forwardG[k]! - this.backwardG[k]!) / 2;
+        g[k] = (this.lastG[k]! + this.other[k]!) / 2;
+        bias[k] = (this.lastG[k]! - this.other[k]!) / 2;
         largest = Math.max(largest, Math.abs(bias[k]!));
       }
-      // A forward error far above the tolerance changes too much from point to point to be subtracted: central from now on.
-      if (!(largest <= BIAS_LIMIT * tolerance)) this.central = true;
+      if (!(largest <= BIAS_LIMIT * tolerance)) this.mode = 'central';
       return true;
     }
-    this.central = true;
-    this.differences(g, x, fx, 'central');
+    if (!(this.mode === 'central' && here)) {
+      this.kernel.into(this.lastG, x, fx, 'central');
+      this.lastAt.set(x);
+      this.hasLast = true;
+    }
+    this.mode = 'central';
+    this.kernel.into(this.other, x, fx, 'central', 2);
+    let error = 0;
+    for (let k = 0; k < x.length; k++) {
+      g[k] = (4 * this.lastG[k]! - this.other[k]!) / 3;
+      error = Math.max(error, Math.abs(this.lastG[k]! - this.other[k]!) / 3);
+    }
+    if (!(error <= tolerance / 10)) this.mode = 'extrapolated';
     return true;
   }
 
-  /** True when central differences with the forward step keep their rounding error 16ε·|f|/h below tolerance/10 at every coordinate. */
+  /** (4·D_h − D_2h)/3 from central quotients with steps h and 2h: error O(h⁴), 4N calls. */
+  private extrapolatedInto(g: Float64Array, x: Float64Array, fx: number): void {
+    this.kernel.into(g, x, fx, 'central');
+    this.kernel.into(this.other, x, fx, 'central', 2);
+    for (let k = 0; k < x.length; k++) g[k] = (4 * g[k]! - this.other[k]!) / 3;
+  }
+
+  /** True when central quotients with the forward steps keep their rounding error 16ε·|f|/h below tolerance/10. */
   private completionAccurate(fx: number, tolerance: number): boolean {
     // The automatic one-sided step is eps^(1/2)·max(1, |xᵢ|) ≥ eps^(1/2): the smallest step bounds the error.
-    const step = this.h === 'auto' ? Math.sqrt(Number.EPSILON) : this.h;
-    return F_ACCURACY * Math.abs(fx) <= (tolerance / 10) * step;
+    const h = this.kernel.h;
+    return F_ACCURACY * Math.abs(fx) <= (tolerance / 10) * (h === 'auto' ? Math.sqrt(Number.EPSILON) : h);
   }
-
-  private view(a: Float64Array): NdArray {
-    let v = this.views.get(a);
-    if (v === undefined) {
-      if (this.views.size >= 6) this.views.clear();
-      this.views.set(a, (v = ndarray(a, [a.length])));
-    }
-    return v;
-  }
-
-  /** Differences of one scheme into out (every coordinate; one-sided next to a bound of the box). */
-  private differences(out: Float64Array, x: Float64Array, fx: number, scheme: DifferenceScheme): void {
-    const f = this.f;
-    const fCore = (v: NdArray): number => {
-      if (this.reusePending) {
-        this.reusePending = false;
-        if (sameValues(x, this.snapshot)) return this.center;
-      }
-      this.evaluations++;
-      return f(v.data as Float64Array);
-    };
-    const arm = (): void => {
-      this.snapshot.set(x);
-      this.center = fx;
-      this.reusePending = true;
-    };
-    const xv = this.view(x);
-    const gv = this.view(out);
-    try {
-      const box = this.box;
-      if (box === undefined || interior(x, box, scheme, this.h)) {
-        arm();
-        numericalGradientInto(gv, fCore, xv, { scheme, h: this.h });
-        return;
-      }
-      // Next to a bound: coordinate by coordinate, each with a difference that stays in the box.
-      for (let i = 0; i < x.length; i++) {
-        const choice = boxSchemeFor(x[i]!, box.lower[i]!, box.upper[i]!, scheme, this.h);
-        if (choice === null) out[i] = 0;
-        else {
-          arm();
-          numericalGradientInto(gv.lo(i).hi(1), fCore, xv.lo(i).hi(1), choice);
-        }
-      }
-    } catch (error) {
-      // f is not finite at a perturbed point next to x: no usable gradient here (a solver treats it as a rejected trial).
-      if (!(error instanceof NonFiniteValueError)) throw error;
-      out.fill(NaN);
-    } finally {
-      this.reusePending = false;
-    }
-  }
-}
-
-/** True when the wanted scheme and step fit inside the box at every coordinate (one call of core suffices). */
-function interior(x: Float64Array, box: Box, scheme: DifferenceScheme, h: number | 'auto'): boolean {
-  for (let i = 0; i < x.length; i++) {
-    const choice = boxSchemeFor(x[i]!, box.lower[i]!, box.upper[i]!, scheme, h);
-    if (choice === null || choice.scheme !== scheme || choice.h !== h) return false;
-  }
-  return true;
 }
 
 /**
- * A GradientSource computing ∇f by finite differences with core's
+ * A GradientSource computing ∇f by finite differences with @descent/core's
  * numericalGradientInto, counting every call of f it makes (`evaluations`).
+ * One-sided differences reuse the solver's f(x): a forward gradient costs N calls.
  *
- * One-sided differences need f(x), which the solver already has: the function
- * handed to core answers core's unperturbed call from the known value (after
- * checking that x is bit-identical to the point it was given), so a forward
- * gradient costs N calls, not N + 1.
+ * 'adaptive' (the default) differentiates forward (N calls) and, each time the
+ * solver is about to trust a gradient (near the stop, after a failed line
+ * search), measures its error instead of assuming it: backward differences with
+ * the same steps complete it into a central one for N calls (the forward error,
+ * half their difference, is then subtracted from later forward gradients); where
+ * f is too large for that, central quotients with steps h and 2h give the
+ * Richardson value and an error estimate, and a too-large estimate switches to
+ * extrapolated gradients. So a stop at gradTol rests on a gradient accurate to
+ * about gradTol/10.
  *
  * @param f - the objective, called with the solver's point buffer
  * @param n - the number of variables

@@ -69,3 +69,60 @@ export function chainedRosenbrock(): Objective {
 export const SCIPY = scipyRecord;
 
 export { MGH_PROBLEMS, objectiveOf };
+
+/** scipy's gradient key for one of ours: analytic ↔ analytic, central ↔ '3-point', forward/adaptive ↔ '2-point'. */
+export function scipyGradientKey(kind: GradientKind): 'analytic' | '2-point' | '3-point' {
+  return kind === 'analytic' ? 'analytic' : kind === 'central' ? '3-point' : '2-point';
+}
+
+/** The scipy methods recorded in the JSON. */
+export const SCIPY_METHODS = ['BFGS', 'L-BFGS-B', 'L-BFGS-B ftol=0'] as const;
+export type ScipyMethod = (typeof SCIPY_METHODS)[number];
+
+/** A scipy run as recorded. */
+export interface ScipyRun {
+  calls: number;
+  solved: boolean;
+  gradNorm?: number | null;
+}
+
+/** scipy's recorded run of one problem. */
+export function scipyRun(id: number, method: ScipyMethod, gradient: 'analytic' | '2-point' | '3-point'): ScipyRun {
+  const runs = SCIPY.problems[id - 1]!.runs as unknown as Record<ScipyMethod, Record<string, ScipyRun>>;
+  return runs[method][gradient]!;
+}
+
+/** Our runs on the 35 problems and how they compare with scipy's. */
+export interface SetSummary {
+  runs: CountedRun[];
+  solved: number;
+  /** Runs that returned converged: true with a true ‖∇f‖∞ above 1e-5. */
+  falseClaims: number[];
+  /** Per scipy method: problems both solved, our calls and scipy's on them. */
+  versus: Record<ScipyMethod, { both: number; ours: number; theirs: number; solved: number }>;
+}
+
+/** Run the 35 problems with one kind of gradient and compare with scipy's figures for `against` (default: the matching kind). */
+export function summarizeSet(kind: GradientKind, options: LbfgsDriverOptions = {}, against = scipyGradientKey(kind)): SetSummary {
+  const runs = MGH_PROBLEMS.map((p) => countLbfgs(objectiveOf(p), p.x0, kind, options));
+  const versus = {} as SetSummary['versus'];
+  for (const method of SCIPY_METHODS) {
+    const v = { both: 0, ours: 0, theirs: 0, solved: 0 };
+    MGH_PROBLEMS.forEach((p, i) => {
+      const theirs = scipyRun(p.id, method, against);
+      if (theirs.solved) v.solved++;
+      if (theirs.solved && runs[i]!.solved) {
+        v.both++;
+        v.ours += runs[i]!.calls;
+        v.theirs += theirs.calls;
+      }
+    });
+    versus[method] = v;
+  }
+  return {
+    runs,
+    solved: runs.filter((r) => r.solved).length,
+    falseClaims: runs.flatMap((r, i) => (r.result.converged && !r.solved ? [MGH_PROBLEMS[i]!.id] : [])),
+    versus,
+  };
+}
