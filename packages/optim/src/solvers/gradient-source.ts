@@ -21,6 +21,12 @@ export interface GradientSource {
   refineInto(g: Float64Array, x: Float64Array, fx: number, tolerance: number): boolean;
   /** True while `into` returns an approximation that `refineInto` can improve. */
   readonly coarse: boolean;
+  /**
+   * The error the source's most accurate gradient cannot get below at a point where
+   * f = fx (the rounding of its difference quotients; 0 for an analytic gradient):
+   * a gradient norm under it cannot be told from zero, so no gradTol under it is certified.
+   */
+  resolution(fx: number): number;
   /** Calls of f this source has made so far (numerical differences); 0 for an analytic gradient. */
   readonly evaluations: number;
   /** What the gradient is, for messages: 'analytic', 'forward differences', 'central differences', … */
@@ -41,6 +47,7 @@ export function analyticGradient(gradientInto: (g: Float64Array, x: Float64Array
     into: (g, x) => gradientInto(g, x),
     refineInto: () => false,
     coarse: false,
+    resolution: () => 0,
     evaluations: 0,
     description: 'analytic',
     numerical: false,

@@ -21,9 +21,10 @@ export interface LineFunction {
  * - 'wolfe': α satisfies the (strong) Wolfe conditions;
  * - 'armijo': α gives sufficient decrease (f(x+αd) ≤ f(x) + c1·α·φ'(0) and f(x+αd) < f(x))
  *   but the curvature condition was not reached within the trial budget — still a usable step;
- * - 'noDecrease': no trial decreased f;
- * - 'precisionLoss': no trial decreased f, and the smallest trials changed f only at the
- *   rounding level of f(x): f stopped changing at a point whose slope is not zero;
+ * - 'noDecrease': no trial decreased f, and one rose about as fast as the slope said it
+ *   would fall: the direction does not descend (a wrong or noisy gradient, a kink);
+ * - 'precisionLoss': no trial decreased f and none contradicted the slope: f's precision
+ *   cannot show the decrease (see FailureProbe);
  * - 'unbounded': f(x + α·d) = −∞ at a trial (f is unbounded below along d).
  */
 export type LineSearchStatus = 'wolfe' | 'armijo' | 'noDecrease' | 'precisionLoss' | 'unbounded';
@@ -55,6 +56,39 @@ export interface LineSearchOutcome {
  */
 export function sufficientDecrease(value: number, alpha: number, value0: number, slope0: number, c1: number): boolean {
   return value <= value0 + c1 * alpha * slope0 && value < value0;
+}
+
+/**
+ * Why a line search that found no decrease failed, from its trials. A trial that
+ * went up by a visible amount (beyond the rounding of φ(0)) but by no more than
+ * 4× the decrease the slope predicted, α·|φ'(0)|, contradicts the slope: f rises
+ * about as fast as it should fall — a wrong or noisy gradient, a kink:
+ * 'noDecrease'. Without such a trial (rises only where curvature dominates, and
+ * no visible change at the short steps) f's precision cannot show the decrease
+ * the slope promises: 'precisionLoss'.
+ * @example
+ * const probe = new FailureProbe(1e8, -1e-3);
+ * probe.observe(1, 1e8 + 900); // a long step overshoots (900 ≫ 4·1e-3: curvature)…
+ * probe.observe(1e-6, 1e8); // …and a short one shows nothing
+ * probe.verdict(); // 'precisionLoss'
+ */
+export class FailureProbe {
+  private contradicted = false;
+
+  constructor(
+    private readonly value0: number,
+    private readonly slope0: number,
+  ) {}
+
+  /** Record a trial. */
+  observe(alpha: number, value: number): void {
+    const rise = value - this.value0;
+    if (rise > 0 && rise <= 4 * alpha * Math.abs(this.slope0) && !atRoundingLevel(value, this.value0)) this.contradicted = true;
+  }
+
+  verdict(): 'noDecrease' | 'precisionLoss' {
+    return this.contradicted ? 'noDecrease' : 'precisionLoss';
+  }
 }
 
 /**

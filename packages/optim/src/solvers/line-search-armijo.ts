@@ -3,7 +3,7 @@
  * the step shrunk by safeguarded quadratic interpolation. Kept as an option of
  * the solvers next to the strong-Wolfe search: it never evaluates a gradient.
  */
-import { atRoundingLevel, sufficientDecrease, type LineFunction, type LineSearchOutcome } from './line-function.js';
+import { FailureProbe, sufficientDecrease, type LineFunction, type LineSearchOutcome } from './line-function.js';
 import { quadraticMinimizer } from './interpolation.js';
 
 /** Options of `armijoSearch`, every default filled in. */
@@ -26,7 +26,7 @@ const SHRINK_MAX = 0.5;
  * the caller evaluates the gradient at the accepted step (the outcome's slope is NaN).
  *
  * Stops without a step when maxTrials are used or when α·|φ'(0)| falls below the
- * rounding of φ(0) ('precisionLoss' when the last trial changed f only at rounding level).
+ * rounding of φ(0) ('noDecrease' or 'precisionLoss' as FailureProbe decides).
  * @example
  * // φ(α) = (α − 1)², φ'(0) = −2, α₀ = 4: φ(4) = 9 fails; the quadratic through
  * // φ(0) = 1, φ'(0) = −2, φ(4) = 9 is φ itself, minimized at 1 — inside [0.4, 2], accepted.
@@ -34,17 +34,16 @@ const SHRINK_MAX = 0.5;
  */
 export function armijoSearch(phi: LineFunction, value0: number, slope0: number, alpha0: number, options: ResolvedArmijoOptions): LineSearchOutcome {
   let alpha = alpha0;
-  let last = value0;
+  const probe = new FailureProbe(value0, slope0);
   for (let values = 1; ; values++) {
     const v = phi.value(alpha);
-    last = v;
+    probe.observe(alpha, v);
     if (v === -Infinity) return { status: 'unbounded', alpha, value: v, slope: NaN, current: true, values, slopes: 0 };
     if (sufficientDecrease(v, alpha, value0, slope0, options.c1)) return { status: 'armijo', alpha, value: v, slope: NaN, current: true, values, slopes: 0 };
     const next = Number.isFinite(v) ? quadraticMinimizer(0, value0, slope0, alpha, v) : NaN;
     const shrunk = next === next ? Math.min(Math.max(next, SHRINK_MIN * alpha), SHRINK_MAX * alpha) : SHRINK_MIN * alpha;
     if (values >= options.maxTrials || !(shrunk * Math.abs(slope0) > Number.EPSILON * Math.abs(value0))) {
-      const status = atRoundingLevel(last, value0) ? 'precisionLoss' : 'noDecrease';
-      return { status, alpha: 0, value: value0, slope: slope0, current: false, values, slopes: 0 };
+      return { status: probe.verdict(), alpha: 0, value: value0, slope: slope0, current: false, values, slopes: 0 };
     }
     alpha = shrunk;
   }

@@ -6,7 +6,7 @@
  * while no step with ψ ≤ 0 and φ' ≥ 0 has been seen. It evaluates φ and φ' at
  * every trial: the choice for analytic gradients.
  */
-import { atRoundingLevel, sufficientDecrease, type LineFunction, type LineSearchOutcome } from './line-function.js';
+import { FailureProbe, sufficientDecrease, type LineFunction, type LineSearchOutcome } from './line-function.js';
 import type { ResolvedWolfeOptions } from './line-search-wolfe.js';
 
 /** The interval of uncertainty: its best end x (lowest ψ so far), other end y, and whether a minimizer is bracketed. */
@@ -122,14 +122,14 @@ export function moreThuenteSearch(phi: LineFunction, value0: number, slope0: num
   let stp = Math.min(alpha0, o.alphaMax);
   let values = 0;
   let slopes = 0;
-  let last = value0;
   let lastAt = 0;
+  const probe = new FailureProbe(value0, slope0);
   let best = { a: 0, v: value0, d: slope0 };
   for (;;) {
     const f = phi.value(stp);
     values++;
-    last = f;
     lastAt = stp;
+    probe.observe(stp, f);
     if (f === -Infinity) return { status: 'unbounded', alpha: stp, value: f, slope: NaN, current: true, values, slopes };
     const g = Number.isFinite(f) ? (slopes++, phi.slope()) : NaN;
     const decrease = sufficientDecrease(f, stp, value0, slope0, o.c1);
@@ -170,6 +170,5 @@ export function moreThuenteSearch(phi: LineFunction, value0: number, slope0: num
     if (!(stp > 0)) break;
   }
   if (best.a > 0) return { status: 'armijo', alpha: best.a, value: best.v, slope: best.d, current: best.a === lastAt, values, slopes };
-  const status = atRoundingLevel(last, value0) ? 'precisionLoss' : 'noDecrease';
-  return { status, alpha: 0, value: value0, slope: slope0, current: false, values, slopes };
+  return { status: probe.verdict(), alpha: 0, value: value0, slope: slope0, current: false, values, slopes };
 }

@@ -5,7 +5,7 @@
  * interpolation). A rejected trial costs one call of f and no gradient — with a
  * numerical gradient, 1 call instead of N + 1.
  */
-import { atRoundingLevel, sufficientDecrease, type LineFunction, type LineSearchOutcome } from './line-function.js';
+import { FailureProbe, sufficientDecrease, type LineFunction, type LineSearchOutcome } from './line-function.js';
 import { cubicMinimizer, quadraticMinimizer, safeguard } from './interpolation.js';
 
 /** Options of `wolfeSearch`. */
@@ -57,15 +57,16 @@ interface Search {
   /** Step of the last `value` call and of the last `slope` call. */
   lastValueAt: number;
   lastSlopeAt: number;
-  /** φ at the last trial (for the precision-loss verdict). */
-  lastValue: number;
+  /** Classifies a failure (see FailureProbe). */
+  probe: FailureProbe;
 }
 
 function evaluate(s: Search, alpha: number): number {
   s.values++;
   s.lastValueAt = alpha;
-  s.lastValue = s.phi.value(alpha);
-  return s.lastValue;
+  const v = s.phi.value(alpha);
+  s.probe.observe(alpha, v);
+  return v;
 }
 
 function slopeAt(s: Search, alpha: number): number {
@@ -82,8 +83,7 @@ function outcome(s: Search, status: LineSearchOutcome['status'], at: End): LineS
 /** The search failed to find a Wolfe step: the best decreasing step if any, else why there is none. */
 function giveUp(s: Search, lo: End): LineSearchOutcome {
   if (lo.a > 0) return outcome(s, 'armijo', lo);
-  const flat = atRoundingLevel(s.lastValue, s.v0);
-  return { ...outcome(s, flat ? 'precisionLoss' : 'noDecrease', { a: 0, v: s.v0, d: s.d0 }), current: false };
+  return { ...outcome(s, s.probe.verdict(), { a: 0, v: s.v0, d: s.d0 }), current: false };
 }
 
 /**
@@ -148,7 +148,7 @@ function zoom(s: Search, lo: End, hi: End): LineSearchOutcome {
  * wolfeSearch(phi, 4, -4, 1, WOLFE_DEFAULTS).alpha; // 1
  */
 export function wolfeSearch(phi: LineFunction, value0: number, slope0: number, alpha0: number, options: ResolvedWolfeOptions): LineSearchOutcome {
-  const s: Search = { phi, v0: value0, d0: slope0, o: options, values: 0, slopes: 0, lastValueAt: NaN, lastSlopeAt: NaN, lastValue: value0 };
+  const s: Search = { phi, v0: value0, d0: slope0, o: options, values: 0, slopes: 0, lastValueAt: NaN, lastSlopeAt: NaN, probe: new FailureProbe(value0, slope0) };
   const bound = -options.c2 * slope0;
   let prev: End = { a: 0, v: value0, d: slope0 };
   let alpha = Math.min(alpha0, options.alphaMax);

@@ -64,6 +64,12 @@ class NumericalGradient implements GradientSource {
     return this.adaptive && this.mode !== 'extrapolated';
   }
 
+  /** 16ε·|f|/h for the central step h ≥ eps^(1/3) (or the fixed h): the rounding of the best quotient. */
+  resolution(fx: number): number {
+    const h = this.kernel.h;
+    return (F_ACCURACY * Math.abs(fx)) / (h === 'auto' ? Math.cbrt(Number.EPSILON) : h);
+  }
+
   get description(): string {
     const what = this.mode === 'forward' ? 'forward differences' : this.mode === 'central' ? 'central differences' : 'extrapolated central differences';
     return this.adaptive ? `${what} (adaptive)` : what;

@@ -146,7 +146,8 @@ export class SolverRun implements LineFunction {
    * The stop before the next iteration, or null to go on. `norm` measures the
    * gradient (∞-norm, projected with bounds). A coarse gradient is refined once
    * when it first falls below refineFactor·gradTol, and again at every point
-   * where it claims gradTol: only a refined gradient stops the run.
+   * where it claims gradTol: only a refined gradient stops the run, and only as
+   * 'gradTol' when the source can resolve gradients that small at this f.
    */
   stopTest(o: ResolvedSolverOptions, norm: (run: SolverRun) => number): SolverReason | null {
     const n0 = norm(this);
@@ -154,7 +155,8 @@ export class SolverRun implements LineFunction {
       this.refinedNearStop = true;
       this.refine(o);
     }
-    if (norm(this) <= o.gradTol) return 'gradTol';
+    // A gradient below the source's resolution at this f is indistinguishable from its rounding: no convergence claimed.
+    if (norm(this) <= o.gradTol) return this.source.resolution(this.fx) <= o.gradTol ? 'gradTol' : 'precisionLoss';
     if (this.iterations >= o.maxIterations) return 'maxIterations';
     if (this.evaluations >= o.maxEvaluations) return 'maxEvaluations';
     return null;
