@@ -120,8 +120,9 @@ export class SolverRun implements LineFunction {
   refine(o: ResolvedSolverOptions): boolean {
     if (this.accurate) return false;
     this.accurate = true;
-    this.gradientCalls++;
-    return this.source.refineInto(this.g, this.x, this.fx, o.gradTol);
+    const refined = this.source.refineInto(this.g, this.x, this.fx, o.gradTol);
+    if (refined) this.gradientCalls++;
+    return refined;
   }
 
   /**
