@@ -546,7 +546,7 @@ PROBLEMS = [
 
 
 def shifted_start(x0):
-    """The second check point of mgh-gradients.test.ts."""
+    """The second check point: shiftedStart of test/problems/mgh.ts."""
     return [v + (1 if j % 2 == 0 else -1) * (0.04 + 0.06 * ((j * 7) % 5) / 4) * (abs(v) + 0.1) for j, v in enumerate(x0)]
 
 

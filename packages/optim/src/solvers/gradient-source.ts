@@ -22,11 +22,12 @@ export interface GradientSource {
   /** True while `into` returns an approximation that `refineInto` can improve. */
   readonly coarse: boolean;
   /**
-   * The error the source's most accurate gradient cannot get below at a point where
-   * f = fx (the rounding of its difference quotients; 0 for an analytic gradient):
-   * a gradient norm under it cannot be told from zero, so no gradTol under it is certified.
+   * An upper estimate of the ∞-norm error of the gradient this source returned last
+   * (by `into` or `refineInto`): 0 for an analytic gradient, the rounding of the
+   * difference quotients for a chosen scheme, Infinity for a coarse gradient not yet
+   * refined. A solver claims gradTol only when ‖g‖∞ + errorBound() ≤ gradTol.
    */
-  resolution(fx: number): number;
+  errorBound(): number;
   /** Calls of f this source has made so far (numerical differences); 0 for an analytic gradient. */
   readonly evaluations: number;
   /** What the gradient is, for messages: 'analytic', 'forward differences', 'central differences', … */
@@ -47,7 +48,7 @@ export function analyticGradient(gradientInto: (g: Float64Array, x: Float64Array
     into: (g, x) => gradientInto(g, x),
     refineInto: () => false,
     coarse: false,
-    resolution: () => 0,
+    errorBound: () => 0,
     evaluations: 0,
     description: 'analytic',
     numerical: false,

@@ -42,6 +42,8 @@ class NumericalGradient implements GradientSource {
   private hasLast = false;
   private readonly other: Float64Array;
   private bias: Float64Array | null = null;
+  /** errorBound() of the last gradient returned. */
+  private lastError = Infinity;
 
   constructor(
     f: (x: Float64Array) => number,
@@ -64,10 +66,14 @@ class NumericalGradient implements GradientSource {
     return this.adaptive && this.mode !== 'extrapolated';
   }
 
-  /** 16ε·|f|/h for the central step h ≥ eps^(1/3) (or the fixed h): the rounding of the best quotient. */
-  resolution(fx: number): number {
+  errorBound(): number {
+    return this.lastError;
+  }
+
+  /** 16ε·|f|/h: the rounding bound of a one-sided or central quotient with the scheme's smallest step (eps^(1/2) or eps^(1/3), or the fixed h). */
+  private rounding(fx: number, scheme: 'forward' | 'central'): number {
     const h = this.kernel.h;
-    return (F_ACCURACY * Math.abs(fx)) / (h === 'auto' ? Math.cbrt(Number.EPSILON) : h);
+    return (F_ACCURACY * Math.abs(fx)) / (h !== 'auto' ? h : scheme === 'forward' ? Math.sqrt(Number.EPSILON) : Math.cbrt(Number.EPSILON));
   }
 
   get description(): string {
@@ -76,8 +82,13 @@ class NumericalGradient implements GradientSource {
   }
 
   into(g: Float64Array, x: Float64Array, fx: number): void {
-    if (this.mode === 'extrapolated') return this.extrapolatedInto(g, x, fx);
+    if (this.mode === 'extrapolated') {
+      this.lastError = 2 * this.rounding(fx, 'central');
+      return this.extrapolatedInto(g, x, fx);
+    }
     this.kernel.into(g, x, fx, this.mode);
+    // A chosen scheme is taken at its rounding; an adaptive gradient is unverified until refined.
+    this.lastError = this.adaptive ? Infinity : this.rounding(fx, this.mode);
     if (!this.adaptive) return;
     this.lastAt.set(x);
     this.lastG.set(g);
@@ -108,6 +119,7 @@ class NumericalGradient implements GradientSource {
         largest = Math.max(largest, Math.abs(bias[k]!));
       }
       if (!(largest <= BIAS_LIMIT * tolerance)) this.mode = 'central';
+      this.lastError = this.rounding(fx, 'forward');
       return true;
     }
     if (!(this.mode === 'central' && here)) {
@@ -123,6 +135,8 @@ class NumericalGradient implements GradientSource {
       error = Math.max(error, Math.abs(this.lastG[k]! - this.other[k]!) / 3);
     }
     if (!(error <= tolerance / 10)) this.mode = 'extrapolated';
+    // (4D_h − D_2h)/3: truncation O(h⁴), rounding at most (4·1 + 1·½)/3 = 1.5 times that of D_h; 2× for margin.
+    this.lastError = 2 * this.rounding(fx, 'central');
     return true;
   }
 

@@ -147,8 +147,9 @@ export class SolverRun implements LineFunction {
    * The stop before the next iteration, or null to go on. `norm` measures the
    * gradient (∞-norm, projected with bounds). A coarse gradient is refined once
    * when it first falls below refineFactor·gradTol, and again at every point
-   * where it claims gradTol: only a refined gradient stops the run, and only as
-   * 'gradTol' when the source can resolve gradients that small at this f.
+   * where it claims gradTol: the run stops as 'gradTol' only when ‖g‖ plus the
+   * source's error bound is within gradTol (as 'precisionLoss' when that bound
+   * alone exceeds gradTol).
    */
   stopTest(o: ResolvedSolverOptions, norm: (run: SolverRun) => number): SolverReason | null {
     const n0 = norm(this);
@@ -157,7 +158,11 @@ export class SolverRun implements LineFunction {
       this.refine(o);
     }
     // A gradient below the source's resolution at this f is indistinguishable from its rounding: no convergence claimed.
-    if (norm(this) <= o.gradTol) return this.source.resolution(this.fx) <= o.gradTol ? 'gradTol' : 'precisionLoss';
+    const n1 = norm(this);
+    const error = this.source.errorBound();
+    if (n1 + error <= o.gradTol) return 'gradTol';
+    // Small, but the source cannot resolve gradients that small at this f: no convergence can be claimed.
+    if (n1 <= o.gradTol && error > o.gradTol) return 'precisionLoss';
     if (this.iterations >= o.maxIterations) return 'maxIterations';
     if (this.evaluations >= o.maxEvaluations) return 'maxEvaluations';
     return null;

@@ -6,12 +6,7 @@
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { gradCheck } from '@descent/core';
-import { MGH_PROBLEMS, objectiveOf, type MghProblem } from './mgh.js';
-
-/** A second point: each coordinate moved by 4–10 % of |x₀ⱼ| + 0.1, the sign alternating (off every singular set of the 35). */
-export function shiftedStart(p: MghProblem): Float64Array {
-  return Float64Array.from(p.x0, (v, j) => v + (j % 2 === 0 ? 1 : -1) * (0.04 + 0.06 * ((j * 7) % 5) / 4) * (Math.abs(v) + 0.1));
-}
+import { MGH_PROBLEMS, objectiveOf, shiftedStart, type MghProblem } from './mgh.js';
 
 function check(p: MghProblem, x: Float64Array): void {
   const objective = objectiveOf(p);

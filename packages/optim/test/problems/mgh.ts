@@ -63,6 +63,11 @@ export function objectiveOf(p: MghProblem): Objective {
   };
 }
 
+/** A second check point: each coordinate of x₀ moved by 4–10 % of |x₀ⱼ| + 0.1, the sign alternating (off every singular set of the 35). */
+export function shiftedStart(p: MghProblem): Float64Array {
+  return Float64Array.from(p.x0, (v, j) => v + (j % 2 === 0 ? 1 : -1) * (0.04 + (0.06 * ((j * 7) % 5)) / 4) * (Math.abs(v) + 0.1));
+}
+
 const range = (n: number, f: (i: number) => number): number[] => Array.from({ length: n }, (_, i) => f(i));
 const TWO_PI = 2 * Math.PI;
 

@@ -61,9 +61,12 @@ describe('numericalGradientSource', () => {
     const forward = new Float64Array(2);
     source.into(forward, x, fx);
     expect(source.coarse).toBe(true);
+    expect(source.errorBound()).toBe(Infinity); // unverified until refined
     const refined = new Float64Array(2);
     expect(source.refineInto(refined, x, fx, 1e-5)).toBe(true);
     expect(source.evaluations).toBe(4);
+    // Its error bound is the rounding of a central quotient with the forward step: 16ε·|f|/√ε.
+    expect(source.errorBound()).toBeCloseTo((16 * Number.EPSILON * Math.abs(fx)) / Math.sqrt(Number.EPSILON), 20);
     // (forward + backward)/2 with h ≈ 1.5e-8 is a central quotient: error ≈ ε·|f|/h ≈ 1e-8.
     expect(refined[0]).toBeCloseTo(-2, 7);
     expect(refined[1]).toBeCloseTo(1.5 + Math.exp(-1), 7);
@@ -86,6 +89,7 @@ describe('numericalGradientSource', () => {
     const before = source.evaluations;
     expect(source.refineInto(g, x, fx, 1e-5)).toBe(true);
     expect(source.evaluations - before).toBe(8); // central with h (2N) and with 2h (2N)
+    expect(source.errorBound()).toBeCloseTo((2 * 16 * Number.EPSILON * Math.abs(fx)) / Math.cbrt(Number.EPSILON), 12);
     expect(g[0]).toBeCloseTo(-2, 4);
     expect(g[1]).toBeCloseTo(1.5 + Math.exp(-1), 4);
     expect(source.description).toMatch(/differences \(adaptive\)/);
