@@ -9,13 +9,24 @@ import ndarray, { type NdArray } from 'ndarray';
 import { autoStepBase, FLOAT64_EPSILON, NonFiniteValueError, numericalGradientInto, type DifferenceScheme } from '@descent/core';
 import { boxSchemeFor, type Box } from './box-difference.js';
 
-/** Compare two arrays element by element. */
+/**
+ * True when a and b hold the same values element by element (lengths assumed equal).
+ * @example
+ * sameValues(new Float64Array([1, 2]), new Float64Array([1, 2])); // true
+ */
 export function sameValues(a: Float64Array, b: Float64Array): boolean {
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;
 }
 
-/** Difference quotients of one f, counted. */
+/**
+ * Difference quotients of one f, counted; one instance per run (it keeps a
+ * snapshot buffer of n numbers and ndarray views of the buffers it sees).
+ * @example
+ * const kernel = new DifferenceKernel((x) => x[0]! ** 2, 1, 'auto', undefined);
+ * const g = new Float64Array(1);
+ * kernel.into(g, new Float64Array([3]), 9, 'forward'); // g ≈ [6], kernel.evaluations = 1
+ */
 export class DifferenceKernel {
   /** Calls of f made so far. */
   evaluations = 0;

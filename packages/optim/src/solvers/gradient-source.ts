@@ -4,6 +4,8 @@
  * the next iteration uses.
  */
 
+import type { Box } from './box-difference.js';
+
 /** Write ∇f(x) into g; `fx` = f(x), already evaluated by the solver. */
 export type GradientInto = (g: Float64Array, x: Float64Array, fx: number) => void;
 
@@ -34,6 +36,8 @@ export interface GradientSource {
   readonly description: string;
   /** True when a gradient costs calls of f (finite differences): solvers then never evaluate it at a rejected trial. */
   readonly numerical: boolean;
+  /** The box a numerical gradient keeps its evaluations in (undefined: none). */
+  readonly bounds?: Box;
 }
 
 /**
@@ -55,7 +59,11 @@ export function analyticGradient(gradientInto: (g: Float64Array, x: Float64Array
   };
 }
 
-/** Accept a GradientSource or a bare `(g, x, fx) => void` (treated as analytic). */
+/**
+ * Accept a GradientSource or a bare `(g, x, fx) => void` (treated as analytic).
+ * @example
+ * toGradientSource((g, x) => void (g[0] = 2 * x[0]!)).description; // 'analytic'
+ */
 export function toGradientSource(gradient: GradientSource | GradientInto): GradientSource {
   return typeof gradient === 'function' ? { ...analyticGradient(gradient as (g: Float64Array, x: Float64Array) => void), into: gradient } : gradient;
 }

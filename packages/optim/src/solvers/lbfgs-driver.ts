@@ -12,9 +12,11 @@ import { maxNorm, SolverRun } from './solver-run.js';
 export interface LbfgsDriverOptions extends SolverOptions {
   /**
    * A pair failing the curvature test sᵀy > curvatureEps·‖s‖‖y‖ is skipped ('skip',
-   * the other pairs kept) or empties the memory ('reset'). With the Wolfe search
-   * sᵀy ≥ (1 − c2)·|∇fᵀs| > 0, so only rounding fails it (no difference measured on
-   * the 35 problems); with 'armijo' 'skip' took 0–3 % fewer calls.
+   * the other pairs kept) or empties the memory ('reset'). With a Wolfe search
+   * sᵀy ≥ (1 − c2)·|∇fᵀs| > 0, so only rounding fails it (identical counts on the 35
+   * problems); with 'armijo' the two differed by under 1 % of the calls on the 35
+   * problems, and both solve Rosenbrock 2-D in 49 calls (the interpolating backtrack
+   * keeps skipped pairs harmless, unlike plain halving).
    * @default 'skip'
    */
   onCurvatureFailure?: 'skip' | 'reset';
@@ -76,7 +78,7 @@ export function lbfgsMinimize(
   const source = toGradientSource(gradient);
   const o = resolveSolverOptions(WHERE, options, source);
   const reset = checkChoice(WHERE, 'onCurvatureFailure', options.onCurvatureFailure, ['skip', 'reset'] as const) === 'reset';
-  const run = new SolverRun(x0, f, source, WHERE);
+  const run = new SolverRun(x0, f, source, WHERE, undefined, o.counter);
   const history = new LbfgsHistory(o.memory, x0.length);
   let retried = false;
   for (;;) {

@@ -6,7 +6,11 @@
  */
 import type { CompactLbfgs } from './lbfgsb-compact.js';
 
-/** Scratch space for `cauchyPointInto` (allocated once per run). */
+/**
+ * Scratch space for `cauchyPointInto` (allocated once per run: 3 arrays of n, 5 of 2m).
+ * @example
+ * const work = new CauchyWork(2, 10);
+ */
 export class CauchyWork {
   readonly t: Float64Array;
   readonly d: Float64Array;
@@ -49,6 +53,12 @@ function dot(a: Float64Array, b: Float64Array, len: number): number {
  * The model's minimizer t_old − f'/f'' on the current segment ends the search.
  * @param x - the current point (inside [lower, upper])
  * @param g - ∇f(x)
+ * @example
+ * // B = I (no pairs), x = 0, g = (−1, −2), box [−1, 0.25] × [−1, 1]: both variables reach their upper bounds.
+ * const xc = new Float64Array(2);
+ * cauchyPointInto(xc, new Float64Array(20), new Float64Array(2), new Float64Array([-1, -2]),
+ *   new Float64Array([-1, -1]), new Float64Array([0.25, 1]), new CompactLbfgs(10, 2), new CauchyWork(2, 10));
+ * // xc = [0.25, 1]
  */
 export function cauchyPointInto(
   xc: Float64Array,

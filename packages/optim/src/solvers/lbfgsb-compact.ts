@@ -11,7 +11,13 @@
  */
 import { solveInPlace } from './dense-solve.js';
 
-/** S, Y and the products B needs. Nothing is allocated after construction. */
+/**
+ * S, Y and the products B needs. Nothing is allocated after construction.
+ * @example
+ * const B = new CompactLbfgs(10, 2);
+ * B.tryPush(new Float64Array([1, 0]), new Float64Array(2), new Float64Array([2, 0]), new Float64Array(2), 1e-10); // true
+ * B.theta; // yᵀy/sᵀy = 4/2 = 2
+ */
 export class CompactLbfgs {
   /** Pairs stored, oldest first at ring position `start`. */
   k = 0;

@@ -6,7 +6,11 @@
 import { solveInPlace } from './dense-solve.js';
 import type { CompactLbfgs } from './lbfgsb-compact.js';
 
-/** Scratch space for `subspaceStepInto` (allocated once per run). */
+/**
+ * Scratch space for `subspaceStepInto` (allocated once per run: 3 arrays of n, 3 of 2m, 2 of 4m²).
+ * @example
+ * const work = new SubspaceWork(2, 10);
+ */
 export class SubspaceWork {
   readonly free: Int32Array;
   readonly r: Float64Array;
@@ -59,6 +63,12 @@ function freeGramInto(out: Float64Array, B: CompactLbfgs, work: SubspaceWork, nF
  * direction from x ((x̄ − x)ᵀg ≥ 0), the step is truncated instead: x̄ = xc + α*·d
  * with the largest α* ≤ 1 keeping x̄ in the box (Morales & Nocedal 2011).
  * @param c - Wᵀ(xc − x) from the Cauchy point
+ * @example
+ * // No pairs (B = I): from xc = (0.25, 0.5) with x₀ at its bound, the free x₁ moves to the model's minimizer x₁ − g₁ = 2.
+ * const xbar = new Float64Array(2);
+ * subspaceStepInto(xbar, new Float64Array([0, 0]), new Float64Array([0.25, 0.5]), new Float64Array(20), new Float64Array([-1, -2]),
+ *   new Float64Array([-1, -5]), new Float64Array([0.25, 5]), new CompactLbfgs(10, 2), new SubspaceWork(2, 10));
+ * // xbar = [0.25, 2]
  */
 export function subspaceStepInto(
   xbar: Float64Array,

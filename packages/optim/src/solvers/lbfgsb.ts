@@ -50,6 +50,19 @@ function checkBounds(lower: Float64Array, upper: Float64Array): void {
   }
 }
 
+/** A numerical gradient must difference inside the same box, or it would call f outside it. */
+function checkSourceBounds(source: GradientSource, lower: Float64Array, upper: Float64Array): void {
+  if (!source.numerical || (lower.every((v) => v === -Infinity) && upper.every((v) => v === Infinity))) return;
+  const b = source.bounds;
+  const same = b !== undefined && b.lower.length === lower.length && lower.every((v, i) => b.lower[i] === v && b.upper[i] === upper[i]);
+  if (!same) {
+    throw new InvalidArgumentError(
+      `${WHERE}: the numerical gradient ${b === undefined ? 'has no bounds' : 'has other bounds'}, so its differences could call f outside the box; ` +
+        'create it with numericalGradientSource(f, n, { bounds: { lower, upper } }) and the same lower and upper.',
+    );
+  }
+}
+
 /** ‖P(x − g) − x‖∞: the projected gradient's norm, 0 exactly at a stationary point of the box problem. */
 function projectedNorm(run: SolverRun, lower: Float64Array, upper: Float64Array): number {
   let m = 0;
@@ -83,7 +96,8 @@ function maxFeasibleStep(x: Float64Array, d: Float64Array, lower: Float64Array, 
  * empty, else α = 1. Trial points are clamped to the box, so f is never called
  * outside it. Stops at ‖P(x − ∇f) − x‖∞ ≤ gradTol ('gradTol'), or for the
  * reasons of `lbfgsMinimize`. A numerical gradient must keep its steps in the box
- * too: pass the same bounds to numericalGradientSource.
+ * too: create it with the same bounds (numericalGradientSource(f, n, { bounds })),
+ * else an InvalidArgumentError says so.
  *
  * A start outside the box is projected onto it (`projectedStart: true`).
  * @param x0 - the start (not modified)
@@ -107,11 +121,12 @@ export function lbfgsbMinimize(x0: Float64Array, f: (x: Float64Array) => number,
   const upper = bound(options.upper, n, 'upper', Infinity);
   checkBounds(lower, upper);
   const source = toGradientSource(gradient);
+  checkSourceBounds(source, lower, upper);
   const o = resolveSolverOptions(WHERE, options, source);
   const start = Float64Array.from(x0, (v, i) => Math.min(Math.max(v, lower[i]!), upper[i]!));
   const projectedStart = start.some((v, i) => v !== x0[i]);
   const boxed = lower.every((lo, i) => lo > -Infinity && upper[i]! < Infinity);
-  const run = new SolverRun(start, f, source, WHERE, { lower, upper });
+  const run = new SolverRun(start, f, source, WHERE, { lower, upper }, o.counter);
   const B = new CompactLbfgs(o.memory, n);
   const cauchy = new CauchyWork(n, o.memory);
   const subspace = new SubspaceWork(n, o.memory);

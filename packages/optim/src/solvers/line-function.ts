@@ -53,6 +53,8 @@ export interface LineSearchOutcome {
  * True when φ(α) is a sufficient AND a strict decrease: φ(α) ≤ φ(0) + c1·α·φ'(0)
  * and φ(α) < φ(0). The strict part matters once c1·α·|φ'(0)| is below half an
  * ulp of φ(0): an unchanged f is not a decrease.
+ * @example
+ * sufficientDecrease(1e8, 1, 1e8, -1e-9, 1e-4); // false: f did not change
  */
 export function sufficientDecrease(value: number, alpha: number, value0: number, slope0: number, c1: number): boolean {
   return value <= value0 + c1 * alpha * slope0 && value < value0;
@@ -94,6 +96,8 @@ export class FailureProbe {
 /**
  * True when the change |φ(α) − φ(0)| is at the rounding level of φ(0): within
  * `ulps` units of 2⁻⁵²·|φ(0)| (or of the smallest normal number near φ(0) = 0).
+ * @example
+ * atRoundingLevel(1e8 + 1.5e-8, 1e8); // true (one ulp)
  */
 export function atRoundingLevel(value: number, value0: number, ulps = 8): boolean {
   return Math.abs(value - value0) <= ulps * Number.EPSILON * Math.max(Math.abs(value0), Number.MIN_VALUE);

@@ -7,7 +7,7 @@
  * every trial: the choice for analytic gradients.
  */
 import { FailureProbe, sufficientDecrease, type LineFunction, type LineSearchOutcome } from './line-function.js';
-import type { ResolvedWolfeOptions } from './line-search-wolfe.js';
+import { resolveWolfeOptions, type WolfeSearchOptions } from './line-search-wolfe.js';
 
 /** The interval of uncertainty: its best end x (lowest ψ so far), other end y, and whether a minimizer is bracketed. */
 interface Interval {
@@ -109,9 +109,10 @@ const EXTRAPOLATE_MAX = 4;
  * // φ(α) = (α − 2)², φ'(0) = −4: α = 1 has |φ'(1)| = 2 ≤ 0.9·4 — accepted at once.
  * let a = 0;
  * const phi = { value: (alpha: number) => ((a = alpha) - 2) ** 2, slope: () => 2 * (a - 2) };
- * moreThuenteSearch(phi, 4, -4, 1, WOLFE_DEFAULTS).alpha; // 1
+ * moreThuenteSearch(phi, 4, -4, 1).alpha; // 1
  */
-export function moreThuenteSearch(phi: LineFunction, value0: number, slope0: number, alpha0: number, o: ResolvedWolfeOptions): LineSearchOutcome {
+export function moreThuenteSearch(phi: LineFunction, value0: number, slope0: number, alpha0: number, options: WolfeSearchOptions = {}): LineSearchOutcome {
+  const o = resolveWolfeOptions(options);
   const gtest = o.c1 * slope0;
   const I: Interval = { stx: 0, fx: value0, dx: slope0, sty: 0, fy: value0, dy: slope0, brackt: false };
   let stage1 = true;

@@ -21,15 +21,23 @@ export interface WolfeSearchOptions {
 }
 
 /** Wolfe options with every default filled in. */
-export interface ResolvedWolfeOptions {
-  c1: number;
-  c2: number;
-  maxTrials: number;
-  alphaMax: number;
-}
+export type ResolvedWolfeOptions = Required<WolfeSearchOptions>;
 
-/** Defaults of `WolfeSearchOptions`. */
+/**
+ * Defaults of `WolfeSearchOptions`.
+ * @example
+ * WOLFE_DEFAULTS.c2; // 0.9
+ */
 export const WOLFE_DEFAULTS: Readonly<ResolvedWolfeOptions> = { c1: 1e-4, c2: 0.9, maxTrials: 20, alphaMax: Infinity };
+
+/**
+ * Fill in the defaults of the Wolfe options (the caller validates the values).
+ * @example
+ * resolveWolfeOptions({ c2: 0.5 }); // { c1: 1e-4, c2: 0.5, maxTrials: 20, alphaMax: Infinity }
+ */
+export function resolveWolfeOptions(o: WolfeSearchOptions): ResolvedWolfeOptions {
+  return { c1: o.c1 ?? WOLFE_DEFAULTS.c1, c2: o.c2 ?? WOLFE_DEFAULTS.c2, maxTrials: o.maxTrials ?? WOLFE_DEFAULTS.maxTrials, alphaMax: o.alphaMax ?? WOLFE_DEFAULTS.alphaMax };
+}
 
 /** Fraction of the bracket a zoom trial keeps from either end. */
 const ZOOM_MARGIN = 0.1;
@@ -138,24 +146,24 @@ function zoom(s: Search, lo: End, hi: End): LineSearchOutcome {
  * @param value0 - φ(0) = f(x)
  * @param slope0 - φ'(0) = ∇f(x)ᵀd, < 0
  * @param alpha0 - first trial step, > 0
- * @param options - c1, c2, maxTrials, alphaMax (resolved; see WOLFE_DEFAULTS)
+ * @param options - c1, c2, maxTrials, alphaMax (see WolfeSearchOptions)
  * @returns the step, its value and slope, the status and the calls made
  * @example
- * // φ(α) = (α − 2)², φ'(0) = −4: the unit step has φ' = −2 > −0.9·4 → still descending?
- * // |−2| ≤ 3.6 holds, so α = 1 is accepted at the first trial.
+ * // φ(α) = (α − 2)², φ(0) = 4, φ'(0) = −4. At α = 1: φ = 1 ≤ 4 − 1e-4·4 and |φ'(1)| = 2 ≤ 0.9·4 — accepted.
  * let a = 0;
  * const phi = { value: (alpha: number) => ((a = alpha) - 2) ** 2, slope: () => 2 * (a - 2) };
- * wolfeSearch(phi, 4, -4, 1, WOLFE_DEFAULTS).alpha; // 1
+ * wolfeSearch(phi, 4, -4, 1).alpha; // 1
  */
-export function wolfeSearch(phi: LineFunction, value0: number, slope0: number, alpha0: number, options: ResolvedWolfeOptions): LineSearchOutcome {
-  const s: Search = { phi, v0: value0, d0: slope0, o: options, values: 0, slopes: 0, lastValueAt: NaN, lastSlopeAt: NaN, probe: new FailureProbe(value0, slope0) };
-  const bound = -options.c2 * slope0;
+export function wolfeSearch(phi: LineFunction, value0: number, slope0: number, alpha0: number, options: WolfeSearchOptions = {}): LineSearchOutcome {
+  const o = resolveWolfeOptions(options);
+  const s: Search = { phi, v0: value0, d0: slope0, o, values: 0, slopes: 0, lastValueAt: NaN, lastSlopeAt: NaN, probe: new FailureProbe(value0, slope0) };
+  const bound = -o.c2 * slope0;
   let prev: End = { a: 0, v: value0, d: slope0 };
-  let alpha = Math.min(alpha0, options.alphaMax);
+  let alpha = Math.min(alpha0, o.alphaMax);
   for (;;) {
     const v = evaluate(s, alpha);
     if (v === -Infinity) return outcome(s, 'unbounded', { a: alpha, v, d: NaN });
-    if (!(v < Infinity) || !sufficientDecrease(v, alpha, value0, slope0, options.c1) || (prev.a > 0 && v >= prev.v)) {
+    if (!(v < Infinity) || !sufficientDecrease(v, alpha, value0, slope0, o.c1) || (prev.a > 0 && v >= prev.v)) {
       return zoom(s, prev, { a: alpha, v, d: NaN });
     }
     const d = slopeAt(s, alpha);
@@ -163,11 +171,11 @@ export function wolfeSearch(phi: LineFunction, value0: number, slope0: number, a
     const here: End = { a: alpha, v, d };
     if (Math.abs(d) <= bound) return outcome(s, 'wolfe', here);
     if (d >= 0) return zoom(s, here, prev);
-    if (s.values >= options.maxTrials || alpha >= options.alphaMax) return outcome(s, 'armijo', here);
+    if (s.values >= o.maxTrials || alpha >= o.alphaMax) return outcome(s, 'armijo', here);
     const grow = alpha - prev.a;
     const t = cubicMinimizer(prev.a, prev.v, prev.d, alpha, v, d);
     const next = t > alpha ? Math.min(Math.max(t, alpha + EXTRAPOLATE_MIN * grow), alpha + EXTRAPOLATE_MAX * grow) : alpha + EXTRAPOLATE_MAX * grow;
     prev = here;
-    alpha = Math.min(next, options.alphaMax);
+    alpha = Math.min(next, o.alphaMax);
   }
 }

@@ -62,6 +62,10 @@ class NumericalGradient implements GradientSource {
     return this.kernel.evaluations;
   }
 
+  get bounds(): Box | undefined {
+    return this.kernel.box;
+  }
+
   get coarse(): boolean {
     return this.adaptive && this.mode !== 'extrapolated';
   }

@@ -1,7 +1,7 @@
 /**
  * The options L-BFGS and L-BFGS-B share, their defaults, and their validation.
  */
-import { InvalidArgumentError } from '@descent/core';
+import { InvalidArgumentError, type EvaluationCounter } from '@descent/core';
 import { checkOption } from './check-option.js';
 import type { GradientSource } from './gradient-source.js';
 
@@ -52,6 +52,12 @@ export interface SolverOptions {
    * @default 30
    */
   refineFactor?: number;
+  /**
+   * Incremented by every call of f the run makes, numerical-gradient calls included,
+   * as they happen (pass one object to several runs to accumulate, as with core's counter).
+   * @default undefined (the result's `evaluations` still counts them)
+   */
+  counter?: EvaluationCounter;
 }
 
 /** Shared options with defaults filled in. */
@@ -67,9 +73,15 @@ export interface ResolvedSolverOptions {
   maxTrials: number;
   curvatureEps: number;
   refineFactor: number;
+  counter: EvaluationCounter | undefined;
 }
 
-/** Check one of a few string values. */
+/**
+ * Check one of a few string values; undefined gives the first (the default).
+ * @throws InvalidArgumentError naming the option and the choices
+ * @example
+ * checkChoice('lbfgsMinimize', 'lineSearch', undefined, ['auto', 'wolfe'] as const); // 'auto'
+ */
 export function checkChoice<T extends string>(where: string, name: string, value: unknown, choices: readonly T[]): T {
   if (value === undefined) return choices[0]!;
   if (!choices.includes(value as T)) {
@@ -78,9 +90,19 @@ export function checkChoice<T extends string>(where: string, name: string, value
   return value as T;
 }
 
+function checkCounter(where: string, counter: unknown): EvaluationCounter | undefined {
+  if (counter === undefined) return undefined;
+  if (typeof counter !== 'object' || counter === null || typeof (counter as EvaluationCounter).evaluations !== 'number') {
+    throw new InvalidArgumentError(`${where}: counter must be an object like { evaluations: 0 }.`);
+  }
+  return counter as EvaluationCounter;
+}
+
 /**
  * Validate the shared options and fill in the defaults.
  * @throws InvalidArgumentError (TypeError) or ArgumentRangeError (RangeError) naming the option
+ * @example
+ * resolveSolverOptions('lbfgsMinimize', {}, analyticGradient(() => {})).lineSearch; // 'moreThuente'
  */
 export function resolveSolverOptions(where: string, o: SolverOptions, source: GradientSource): ResolvedSolverOptions {
   if (typeof o !== 'object' || o === null) throw new InvalidArgumentError(`${where}: options must be an object like { gradTol: 1e-5 }.`);
@@ -99,5 +121,6 @@ export function resolveSolverOptions(where: string, o: SolverOptions, source: Gr
     maxTrials: checkOption(where, 'maxLineSearchTrials', o.maxLineSearchTrials, 20, { min: 1, max: 1e6, integer: true }),
     curvatureEps: checkOption(where, 'curvatureEps', o.curvatureEps, 1e-10, { min: 0, max: 1, maxOpen: true }),
     refineFactor: checkOption(where, 'refineFactor', o.refineFactor, 30, { min: 1 }),
+    counter: checkCounter(where, o.counter),
   };
 }

@@ -36,7 +36,11 @@ export interface SolverResult {
   message: string;
 }
 
-/** The sentence of `SolverResult.message` for a reason. */
+/**
+ * The sentence of `SolverResult.message` for a reason.
+ * @example
+ * stopMessage('gradTol', 3e-6, 1e-5, 0.25, 'analytic'); // 'Converged: ‖∇f‖∞ = 3.00e-6 ≤ gradTol = 0.00001.'
+ */
 export function stopMessage(reason: SolverReason, gradNorm: number, gradTol: number, f: number, gradient: string): string {
   const g = gradNorm.toExponential(2);
   switch (reason) {

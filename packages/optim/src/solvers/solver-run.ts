@@ -3,7 +3,7 @@
  * along the search direction (a LineFunction for the line searches), the call
  * counters, and the refinement and stop rules L-BFGS and L-BFGS-B share.
  */
-import { InvalidArgumentError, NonFiniteValueError } from '@descent/core';
+import { InvalidArgumentError, NonFiniteValueError, type EvaluationCounter } from '@descent/core';
 import type { Box } from './box-difference.js';
 import type { GradientSource } from './gradient-source.js';
 import type { LineFunction, LineSearchOutcome } from './line-function.js';
@@ -28,7 +28,12 @@ export function maxNorm(v: Float64Array): number {
   return m;
 }
 
-/** The state of one run. */
+/**
+ * The state of one run; the drivers own it.
+ * @example
+ * const run = new SolverRun(new Float64Array([3]), (x) => x[0]! ** 2, analyticGradient((g, x) => void (g[0] = 2 * x[0]!)), 'example');
+ * run.value(0.5); // f at x + 0.5·d (d is 0 until a driver sets it): 9
+ */
 export class SolverRun implements LineFunction {
   x: Float64Array;
   g: Float64Array;
@@ -56,6 +61,7 @@ export class SolverRun implements LineFunction {
     readonly source: GradientSource,
     readonly where: string,
     private readonly box?: Box,
+    private readonly counter?: EvaluationCounter,
   ) {
     const n = x0.length;
     this.x = Float64Array.from(x0);
@@ -79,6 +85,7 @@ export class SolverRun implements LineFunction {
 
   evaluate(x: Float64Array): number {
     this.calls++;
+    if (this.counter) this.counter.evaluations++;
     const v = this.f(x);
     if (typeof v !== 'number') throw new InvalidArgumentError(`${this.where}: f must return a number, got ${typeof v}.`);
     return v;
@@ -86,7 +93,17 @@ export class SolverRun implements LineFunction {
 
   gradientInto(g: Float64Array, x: Float64Array, fx: number): void {
     this.gradientCalls++;
-    this.source.into(g, x, fx);
+    this.counted(() => this.source.into(g, x, fx));
+  }
+
+  /** Run a source call, adding its calls of f to the caller's counter (also when it throws). */
+  private counted<T>(call: () => T): T {
+    const before = this.source.evaluations;
+    try {
+      return call();
+    } finally {
+      if (this.counter) this.counter.evaluations += this.source.evaluations - before;
+    }
   }
 
   /** φ(α) = f(x + α·d); the trial point goes to xt. */
@@ -120,7 +137,7 @@ export class SolverRun implements LineFunction {
   refine(o: ResolvedSolverOptions): boolean {
     if (this.accurate) return false;
     this.accurate = true;
-    const refined = this.source.refineInto(this.g, this.x, this.fx, o.gradTol);
+    const refined = this.counted(() => this.source.refineInto(this.g, this.x, this.fx, o.gradTol));
     if (refined) this.gradientCalls++;
     return refined;
   }

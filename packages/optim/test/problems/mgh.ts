@@ -106,11 +106,18 @@ function powellBlock(r: Float64Array | null, J: Float64Array | null, x: Float64A
     r[k + 3] = Math.sqrt(10) * (a - d) ** 2;
   }
   if (J) {
-    const at = (i: number, j: number, v: number): void => void (J[(k + i) * n + k + j] = v);
-    at(0, 0, 1), at(0, 1, 10);
-    at(1, 2, Math.sqrt(5)), at(1, 3, -Math.sqrt(5));
-    at(2, 1, 2 * (b - 2 * c)), at(2, 2, -4 * (b - 2 * c));
-    at(3, 0, 2 * Math.sqrt(10) * (a - d)), at(3, 3, -2 * Math.sqrt(10) * (a - d));
+    // Nonzeros of the 4 × 4 block as (row, column, value).
+    const entries: [number, number, number][] = [
+      [0, 0, 1],
+      [0, 1, 10],
+      [1, 2, Math.sqrt(5)],
+      [1, 3, -Math.sqrt(5)],
+      [2, 1, 2 * (b - 2 * c)],
+      [2, 2, -4 * (b - 2 * c)],
+      [3, 0, 2 * Math.sqrt(10) * (a - d)],
+      [3, 3, -2 * Math.sqrt(10) * (a - d)],
+    ];
+    for (const [i, j, v] of entries) J[(k + i) * n + k + j] = v;
   }
 }
 

@@ -113,4 +113,18 @@ describe('lbfgsbMinimize', () => {
     expect(run({ lower: new Float64Array(3) })).toThrow(InvalidArgumentError);
     expect(run({ lower: [0, 0] })).toThrow(/Float64Array of length 2/);
   });
+
+  it('refuses a numerical gradient without the same bounds (its differences could leave the box)', () => {
+    const f = (x: Float64Array): number => rosenbrock.f(x);
+    expect(() => lbfgsbMinimize(new Float64Array(2), f, numericalGradientSource(f, 2), { lower, upper })).toThrow(/has no bounds/);
+    const other = { lower: new Float64Array([-1, -1]), upper };
+    expect(() => lbfgsbMinimize(new Float64Array(2), f, numericalGradientSource(f, 2, { bounds: other }), { lower, upper })).toThrow(InvalidArgumentError);
+  });
+
+  it('counts every call of f, numerical ones included, in a caller-owned counter as they happen', () => {
+    const f = (x: Float64Array): number => rosenbrock.f(x);
+    const counter = { evaluations: 5 };
+    const r = lbfgsbMinimize(new Float64Array([-1.2, 1]), f, numericalGradientSource(f, 2, { bounds: { lower, upper } }), { lower, upper, counter });
+    expect(counter.evaluations).toBe(5 + r.evaluations);
+  });
 });
