@@ -54,7 +54,7 @@ export class DifferenceKernel {
   private view(a: Float64Array): NdArray {
     let v = this.views.get(a);
     if (v === undefined) {
-      if (this.views.size >= 6) this.views.clear();
+      if (this.views.size >= 8) this.views.clear(); // a run hands over at most 7 distinct buffers
       this.views.set(a, (v = ndarray(a, [a.length])));
     }
     return v;

@@ -92,8 +92,9 @@ function maxFeasibleStep(x: Float64Array, d: Float64Array, lower: Float64Array, 
  * quadratic model B = θI − WMWᵀ along P(x − t·∇f)), the model's minimizer over
  * the variables free at xc (projected back into the box, or truncated if that is
  * no descent direction), and a strong-Wolfe line search along d = x̄ − x capped
- * at the largest feasible step — the first step of length 1 when the memory is
- * empty, else α = 1. Trial points are clamped to the box, so f is never called
+ * at the largest feasible step, from α = 1 — or, while the memory is empty, from
+ * the step of length 1 (the full step to x̄ when every variable has both bounds,
+ * as scipy's L-BFGS-B does). Trial points are clamped to the box, so f is never called
  * outside it. Stops at ‖P(x − ∇f) − x‖∞ ≤ gradTol ('gradTol'), or for the
  * reasons of `lbfgsMinimize`. A numerical gradient must keep its steps in the box
  * too: create it with the same bounds (numericalGradientSource(f, n, { bounds })),
