@@ -4,6 +4,7 @@
  * the next iteration uses.
  */
 
+import { InvalidArgumentError } from '@descent/core';
 import type { Box } from './box-difference.js';
 
 /** Write ∇f(x) into g; `fx` = f(x), already evaluated by the solver. */
@@ -65,5 +66,10 @@ export function analyticGradient(gradientInto: (g: Float64Array, x: Float64Array
  * toGradientSource((g, x) => void (g[0] = 2 * x[0]!)).description; // 'analytic'
  */
 export function toGradientSource(gradient: GradientSource | GradientInto): GradientSource {
+  if (typeof gradient !== 'function' && (typeof gradient !== 'object' || gradient === null || typeof gradient.into !== 'function')) {
+    throw new InvalidArgumentError(
+      'gradient must be an analytic (g, x, fx) => void writing ∇f(x) into g, or a GradientSource such as numericalGradientSource(f, n).',
+    );
+  }
   return typeof gradient === 'function' ? { ...analyticGradient(gradient as (g: Float64Array, x: Float64Array) => void), into: gradient } : gradient;
 }

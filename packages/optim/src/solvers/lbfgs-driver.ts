@@ -54,12 +54,13 @@ const gradientNorm = (run: SolverRun): number => maxNorm(run.g);
  * gradient, then along −∇f with the memory emptied; then the run stops with
  * 'precisionLoss' (f no longer changes at its rounding level) or 'lineSearchFailed'.
  *
- * @param x0 - the start (not modified)
+ * @param x0 - the start: a Float64Array or an array of finite numbers (not modified)
  * @param f - the objective, called with the solver's buffers (read them, do not keep them)
  * @param gradient - a GradientSource (e.g. numericalGradientSource) or an analytic `(g, x, fx) => void`
  * @param options - see LbfgsDriverOptions
  * @returns x, f, gradient, gradNorm, iterations, evaluations, reason, converged, message
- * @throws InvalidArgumentError/ArgumentRangeError for bad options; NonFiniteValueError when f(x0) or ∇f(x0) is not finite
+ * @throws InvalidArgumentError/ArgumentRangeError for bad options or arguments; NonFiniteCoordinateError for a non-finite x0;
+ *   NonFiniteValueError when f(x0) or ∇f(x0) is not finite
  * @example
  * const rosenbrock = (x: Float64Array) => 100 * (x[1]! - x[0]! ** 2) ** 2 + (1 - x[0]!) ** 2;
  * const gradient = (g: Float64Array, x: Float64Array) => {
@@ -70,7 +71,7 @@ const gradientNorm = (run: SolverRun): number => maxNorm(run.g);
  * // result.reason = 'gradTol', result.x ≈ [1, 1], 45 calls of f
  */
 export function lbfgsMinimize(
-  x0: Float64Array,
+  x0: ArrayLike<number>,
   f: (x: Float64Array) => number,
   gradient: GradientSource | GradientInto,
   options: LbfgsDriverOptions = {},
@@ -79,7 +80,7 @@ export function lbfgsMinimize(
   const o = resolveSolverOptions(WHERE, options, source);
   const reset = checkChoice(WHERE, 'onCurvatureFailure', options.onCurvatureFailure, ['skip', 'reset'] as const) === 'reset';
   const run = new SolverRun(x0, f, source, WHERE, undefined, o.counter);
-  const history = new LbfgsHistory(o.memory, x0.length);
+  const history = new LbfgsHistory(o.memory, run.x.length);
   let retried = false;
   for (;;) {
     const stop = run.stopTest(o, gradientNorm);

@@ -11,7 +11,7 @@ import { CompactLbfgs } from './lbfgsb-compact.js';
 import { SubspaceWork, subspaceStepInto } from './lbfgsb-subspace.js';
 import { resolveSolverOptions, type SolverOptions } from './solver-options.js';
 import type { SolverResult } from './solver-result.js';
-import { SolverRun } from './solver-run.js';
+import { checkStart, SolverRun } from './solver-run.js';
 
 /** Options of `lbfgsbMinimize`: the bounds and the shared solver options. */
 export interface LbfgsbOptions extends SolverOptions {
@@ -101,11 +101,12 @@ function maxFeasibleStep(x: Float64Array, d: Float64Array, lower: Float64Array, 
  * else an InvalidArgumentError says so.
  *
  * A start outside the box is projected onto it (`projectedStart: true`).
- * @param x0 - the start (not modified)
+ * @param x0 - the start: a Float64Array or an array of finite numbers (not modified)
  * @param f - the objective, called with points inside the box only
  * @param gradient - a GradientSource or an analytic `(g, x, fx) => void`
  * @param options - lower, upper and the shared solver options
- * @throws InvalidArgumentError/ArgumentRangeError for bad bounds or options; NonFiniteValueError when f or ∇f is not finite at the start
+ * @throws InvalidArgumentError/ArgumentRangeError for bad bounds, options or arguments; NonFiniteCoordinateError for a
+ *   non-finite x0; NonFiniteValueError when f or ∇f is not finite at the start
  * @example
  * // Rosenbrock with x₀ ≤ 0.5: the minimum moves to (0.5, 0.25), f = 0.25.
  * const f = (x: Float64Array) => 100 * (x[1]! - x[0]! ** 2) ** 2 + (1 - x[0]!) ** 2;
@@ -116,7 +117,9 @@ function maxFeasibleStep(x: Float64Array, d: Float64Array, lower: Float64Array, 
  * const r = lbfgsbMinimize(new Float64Array([-1.2, 1]), f, g, { lower: new Float64Array([-2, -2]), upper: new Float64Array([0.5, 2]) });
  * // r.x ≈ [0.5, 0.25], r.f ≈ 0.25, r.activeBounds = 1
  */
-export function lbfgsbMinimize(x0: Float64Array, f: (x: Float64Array) => number, gradient: GradientSource | GradientInto, options: LbfgsbOptions = {}): LbfgsbResult {
+export function lbfgsbMinimize(x0: ArrayLike<number>, f: (x: Float64Array) => number, gradient: GradientSource | GradientInto, options: LbfgsbOptions = {}): LbfgsbResult {
+  checkStart(x0, f, WHERE);
+  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError(`${WHERE}: options must be an object like { lower, upper }.`);
   const n = x0.length;
   const lower = bound(options.lower, n, 'lower', -Infinity);
   const upper = bound(options.upper, n, 'upper', Infinity);

@@ -3,7 +3,7 @@
  * along the search direction (a LineFunction for the line searches), the call
  * counters, and the refinement and stop rules L-BFGS and L-BFGS-B share.
  */
-import { InvalidArgumentError, NonFiniteValueError, type EvaluationCounter } from '@descent/core';
+import { InvalidArgumentError, NonFiniteCoordinateError, NonFiniteValueError, type EvaluationCounter } from '@descent/core';
 import type { Box } from './box-difference.js';
 import type { GradientSource } from './gradient-source.js';
 import type { LineFunction, LineSearchOutcome } from './line-function.js';
@@ -26,6 +26,25 @@ export function maxNorm(v: Float64Array): number {
     if (a > m) m = a;
   }
   return m;
+}
+
+/**
+ * Reject a start that is not a finite array of numbers, or an f that is not a function.
+ * @throws InvalidArgumentError, NonFiniteCoordinateError (naming `x0[i]`)
+ * @example
+ * checkStart([1, NaN], () => 0, 'lbfgsMinimize'); // throws NonFiniteCoordinateError: x0[1] = NaN
+ */
+export function checkStart(x0: unknown, f: unknown, where: string): asserts x0 is ArrayLike<number> {
+  if (typeof f !== 'function') throw new InvalidArgumentError(`${where}: f must be a function (x: Float64Array) => number, got ${typeof f}.`);
+  if (!Array.isArray(x0) && !(ArrayBuffer.isView(x0) && !(x0 instanceof DataView))) {
+    throw new InvalidArgumentError(`${where}: x0 must be a Float64Array (or an array of numbers), got ${x0 === null ? 'null' : typeof x0}.`);
+  }
+  const a = x0 as ArrayLike<unknown>;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v !== 'number') throw new InvalidArgumentError(`${where}: x0[${i}] is ${typeof v}, not a number.`);
+    if (!Number.isFinite(v)) throw new NonFiniteCoordinateError(`x0[${i}]`, v, `${where}: x0[${i}] = ${v}; start from a finite point.`);
+  }
 }
 
 /**
@@ -53,16 +72,18 @@ export class SolverRun implements LineFunction {
 
   /**
    * Evaluate f and the gradient at x0 (with a box: trial points are clamped into it).
-   * @throws NonFiniteValueError when f(x0) or ∇f(x0) is not finite; InvalidArgumentError when f does not return a number
+   * @throws InvalidArgumentError when x0 is not an array of numbers or f is not a function, or f does not return a number;
+   *   NonFiniteCoordinateError for a NaN or ±Infinity in x0; NonFiniteValueError when f(x0) or ∇f(x0) is not finite
    */
   constructor(
-    x0: Float64Array,
+    x0: ArrayLike<number>,
     private readonly f: (x: Float64Array) => number,
     readonly source: GradientSource,
     readonly where: string,
     private readonly box?: Box,
     private readonly counter?: EvaluationCounter,
   ) {
+    checkStart(x0, f, where);
     const n = x0.length;
     this.x = Float64Array.from(x0);
     this.g = new Float64Array(n);

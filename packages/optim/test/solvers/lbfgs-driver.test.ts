@@ -6,7 +6,7 @@
  * never converged: true with ‖∇f‖∞ > gradTol. Bad input gets typed errors.
  */
 import { describe, expect, it } from 'vitest';
-import { ArgumentRangeError, InvalidArgumentError, NonFiniteValueError } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError, NonFiniteCoordinateError, NonFiniteValueError } from '@descent/core';
 import { lbfgsMinimize } from '../../src/solvers/lbfgs-driver.js';
 import { numericalGradientSource } from '../../src/solvers/numerical-gradient-source.js';
 import { chainedRosenbrock } from './harness.js';
@@ -143,5 +143,23 @@ describe('lbfgsMinimize', () => {
     expect(() => lbfgsMinimize(start(), () => NaN, rosenbrockGradient)).toThrow(NonFiniteValueError);
     expect(() => lbfgsMinimize(start(), (x) => rosenbrock.f(x), (g) => g.fill(NaN))).toThrow(/gradient at x0 is not finite/);
     expect(() => lbfgsMinimize(start(), () => '1' as unknown as number, rosenbrockGradient)).toThrow(InvalidArgumentError);
+  });
+
+  it('rejects a start with NaN or ±Infinity, a non-array start, a non-function f or gradient — before calling f', () => {
+    let calls = 0;
+    const f = (x: Float64Array): number => (calls++, rosenbrock.f(x));
+    expect(() => lbfgsMinimize([1, NaN], f, rosenbrockGradient)).toThrow(NonFiniteCoordinateError);
+    expect(() => lbfgsMinimize(new Float64Array([Infinity, 0]), f, rosenbrockGradient)).toThrow(/x0\[0\] = Infinity/);
+    expect(() => lbfgsMinimize('12' as unknown as number[], f, rosenbrockGradient)).toThrow(InvalidArgumentError);
+    expect(() => lbfgsMinimize([1, 2], 'f' as unknown as () => number, rosenbrockGradient)).toThrow(/f must be a function/);
+    expect(() => lbfgsMinimize([1, 2], f, {} as never)).toThrow(/gradient must be/);
+    expect(calls).toBe(0);
+  });
+
+  it('accepts a plain array start and leaves it untouched', () => {
+    const x0 = [-1.2, 1];
+    const r = lbfgsMinimize(x0, (x) => rosenbrock.f(x), rosenbrockGradient);
+    expect(r.reason).toBe('gradTol');
+    expect(x0).toEqual([-1.2, 1]);
   });
 });
