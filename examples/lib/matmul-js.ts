@@ -32,7 +32,7 @@ export function allFinite(b: Float64Array, count: number): boolean {
 }
 
 /** out = a·b using every element of a: tiles of 4 rows × 2 columns (8 accumulators), edges one by one. */
-export function matmulDenseJs(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): void {
+function matmulDenseJs(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): void {
   let i = 0;
   for (; i + 4 <= m; i += 4) {
     const a0 = i * k;
@@ -75,9 +75,9 @@ let nonzeroOffsets = new Int32Array(0);
  * out = a·b skipping a's zeros: per row, the nonzero a[i,p] and the offsets of
  * b's rows p are gathered, then summed five output columns at a time. Equal to
  * the dense sum when b is finite (a skipped term is ±0, and s + ±0 = s for
- * every s a sum started at +0 can hold); `matmulJsInto` checks that.
+ * every s a sum started at +0 can hold); `matmulJsInto` makes sure it is.
  */
-export function matmulSparseJs(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): void {
+function matmulSparseJs(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): void {
   if (nonzeroValues.length < k) {
     nonzeroValues = new Float64Array(k);
     nonzeroOffsets = new Int32Array(k);
@@ -113,16 +113,29 @@ export function matmulSparseJs(out: Float64Array, a: Float64Array, b: Float64Arr
   }
 }
 
+/** Which kernel a product runs: 'auto' chooses by the data; 'sparse' skips zeros whenever b is finite. */
+export type MatmulKernel = 'auto' | 'dense' | 'sparse';
+
 /**
- * out = a·b with the faster JavaScript kernel for the data (zero-skipping when
- * a is mostly zeros and b is finite). Dimensions are trusted: see `matmulInto`.
- * @returns 'sparse' when zeros were skipped, 'dense' otherwise
+ * out = a·b on the JavaScript kernels (dimensions trusted: see `matmulInto`).
+ * 'auto' skips a's zeros when at least half of a is zeros and b is finite,
+ * else runs 4×2 register tiles; 'sparse' skips zeros whenever b is finite
+ * (with a non-finite b it would hide 0·∞ = NaN, so the dense kernel runs).
+ * @returns the kernel that ran
  * @example
  * const out = new Float64Array(4);
  * matmulJsInto(out, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2); // 'dense'; out = [19, 22, 43, 50]
  */
-export function matmulJsInto(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): 'dense' | 'sparse' {
-  if (mostlyZeros(a, m * k) && allFinite(b, k * n)) {
+export function matmulJsInto(
+  out: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  kernel: MatmulKernel = 'auto',
+): 'dense' | 'sparse' {
+  if (kernel !== 'dense' && (kernel === 'sparse' || mostlyZeros(a, m * k)) && allFinite(b, k * n)) {
     matmulSparseJs(out, a, b, m, k, n);
     return 'sparse';
   }

@@ -10,10 +10,8 @@
  * for the 100×784 batch and 784×50 weights here) and the result copied out;
  * the memory grows when a product needs more and is reused otherwise.
  */
+import type { MatmulKernel } from './matmul-js.js';
 import { MATMUL_WASM_BASE64 } from './matmul-wasm.generated.js';
-
-/** Which kernel a product runs: 'auto' chooses by the data (see `wasmMatmulInto`). */
-export type MatmulKernel = 'auto' | 'dense' | 'sparse';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -67,7 +65,8 @@ function heapOf(k: KernelExports, bytes: number): Float64Array {
  * (dimensions trusted: see `matmulInto`). Each element equals the naive
  * loop's Σₚ a[i,p]·b[p,j] bit for bit. 'auto' skips a's zeros when at least
  * half of a is zeros and b is finite (MNIST digits are ~76% zeros), else runs
- * 4×4 register tiles; 'sparse' skips zeros whenever b is finite.
+ * 4×4 register tiles; 'sparse' skips zeros whenever b is finite (else the
+ * dense kernel runs, as in `matmulJsInto`).
  * @returns the kernel that ran
  * @throws Error when the kernels are not available here (check `wasmMatmulAvailable()` first)
  * @example
