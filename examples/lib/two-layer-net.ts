@@ -45,8 +45,13 @@ function checkSize(name: string, value: number): void {
  * Raw row-major data of parameter `name`, checked to be a contiguous Float64
  * array of shape [d0, d1] (or [d0] when d1 is 0). Allocates nothing for arrays
  * that own their whole buffer (as the ones of `zeroParams` do).
+ * @param fn the caller's name for messages, e.g. 'TwoLayerNet.loss'
+ * @throws TypeError when the parameter is missing or not a contiguous Float64 ndarray
+ * @throws RangeError when its shape is not [d0, d1] ([d0] when d1 is 0)
+ * @example
+ * paramData('demo', new TwoLayerNet(4, 3, 2).params, 'W1', 4, 3).length; // 12
  */
-function paramData(fn: string, params: Readonly<Record<string, NdArray>>, name: string, d0: number, d1: number): Float64Array {
+export function paramData(fn: string, params: Readonly<Record<string, NdArray>>, name: string, d0: number, d1: number): Float64Array {
   const p = params[name];
   if (p === undefined) throw new TypeError(`${fn}: params.${name} is missing; pass { W1, b1, W2, b2 }`);
   const dims = d1 === 0 ? 1 : 2;
