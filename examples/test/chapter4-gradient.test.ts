@@ -1,0 +1,37 @@
+// chapter4Gradient: the numerical gradient of the tiny net's loss over chosen weights, timed; the incremental and the
+// full-pass loss give the same numbers, and views of the weights give those elements of the whole gradient.
+import ndarray from 'ndarray';
+import { describe, expect, it } from 'vitest';
+import { chapter4Gradient } from '../lib/chapter4-gradient.js';
+import { Rng } from '../lib/random.js';
+import { TwoLayerNet } from '../lib/two-layer-net.js';
+
+const ROWS = 5;
+const INPUTS = 12;
+const HIDDEN = 4;
+const CLASSES = 3;
+
+/** A batch with ~60% zeros, like image pixels, and its labels. */
+function batch(seed: number) {
+  const rng = new Rng(seed);
+  const x = ndarray(Float64Array.from({ length: ROWS * INPUTS }, () => (rng.uniform() < 0.6 ? 0 : rng.normal())), [ROWS, INPUTS]);
+  const t = ndarray(Float64Array.from({ length: ROWS }, (_, i) => i % CLASSES));
+  return { x, t };
+}
+
+describe('chapter4Gradient', () => {
+  it('gives the same gradient incrementally and by full passes, on all weights or on views of some, and counts 2 losses per weight', () => {
+    const { x, t } = batch(6);
+    const net = new TwoLayerNet(INPUTS, HIDDEN, CLASSES, 0.5, 8);
+    const fast = chapter4Gradient(net, x, t, { h: 1e-4 });
+    const slow = chapter4Gradient(net, x, t, { h: 1e-4, incremental: false });
+    const weights = INPUTS * HIDDEN + HIDDEN + HIDDEN * CLASSES + CLASSES;
+    expect([fast.weights, fast.losses, slow.losses]).toEqual([weights, 2 * weights, 2 * weights]);
+    for (const key of ['W1', 'b1', 'W2', 'b2']) expect(fast.gradient[key]!.data).toEqual(slow.gradient[key]!.data);
+    // rows 3 … 4 of W1 through a view: the same numbers as those rows of the whole gradient
+    const part = chapter4Gradient(net, x, t, { h: 1e-4, params: { W1: net.params.W1.hi(5, HIDDEN).lo(3, 0) } });
+    expect(part.weights).toBe(2 * HIDDEN);
+    expect(Array.from(part.gradient.W1!.data as Float64Array)).toEqual(Array.from((fast.gradient.W1!.data as Float64Array).subarray(3 * HIDDEN, 5 * HIDDEN)));
+    expect(fast.msPerWeight).toBeCloseTo(fast.ms / weights, 12);
+  });
+});
