@@ -11,7 +11,7 @@
  * differently from a naive loop, which changes only rounding).
  * Nothing is allocated except by the allocating `matmul` wrapper.
  */
-import { ArgumentRangeError, OverlappingMemoryError } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError, OverlappingMemoryError } from '@descent/core';
 import { matmulJsInto } from './matmul-js.js';
 import { wasmMatmulAvailable, wasmMatmulInto } from './matmul-wasm.js';
 
@@ -48,13 +48,37 @@ function checkDims(fn: string, m: number, k: number, n: number): void {
 /** Products whose operands and result exceed this many bytes run in JavaScript (WebAssembly memory is capped at 4 GiB). */
 export const WASM_MAX_BYTES = 2 ** 30;
 
+/** Where `matmulInto` runs: 'auto' (WebAssembly SIMD where available, else JavaScript) or 'js' (always JavaScript). */
+export type MatmulBackend = 'auto' | 'js';
+
+let backend: MatmulBackend = 'auto';
+
+/**
+ * Choose where `matmulInto` runs from now on (both give the same bits; 'js'
+ * is for comparing speed, or for hosts that forbid compiling WebAssembly).
+ * @returns the previous choice
+ * @throws InvalidArgumentError when `choice` is neither 'auto' nor 'js'
+ * @example
+ * const previous = setMatmulBackend('js');
+ * // … time the JavaScript kernels …
+ * setMatmulBackend(previous);
+ */
+export function setMatmulBackend(choice: MatmulBackend): MatmulBackend {
+  if (choice !== 'auto' && choice !== 'js') {
+    throw new InvalidArgumentError(`setMatmulBackend: choice must be 'auto' or 'js', got ${JSON.stringify(choice)}`);
+  }
+  const previous = backend;
+  backend = choice;
+  return previous;
+}
+
 /**
  * out = a·b, with a m×k, b k×n and out m×n (row-major).
  *
  * out[i,j] = Σₚ a[i,p]·b[p,j], summed as the naive loop sums it (s = 0, then
  * p = 0 … k−1 in order), so the result is bit-identical to that loop. Runs on
- * the WebAssembly SIMD kernels where available, else on the JavaScript ones
- * (same bits); both skip a's zeros when at least half of a is zeros and b is
+ * the WebAssembly SIMD kernels where available (unless `setMatmulBackend('js')`),
+ * else on the JavaScript ones (same bits); both skip a's zeros when at least half of a is zeros and b is
  * finite. See matmul-wasm.ts and matmul-js.ts.
  * @param out destination, m·n elements (overwritten; must not overlap a or b)
  * @param a left factor, m·k elements
@@ -75,7 +99,7 @@ export function matmulInto(out: Float64Array, a: Float64Array, b: Float64Array, 
   checkNoOverlap('matmulInto', out, m * n, 'a', a, m * k);
   checkNoOverlap('matmulInto', out, m * n, 'b', b, k * n);
   if (m === 0 || n === 0) return out;
-  if (8 * (m * k + k * n + m * n + 2 * k) <= WASM_MAX_BYTES && wasmMatmulAvailable()) wasmMatmulInto(out, a, b, m, k, n);
+  if (backend === 'auto' && 8 * (m * k + k * n + m * n + 2 * k) <= WASM_MAX_BYTES && wasmMatmulAvailable()) wasmMatmulInto(out, a, b, m, k, n);
   else matmulJsInto(out, a, b, m, k, n);
   return out;
 }

@@ -3,7 +3,8 @@
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { chapter4Gradient } from '../lib/chapter4-gradient.js';
-import { Rng } from '../lib/random.js';
+import { Random } from '@descent/optim';
+import { normal } from '../lib/random.js';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
 
 const ROWS = 5;
@@ -13,8 +14,8 @@ const CLASSES = 3;
 
 /** A batch with ~60% zeros, like image pixels, and its labels. */
 function batch(seed: number) {
-  const rng = new Rng(seed);
-  const x = ndarray(Float64Array.from({ length: ROWS * INPUTS }, () => (rng.uniform() < 0.6 ? 0 : rng.normal())), [ROWS, INPUTS]);
+  const rng = Random.fromSeed(seed);
+  const x = ndarray(Float64Array.from({ length: ROWS * INPUTS }, () => (rng.nextFloat() < 0.6 ? 0 : normal(rng))), [ROWS, INPUTS]);
   const t = ndarray(Float64Array.from({ length: ROWS }, (_, i) => i % CLASSES));
   return { x, t };
 }

@@ -5,7 +5,8 @@ import ndarray from 'ndarray';
 import { numericalGradients } from '@descent/core';
 import { describe, expect, it } from 'vitest';
 import { IncrementalLoss, MAX_INCREMENTAL_COLUMNS } from '../lib/incremental-loss.js';
-import { Rng } from '../lib/random.js';
+import { Random } from '@descent/optim';
+import { normal } from '../lib/random.js';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
 
 const ROWS = 7;
@@ -15,9 +16,9 @@ const CLASSES = 4;
 
 /** A batch with ~60% zeros (some of them −0), like image pixels, and its labels. */
 function batch(seed: number) {
-  const rng = new Rng(seed);
+  const rng = Random.fromSeed(seed);
   const x = ndarray(
-    Float64Array.from({ length: ROWS * INPUTS }, (_, i) => (rng.uniform() < 0.6 ? (i % 7 === 0 ? -0 : 0) : rng.normal())),
+    Float64Array.from({ length: ROWS * INPUTS }, (_, i) => (rng.nextFloat() < 0.6 ? (i % 7 === 0 ? -0 : 0) : normal(rng))),
     [ROWS, INPUTS],
   );
   const t = ndarray(Float64Array.from({ length: ROWS }, (_, i) => i % CLASSES));

@@ -1,10 +1,11 @@
 // The matrix products equal naive triple loops: matmulInto bit for bit, the unrolled backward products up to rounding.
 import { describe, expect, it } from 'vitest';
-import { matmul, matmulInto, matmulTransAInto, matmulTransBInto } from '../lib/matrix.js';
-import { Rng } from '../lib/random.js';
+import { matmul, matmulInto, matmulTransAInto, matmulTransBInto, setMatmulBackend } from '../lib/matrix.js';
+import { Random } from '@descent/optim';
+import { normal } from '../lib/random.js';
 
-function random(rng: Rng, n: number): Float64Array {
-  return Float64Array.from({ length: n }, () => rng.normal());
+function random(rng: Random, n: number): Float64Array {
+  return Float64Array.from({ length: n }, () => normal(rng));
 }
 
 /** Element (i, j) of a row-major matrix with `cols` columns. */
@@ -23,7 +24,7 @@ describe.each([
   [7, 5, 3],
   [4, 8, 2],
 ])('matrix products, m = %i, k = %i, n = %i', (m, k, n) => {
-  const rng = new Rng(m * 100 + k);
+  const rng = Random.fromSeed(m * 100 + k);
 
   it('matmulInto: out[i,j] = Σₚ a[i,p]·b[p,j], summed in the naive order (bit-identical)', () => {
     const a = random(rng, m * k);
@@ -94,5 +95,21 @@ describe('matrix products by hand', () => {
     a.set([1, 2, 3, 4]);
     b.set([5, 6, 7, 8]);
     expect(Array.from(matmulInto(buffer.subarray(8, 12), a, b, 2, 2, 2))).toEqual([19, 22, 43, 50]);
+  });
+});
+
+describe('setMatmulBackend', () => {
+  it("'js' and 'auto' give the same bits; it returns the previous choice and rejects anything else (code INVALID_ARGUMENT)", () => {
+    const rng = Random.fromSeed(12);
+    const a = random(rng, 9 * 14);
+    const b = random(rng, 14 * 6);
+    const auto = matmul(a, b, 9, 14, 6);
+    expect(setMatmulBackend('js')).toBe('auto');
+    try {
+      expect(matmul(a, b, 9, 14, 6)).toEqual(auto);
+    } finally {
+      expect(setMatmulBackend('auto')).toBe('js');
+    }
+    expect(() => setMatmulBackend('wasm' as 'auto')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
