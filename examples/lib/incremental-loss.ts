@@ -77,6 +77,8 @@ export class IncrementalLoss {
   /** Columns of z1 that differ from baseZ1 (restored at the next call). */
   private readonly dirty: Int32Array;
   private dirtyCount = 0;
+  /** One column of W1, gathered. */
+  private readonly column: Float64Array;
 
   /**
    * @param net the network (its sizes; its params are read at each call)
@@ -114,6 +116,7 @@ export class IncrementalLoss {
     this.changed = new Int32Array(H);
     this.isChanged = new Uint8Array(H);
     this.dirty = new Int32Array(H);
+    this.column = new Float64Array(I);
   }
 
   /**
@@ -188,15 +191,22 @@ export class IncrementalLoss {
   /** z1[·,j] = σ(x·W1[·,j] + b1[j]), summed in matmulInto's order. */
   private recomputeColumn(j: number, W1: Float64Array, b1: Float64Array): void {
     const { inputSize: I, hiddenSize: H } = this.net;
-    let finite = true;
-    for (let p = 0; p < I && finite; p++) finite = Number.isFinite(W1[p * H + j]!);
+    // Gather the column once (then every read below hits this small buffer); w − w is NaN for ±∞ and NaN.
+    const w = this.column;
+    let check = 0;
+    for (let p = 0; p < I; p++) {
+      const v = W1[p * H + j]!;
+      w[p] = v;
+      check += v - v;
+    }
+    const finite = check === 0;
     for (let i = 0; i < this.rows; i++) {
       let s = 0;
       if (finite) {
-        for (let q = this.rowStart[i]!; q < this.rowStart[i + 1]!; q++) s += this.nzValue[q]! * W1[this.nzColumn[q]! * H + j]!;
+        for (let q = this.rowStart[i]!; q < this.rowStart[i + 1]!; q++) s += this.nzValue[q]! * w[this.nzColumn[q]!]!;
       } else {
         // 0·∞ = NaN must not be skipped: the naive sum over every pixel
-        for (let p = 0; p < I; p++) s += this.xs[i * I + p]! * W1[p * H + j]!;
+        for (let p = 0; p < I; p++) s += this.xs[i * I + p]! * w[p]!;
       }
       const a = s + b1[j]!;
       this.z1[i * H + j] = 1 / (1 + Math.exp(-a));

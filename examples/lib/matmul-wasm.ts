@@ -64,7 +64,7 @@ function heapOf(k: KernelExports, bytes: number): Float64Array {
  * out = a·b on the WebAssembly SIMD kernels: a m×k, b k×n, out m×n, row-major
  * (dimensions trusted: see `matmulInto`). Each element equals the naive
  * loop's Σₚ a[i,p]·b[p,j] bit for bit. 'auto' skips a's zeros when at least
- * half of a is zeros and b is finite (MNIST digits are ~76% zeros), else runs
+ * 60% of a is zeros and b is finite (MNIST digits are ~76% zeros), else runs
  * 4×4 register tiles; 'sparse' skips zeros whenever b is finite (else the
  * dense kernel runs, as in `matmulJsInto`).
  * @returns the kernel that ran

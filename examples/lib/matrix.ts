@@ -78,7 +78,7 @@ export function setMatmulBackend(choice: MatmulBackend): MatmulBackend {
  * out[i,j] = Σₚ a[i,p]·b[p,j], summed as the naive loop sums it (s = 0, then
  * p = 0 … k−1 in order), so the result is bit-identical to that loop. Runs on
  * the WebAssembly SIMD kernels where available (unless `setMatmulBackend('js')`),
- * else on the JavaScript ones (same bits); both skip a's zeros when at least half of a is zeros and b is
+ * else on the JavaScript ones (same bits); both skip a's zeros when at least 60% of a is zeros and b is
  * finite. See matmul-wasm.ts and matmul-js.ts.
  * @param out destination, m·n elements (overwritten; must not overlap a or b)
  * @param a left factor, m·k elements

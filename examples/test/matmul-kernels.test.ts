@@ -100,22 +100,25 @@ describe.each(KERNELS)('%s equals the naive triple loop bit for bit', (_name, ke
 });
 
 describe('the automatic choice', () => {
-  it('skips zeros when at least half of a is zero and b is finite, and not otherwise (JS and WASM alike)', () => {
-    const a = new Float64Array([0, 0, 1, 2]); // exactly half zeros
-    const b = new Float64Array([1, 2, 3, 4]);
-    const out = new Float64Array(4);
-    expect(matmulJsInto(out, a, b, 2, 2, 2)).toBe('sparse');
-    expect(wasmMatmulInto(out, a, b, 2, 2, 2)).toBe('sparse');
-    const denser = new Float64Array([0, 3, 1, 2]);
-    expect(matmulJsInto(out, denser, b, 2, 2, 2)).toBe('dense');
-    expect(wasmMatmulInto(out, denser, b, 2, 2, 2)).toBe('dense');
-    const infinite = new Float64Array([1, Infinity, 3, 4]);
-    expect(matmulJsInto(out, a, infinite, 2, 2, 2)).toBe('dense');
-    expect(wasmMatmulInto(out, a, infinite, 2, 2, 2)).toBe('dense');
+  it('skips zeros when at least 60% of a is zero and b is finite, and not otherwise (JS and WASM alike)', () => {
+    // a is 1×5, b is 5×1: 3 zeros of 5 is exactly the threshold, 2 of 5 is below it
+    const a = new Float64Array([0, 4, 0, 0, 2]);
+    const b = new Float64Array([1, 2, 3, 4, 5]);
+    const out = new Float64Array(1);
+    expect(matmulJsInto(out, a, b, 1, 5, 1)).toBe('sparse');
+    expect(out[0]).toBe(18); // 4·2 + 2·5
+    expect(wasmMatmulInto(out, a, b, 1, 5, 1)).toBe('sparse');
+    const denser = new Float64Array([0, 4, 1, 0, 2]);
+    expect(matmulJsInto(out, denser, b, 1, 5, 1)).toBe('dense');
+    expect(wasmMatmulInto(out, denser, b, 1, 5, 1)).toBe('dense');
+    const infinite = new Float64Array([1, 2, Infinity, 4, 5]);
+    expect(matmulJsInto(out, a, infinite, 1, 5, 1)).toBe('dense');
+    expect(wasmMatmulInto(out, a, infinite, 1, 5, 1)).toBe('dense');
+    expect(out[0]).toBeNaN(); // 0·∞
     // forcing the zero-skipping kernel on a non-finite b still runs the dense one
-    expect(matmulJsInto(out, a, infinite, 2, 2, 2, 'sparse')).toBe('dense');
-    expect(wasmMatmulInto(out, a, infinite, 2, 2, 2, 'sparse')).toBe('dense');
-    expect(matmulJsInto(out, a, b, 2, 2, 2, 'dense')).toBe('dense');
+    expect(matmulJsInto(out, a, infinite, 1, 5, 1, 'sparse')).toBe('dense');
+    expect(wasmMatmulInto(out, a, infinite, 1, 5, 1, 'sparse')).toBe('dense');
+    expect(matmulJsInto(out, a, b, 1, 5, 1, 'dense')).toBe('dense');
   });
 
   it('grows the WebAssembly memory for a product larger than the last, and small products still work after it', () => {
