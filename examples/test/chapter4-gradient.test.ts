@@ -1,24 +1,16 @@
 // chapter4Gradient: the numerical gradient of the tiny net's loss over chosen weights, timed; the incremental and the
 // full-pass loss give the same numbers, and views of the weights give those elements of the whole gradient.
-import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { chapter4Gradient } from '../lib/chapter4-gradient.js';
-import { Random } from '@descent/optim';
-import { normal } from '../lib/random.js';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
+import { sparseBatch } from './sparse-batch.js';
 
 const ROWS = 5;
 const INPUTS = 12;
 const HIDDEN = 4;
 const CLASSES = 3;
 
-/** A batch with ~60% zeros, like image pixels, and its labels. */
-function batch(seed: number) {
-  const rng = Random.fromSeed(seed);
-  const x = ndarray(Float64Array.from({ length: ROWS * INPUTS }, () => (rng.nextFloat() < 0.6 ? 0 : normal(rng))), [ROWS, INPUTS]);
-  const t = ndarray(Float64Array.from({ length: ROWS }, (_, i) => i % CLASSES));
-  return { x, t };
-}
+const batch = (seed: number) => sparseBatch(seed, ROWS, INPUTS, CLASSES);
 
 describe('chapter4Gradient', () => {
   it('gives the same gradient incrementally and by full passes, on all weights or on views of some, and counts 2 losses per weight', () => {

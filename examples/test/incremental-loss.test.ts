@@ -5,25 +5,15 @@ import ndarray from 'ndarray';
 import { numericalGradients } from '@descent/core';
 import { describe, expect, it } from 'vitest';
 import { IncrementalLoss, MAX_INCREMENTAL_COLUMNS } from '../lib/incremental-loss.js';
-import { Random } from '@descent/optim';
-import { normal } from '../lib/random.js';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
+import { sparseBatch } from './sparse-batch.js';
 
 const ROWS = 7;
 const INPUTS = 30;
 const HIDDEN = 6;
 const CLASSES = 4;
 
-/** A batch with ~60% zeros (some of them −0), like image pixels, and its labels. */
-function batch(seed: number) {
-  const rng = Random.fromSeed(seed);
-  const x = ndarray(
-    Float64Array.from({ length: ROWS * INPUTS }, (_, i) => (rng.nextFloat() < 0.6 ? (i % 7 === 0 ? -0 : 0) : normal(rng))),
-    [ROWS, INPUTS],
-  );
-  const t = ndarray(Float64Array.from({ length: ROWS }, (_, i) => i % CLASSES));
-  return { x, t };
-}
+const batch = (seed: number) => sparseBatch(seed, ROWS, INPUTS, CLASSES);
 
 describe('IncrementalLoss', () => {
   it('equals net.loss bit for bit through perturbations of W1, b1, W2, b2 and their restoration', () => {
