@@ -164,26 +164,31 @@ export class IncrementalLoss {
   private findChangedColumns(W1: Float64Array, b1: Float64Array): boolean {
     const H = this.net.hiddenSize;
     const base = this.baseW1;
+    const baseB1 = this.baseB1;
     const mark = this.isChanged;
+    const changed = this.changed;
     let count = 0;
     let ok = true;
-    for (let at = 0; at < W1.length && ok; at += H) {
-      for (let j = 0; j < H; j++) {
-        if (W1[at + j] !== base[at + j] && mark[j] === 0) {
+    // The common case (nothing or one weight changed) is a tight compare loop; marking happens off its path.
+    const n = W1.length;
+    for (let at = 0; at < n && ok; at++) {
+      if (W1[at] !== base[at]) {
+        const j = at % H;
+        if (mark[j] === 0) {
           mark[j] = 1;
-          this.changed[count++] = j;
-          if (count > MAX_INCREMENTAL_COLUMNS) ok = false;
+          changed[count++] = j;
+          ok = count <= MAX_INCREMENTAL_COLUMNS;
         }
       }
     }
     for (let j = 0; j < H && ok; j++) {
-      if (b1[j] !== this.baseB1[j] && mark[j] === 0) {
+      if (b1[j] !== baseB1[j] && mark[j] === 0) {
         mark[j] = 1;
-        this.changed[count++] = j;
-        if (count > MAX_INCREMENTAL_COLUMNS) ok = false;
+        changed[count++] = j;
+        ok = count <= MAX_INCREMENTAL_COLUMNS;
       }
     }
-    for (let c = 0; c < count; c++) mark[this.changed[c]!] = 0;
+    for (let c = 0; c < count; c++) mark[changed[c]!] = 0;
     this.changedCount = count;
     return ok;
   }
@@ -191,6 +196,7 @@ export class IncrementalLoss {
   /** z1[·,j] = σ(x·W1[·,j] + b1[j]), summed in matmulInto's order. */
   private recomputeColumn(j: number, W1: Float64Array, b1: Float64Array): void {
     const { inputSize: I, hiddenSize: H } = this.net;
+    const { rows, rowStart, nzColumn, nzValue, xs, z1 } = this;
     // Gather the column once (then every read below hits this small buffer); w − w is NaN for ±∞ and NaN.
     const w = this.column;
     let check = 0;
@@ -200,16 +206,18 @@ export class IncrementalLoss {
       check += v - v;
     }
     const finite = check === 0;
-    for (let i = 0; i < this.rows; i++) {
+    const bias = b1[j]!;
+    for (let i = 0; i < rows; i++) {
       let s = 0;
       if (finite) {
-        for (let q = this.rowStart[i]!; q < this.rowStart[i + 1]!; q++) s += this.nzValue[q]! * w[this.nzColumn[q]!]!;
+        const end = rowStart[i + 1]!;
+        for (let q = rowStart[i]!; q < end; q++) s += nzValue[q]! * w[nzColumn[q]!]!;
       } else {
         // 0·∞ = NaN must not be skipped: the naive sum over every pixel
-        for (let p = 0; p < I; p++) s += this.xs[i * I + p]! * w[p]!;
+        for (let p = 0; p < I; p++) s += xs[i * I + p]! * w[p]!;
       }
-      const a = s + b1[j]!;
-      this.z1[i * H + j] = 1 / (1 + Math.exp(-a));
+      const a = s + bias;
+      z1[i * H + j] = 1 / (1 + Math.exp(-a));
     }
   }
 
