@@ -14,14 +14,17 @@
  *    medians of the per-round ratios (the machine may be shared).
  * 3. The chapter-4 numerical gradient (batch 100, all 39,760 weights, h = 1e-4):
  *    in-process with IncrementalLoss (measured), with the full-pass loss and
- *    with numpy's book code (both measured on W1's first SUBSET_ROWS rows, b1,
- *    W2, b2 and extrapolated by weight count — every loss costs the same there).
+ *    with numpy's book code on one BLAS thread (both measured on W1's first
+ *    SUBSET_ROWS rows, b1, W2, b2 and extrapolated by weight count — every
+ *    loss costs the same there).
+ * Wall times come with CPU times (process.cpuUsage; python's process_time),
+ * which a shared machine disturbs less.
  * Prints "skipped: no numpy" for the numpy columns when python3 or numpy is missing.
  *
  *   pnpm --filter @descent/examples bench   (or: node_modules/.bin/tsx examples/bench/loss.bench.ts)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ndarray from 'ndarray';
 import { chapter4Gradient } from '../lib/chapter4-gradient.js';
@@ -44,12 +47,15 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** ms per call of f, over `reps` calls (after a few warm-up calls). */
-function msPerCall(f: () => void, reps: number): number {
+/** Wall and CPU (this process, process.cpuUsage) ms per call of f, over `reps` calls after a few warm-up calls. */
+function msPerCall(f: () => void, reps: number): { wall: number; cpu: number } {
   for (let i = 0; i < Math.min(reps, 5); i++) f();
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < reps; i++) f();
-  return (performance.now() - started) / reps;
+  const wall = (performance.now() - started) / reps;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 / reps };
 }
 
 function naive(out: Float64Array, a: Float64Array, b: Float64Array): void {
@@ -77,66 +83,87 @@ function kernels(mnist: Float64Array, dense: Float64Array, W1: Float64Array): vo
       100,
     ]),
   ];
-  console.log(`\nx·W1 (${M}×${K} · ${K}×${N}, ${(2 * M * K * N / 1e6).toFixed(2)} MFLOP), median of ${ROUNDS} rounds; GFLOP/s dense-equivalent`);
+  console.log(`\nx·W1 (${M}×${K} · ${K}×${N}, ${(2 * M * K * N / 1e6).toFixed(2)} MFLOP): CPU time per product, median of ${ROUNDS} rounds; GFLOP/s dense-equivalent`);
   console.log(`${'kernel'.padEnd(28)} ${'MNIST digits (76% zeros)'.padEnd(28)} dense random batch`);
   for (const [name, f, reps] of variants) {
     const cells = [mnist, dense].map((a) => {
-      const ms = median(Array.from({ length: ROUNDS }, () => msPerCall(() => f(a), reps)));
+      const ms = median(Array.from({ length: ROUNDS }, () => msPerCall(() => f(a), reps).cpu));
       return `${ms.toFixed(3)} ms ${(2 * M * K * N / ms / 1e6).toFixed(1).padStart(5)} GFLOP/s`;
     });
     console.log(`${name.padEnd(28)} ${cells[0]!.padEnd(28)} ${cells[1]}`);
   }
 }
 
-interface NumpyLoss { ms: number; loss: number }
+interface NumpyLoss { ms: number; cpu: number; loss: number }
 
 function losses(net: TwoLayerNet, x: ndarray.NdArray, xDense: ndarray.NdArray, t: ndarray.NdArray, folder: string | null): void {
-  const rows: Record<string, number[]> = { mnist: [], dense: [], js: [], np: [], np1: [], ratio: [], ratio1: [], ratioDense: [] };
+  const wall: Record<string, number[]> = { mnist: [], dense: [], js: [], np: [], np1: [] };
+  const cpu: Record<string, number[]> = { mnist: [], dense: [], js: [], np1: [] };
+  const ratio: Record<string, number[]> = { np: [], np1: [], cpu1: [], dense1: [] };
+  const record = (key: string, m: { wall: number; cpu: number }): void => {
+    wall[key]!.push(m.wall);
+    cpu[key]?.push(m.cpu);
+  };
   let npLoss = NaN;
   for (let r = 0; r < ROUNDS; r++) {
-    rows.mnist!.push(msPerCall(() => net.loss(x, t), LOSS_REPS));
-    rows.dense!.push(msPerCall(() => net.loss(xDense, t), LOSS_REPS));
+    record('mnist', msPerCall(() => net.loss(x, t), LOSS_REPS));
+    record('dense', msPerCall(() => net.loss(xDense, t), LOSS_REPS));
     setMatmulBackend('js');
-    rows.js!.push(msPerCall(() => net.loss(x, t), LOSS_REPS / 4));
+    record('js', msPerCall(() => net.loss(x, t), LOSS_REPS / 4));
     setMatmulBackend('auto');
     if (folder === null) continue;
     const np = runNumpy<NumpyLoss>(folder, 'loss', LOSS_REPS, 0);
     const np1 = runNumpy<NumpyLoss>(folder, 'loss', LOSS_REPS, 0, 1);
     npLoss = np.loss;
-    rows.np!.push(np.ms);
-    rows.np1!.push(np1.ms);
-    rows.ratio!.push(rows.mnist!.at(-1)! / np.ms);
-    rows.ratio1!.push(rows.mnist!.at(-1)! / np1.ms);
-    rows.ratioDense!.push(rows.dense!.at(-1)! / np1.ms);
+    record('np', { wall: np.ms, cpu: np.cpu });
+    record('np1', { wall: np1.ms, cpu: np1.cpu });
+    ratio.np!.push(wall.mnist!.at(-1)! / np.ms);
+    ratio.np1!.push(wall.mnist!.at(-1)! / np1.ms);
+    ratio.cpu1!.push(cpu.mnist!.at(-1)! / np1.cpu);
+    ratio.dense1!.push(wall.dense!.at(-1)! / np1.ms);
   }
-  const ms = (key: string): string => `${median(rows[key]!).toFixed(3)} ms`;
-  console.log(`\nTwoLayerNet(${K}, ${N}, ${O}).loss, batch of ${M}: median of ${ROUNDS} rounds of ${LOSS_REPS} losses`);
-  console.log(`  ours, MNIST digits (WASM SIMD, zeros skipped)     ${ms('mnist')}   loss ${net.loss(x, t)}`);
-  console.log(`  ours, dense random batch (WASM SIMD 4×4 tiles)    ${ms('dense')}`);
-  console.log(`  ours, MNIST digits, JavaScript kernels only       ${ms('js')}`);
+  const ms = (key: string): string => `${median(wall[key]!).toFixed(3)} ms` + (cpu[key] === undefined ? '' : ` (CPU ${median(cpu[key]!).toFixed(3)} ms)`);
+  console.log(`\nTwoLayerNet(${K}, ${N}, ${O}).loss, batch of ${M}: wall time per loss, median of ${ROUNDS} rounds of ${LOSS_REPS}`);
+  console.log(`  ours, MNIST digits (WASM SIMD, zeros skipped)   ${ms('mnist')}   loss ${net.loss(x, t)}`);
+  console.log(`  ours, dense random batch (WASM SIMD 4×4 tiles)  ${ms('dense')}`);
+  console.log(`  ours, MNIST digits, JavaScript kernels only     ${ms('js')}`);
   if (folder === null) {
     console.log('  numpy: skipped: no numpy');
     return;
   }
-  console.log(`  numpy (book code), same digits and weights        ${ms('np')} (default BLAS threads), ${ms('np1')} (1 thread)   loss ${npLoss}`);
-  console.log(`  ratio ours / numpy on MNIST: ${median(rows.ratio!).toFixed(2)} (numpy default threads), ${median(rows.ratio1!).toFixed(2)} (numpy 1 thread; ours is 1 thread)`);
-  console.log(`  ratio ours on the dense batch / numpy 1 thread: ${median(rows.ratioDense!).toFixed(2)}  (numpy's time does not depend on zeros)`);
+  console.log(`  numpy (book code), same digits and weights      ${ms('np1')} with 1 BLAS thread, ${ms('np')} with numpy's default threads   loss ${npLoss}`);
+  const r = (key: string): string => median(ratio[key]!).toFixed(2);
+  console.log(`  ratio ours / numpy on MNIST (median of per-round ratios): ${r('np1')} (numpy 1 thread, like ours), ${r('np')} (numpy default threads); CPU-time ratio ${r('cpu1')}`);
+  console.log(`  ratio ours on the dense batch / numpy 1 thread: ${r('dense1')} (numpy's time does not depend on zeros)`);
+}
+
+/** chapter4Gradient with the CPU seconds it took (this process). */
+function timed(...args: Parameters<typeof chapter4Gradient>): ReturnType<typeof chapter4Gradient> & { cpuSeconds: number } {
+  const cpu0 = process.cpuUsage();
+  const result = chapter4Gradient(...args);
+  const cpu = process.cpuUsage(cpu0);
+  return { ...result, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 function gradients(net: TwoLayerNet, x: ndarray.NdArray, t: ndarray.NdArray, folder: string | null): void {
   const all = Object.values(net.params).reduce((n, p) => n + p.size, 0);
   const subset = { W1: net.params.W1.hi(SUBSET_ROWS, N), b1: net.params.b1, W2: net.params.W2, b2: net.params.b2 };
-  const full = chapter4Gradient(net, x, t, { h: BOOK_H, incremental: false, params: subset });
-  const inc = chapter4Gradient(net, x, t, { h: BOOK_H });
-  console.log(`\nchapter-4 numerical gradient, batch ${M}, all ${all} weights, central differences h = ${BOOK_H}`);
-  console.log(`  ours, IncrementalLoss (measured, ${inc.losses} losses)           ${(inc.ms / 1000).toFixed(1)} s`);
-  console.log(`  ours, full-pass loss (${full.weights} weights measured, extrapolated) ${((full.msPerWeight * all) / 1000).toFixed(1)} s`);
+  const full = timed(net, x, t, { h: BOOK_H, incremental: false, params: subset });
+  const inc = timed(net, x, t, { h: BOOK_H });
+  const perAll = (value: number, weights: number): string => ((value * all) / weights).toFixed(1);
+  console.log(`\nchapter-4 numerical gradient, batch ${M}, all ${all} weights, central differences h = ${BOOK_H} (wall s, CPU s)`);
+  console.log(`  ours, IncrementalLoss (measured, ${inc.losses} losses)                ${(inc.ms / 1000).toFixed(1)} s (CPU ${inc.cpuSeconds.toFixed(1)} s)`);
+  console.log(
+    `  ours, full-pass loss (${full.weights} weights measured, extrapolated)      ${perAll(full.ms / 1000, full.weights)} s (CPU ${perAll(full.cpuSeconds, full.weights)} s)`,
+  );
   if (folder === null) {
     console.log('  numpy: skipped: no numpy');
     return;
   }
-  const np = runNumpy<{ ms: number; weights: number; b2: number[] }>(folder, 'gradient', 0, SUBSET_ROWS);
-  console.log(`  numpy book numerical_gradient (${np.weights} weights measured, extrapolated) ${((np.ms / np.weights) * all / 1000).toFixed(1)} s`);
+  const np = runNumpy<{ ms: number; cpu: number; weights: number; b2: number[] }>(folder, 'gradient', 0, SUBSET_ROWS, 1);
+  console.log(
+    `  numpy book numerical_gradient, 1 thread (${np.weights} weights, extrapolated) ${perAll(np.ms / 1000, np.weights)} s (CPU ${perAll(np.cpu / 1000, np.weights)} s)`,
+  );
   const b2 = inc.gradient.b2!.data as Float64Array;
   const diff = Math.max(...np.b2.map((v, i) => Math.abs(v - b2[i]!)));
   console.log(`  ∂L/∂b2 ours vs numpy: max |difference| ${diff.toExponential(1)} (rounding: numpy's BLAS sums in another order)`);
@@ -149,7 +176,8 @@ const random = Random.fromSeed(7);
 const xDense = ndarray(Float64Array.from({ length: M * K }, () => random.nextFloat() * 0.99 + 0.01), [M, K]);
 const net = new TwoLayerNet(K, N, O);
 const version = numpyVersion();
-console.log(`loss benchmark: ${wasmMatmulAvailable() ? 'WebAssembly SIMD available' : 'no WebAssembly SIMD: JavaScript kernels'}; numpy ${version ?? 'missing'}`);
+const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
+console.log(`loss benchmark: ${wasmMatmulAvailable() ? 'WebAssembly SIMD available' : 'no WebAssembly SIMD: JavaScript kernels'}; numpy ${version ?? 'missing'}; load average ${load()}`);
 let folder: string | null = null;
 if (version !== null) {
   folder = mkdtempSync(join(tmpdir(), 'descent-loss-bench-'));
@@ -163,3 +191,4 @@ try {
 } finally {
   if (folder !== null) rmSync(folder, { recursive: true, force: true });
 }
+console.log(`\nload average at the end: ${load()} (wall times on a shared machine: compare the side-by-side ratios, not absolute times)`);

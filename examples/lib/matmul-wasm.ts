@@ -47,7 +47,12 @@ function load(): KernelExports | null {
   return kernels;
 }
 
-/** Whether the WebAssembly SIMD kernels run here (decided once, on first call). */
+/**
+ * Whether the WebAssembly SIMD kernels run here (decided once, on first call:
+ * false where WebAssembly, its SIMD or compiling it is not allowed).
+ * @example
+ * wasmMatmulAvailable(); // true in Node ≥ 20 and current browsers
+ */
 export function wasmMatmulAvailable(): boolean {
   return load() !== null;
 }

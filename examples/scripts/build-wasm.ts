@@ -31,6 +31,9 @@ function compilerVersion(): string {
 /**
  * Compile KERNEL_SOURCE with ASC_FLAGS and return the .wasm bytes.
  * @throws Error carrying the compiler's messages when compilation fails
+ * @example
+ * const wasm = await compileKernels();
+ * WebAssembly.validate(wasm); // true
  */
 export async function compileKernels(): Promise<Uint8Array> {
   let wasm: Uint8Array | undefined;
@@ -49,7 +52,11 @@ export async function compileKernels(): Promise<Uint8Array> {
   return wasm;
 }
 
-/** The text of the generated module for `wasm` (base64 in lines of 100 characters). */
+/**
+ * The text of the generated module for `wasm` (base64 in lines of 100 characters).
+ * @example
+ * writeFileSync(GENERATED_MODULE, generatedModuleText(await compileKernels()));
+ */
 export function generatedModuleText(wasm: Uint8Array): string {
   const base64 = Buffer.from(wasm).toString('base64');
   const lines: string[] = [];
