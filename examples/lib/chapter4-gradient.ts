@@ -5,9 +5,9 @@
  * weights: give each worker a copy of the network and the batch, pass its
  * share as `params` (views of the network's arrays), and merge the gradients.
  */
-import type { NdArray } from 'ndarray';
-import { numericalGradients, type GradientOptions } from '@descent/core';
-import { IncrementalLoss } from './incremental-loss.js';
+import ndarray, { type NdArray } from 'ndarray';
+import { numericalGradients, numericalGradientsInto, type GradientOptions } from '@descent/core';
+import { IncrementalLoss, type ChangeScope } from './incremental-loss.js';
 import type { TwoLayerNet } from './two-layer-net.js';
 
 /** Options of `chapter4Gradient`: @descent/core's gradient options plus these. */
@@ -15,7 +15,10 @@ export interface Chapter4GradientOptions extends GradientOptions {
   /**
    * Evaluate the loss with IncrementalLoss (the same bits as `net.loss`,
    * recomputing only the hidden column a perturbed first-layer weight feeds)
-   * instead of a full forward pass per evaluation.
+   * instead of a full forward pass per evaluation. The weights are then
+   * differentiated one W1 column at a time (then b1, then W2 and b2), each
+   * under `restrict`, so a loss compares one column with its base, not all
+   * of W1; the gradient is the same.
    * @default true
    */
   incremental?: boolean;
@@ -64,21 +67,61 @@ export function chapter4Gradient(net: TwoLayerNet, x: NdArray, t: NdArray, optio
   const { incremental = true, params = net.params, ...gradientOptions } = options;
   let losses = 0;
   const started = performance.now();
-  let f: () => number;
+  let gradient: Record<string, NdArray>;
   if (incremental) {
     const loss = new IncrementalLoss(net, x, t);
-    f = () => {
+    const f = (): number => {
       losses++;
       return loss.value();
     };
+    gradient = {};
+    for (const [key, p] of Object.entries(params)) {
+      const out = ndarray(new Float64Array(p.size), p.shape.slice());
+      gradient[key] = out;
+      for (const [scope, part, outPart] of scopedParts(net, p, out)) {
+        loss.restrict(scope);
+        numericalGradientsInto({ [key]: outPart }, f, { [key]: part }, gradientOptions);
+      }
+    }
+    loss.restrict('any');
   } else {
-    f = () => {
+    gradient = numericalGradients(() => {
       losses++;
       return net.loss(x, t);
-    };
+    }, params, gradientOptions);
   }
-  const gradient = numericalGradients(f, params, gradientOptions);
   const ms = performance.now() - started;
   const weights = Object.values(params).reduce((sum, p) => sum + p.size, 0);
   return { gradient, weights, losses, ms, msPerWeight: ms / weights };
+}
+
+/**
+ * Split p (and its gradient destination `out`, of p's shape) into parts that
+ * each change only one ChangeScope of the network: a view of W1 whose rows
+ * step by whole rows of W1 splits into its columns (each within one column of
+ * W1); views of b1, of W2 or b2 are one scope each; anything else is 'any'.
+ */
+function scopedParts(net: TwoLayerNet, p: NdArray, out: NdArray): [ChangeScope, NdArray, NdArray][] {
+  const { W1, b1, W2, b2 } = net.params;
+  const H = net.hiddenSize;
+  if (p.data === b1.data) return [['b1', p, out]];
+  if (p.data === W2.data || p.data === b2.data) return [['outputLayer', p, out]];
+  if (p.data !== W1.data) return [['any', p, out]];
+  const column = (offset: number): number => ((offset % H) + H) % H;
+  if (p.shape.length === 1 && p.stride[0]! % H === 0) return [[{ W1Column: column(p.offset) }, p, out]];
+  if (p.shape.length === 2 && p.stride[0]! % H === 0) {
+    return Array.from({ length: p.shape[1]! }, (_, q): [ChangeScope, NdArray, NdArray] => [
+      { W1Column: column(p.offset + q * p.stride[1]!) },
+      p.pick(null, q),
+      out.pick(null, q),
+    ]);
+  }
+  if (p.shape.length === 2 && p.stride[1]! % H === 0) {
+    return Array.from({ length: p.shape[0]! }, (_, q): [ChangeScope, NdArray, NdArray] => [
+      { W1Column: column(p.offset + q * p.stride[0]!) },
+      p.pick(q, null),
+      out.pick(q, null),
+    ]);
+  }
+  return [['any', p, out]];
 }

@@ -15,15 +15,25 @@
  * Cost per loss on a batch of 100 MNIST digits: the full pass multiplies
  * 100×784 by 784×50; a one-column call sums 100 rows over their ~190 nonzero
  * pixels, then the 100×50·50×10 output layer — plus comparing the 39,760
- * weights with the last pass to find what changed.
+ * weights with the last pass to find what changed, or only one column of W1
+ * after `restrict({ W1Column: j })` (as `chapter4Gradient` does).
  */
 import type { NdArray } from 'ndarray';
+import { InvalidArgumentError, InvalidStateError } from '@descent/core';
 import { affineInto, crossEntropy, sigmoidInto, softmaxInto } from './layers.js';
 import { batchRows, RowMajorReader } from './row-major.js';
+import { SparseRows } from './sparse-rows.js';
 import { paramData, type ParamRecord, type TwoLayerNet } from './two-layer-net.js';
 
 /** More changed first-layer columns than this since the last full pass: run a full pass instead. */
 export const MAX_INCREMENTAL_COLUMNS = 4;
+
+/**
+ * What may change between the calls of `value` that follow a `restrict`:
+ * anything ('any'), only column j of W1 ({ W1Column: j }), only b1 ('b1'), or
+ * only W2 and b2 ('outputLayer'). A narrower scope spares comparing all of W1.
+ */
+export type ChangeScope = 'any' | 'b1' | 'outputLayer' | { W1Column: number };
 
 /** How the calls so far were computed. */
 export interface IncrementalLossStats {
@@ -58,10 +68,8 @@ export class IncrementalLoss {
 
   private readonly xs: Float64Array;
   private readonly ts: Float64Array;
-  /** x's nonzeros, row by row (CSR): row i holds entries rowStart[i] … rowStart[i+1]−1. */
-  private readonly rowStart: Int32Array;
-  private readonly nzColumn: Int32Array;
-  private readonly nzValue: Float64Array;
+  /** x's nonzeros, row by row. */
+  private readonly sparse: SparseRows;
   /** W1 and b1 as of the last full pass, and that pass's a1 and z1 = σ(a1). */
   private readonly baseW1: Float64Array;
   private readonly baseB1: Float64Array;
@@ -79,6 +87,9 @@ export class IncrementalLoss {
   private dirtyCount = 0;
   /** One column of W1, gathered. */
   private readonly column: Float64Array;
+  private scope: ChangeScope = 'any';
+  /** The params record of the last full pass (the one the scope is about). */
+  private baseParams: ParamRecord | null = null;
 
   /**
    * @param net the network (its sizes; its params are read at each call)
@@ -92,21 +103,7 @@ export class IncrementalLoss {
     this.rows = batchRows('IncrementalLoss', x, I);
     this.xs = new RowMajorReader().read(x).slice();
     this.ts = new RowMajorReader().read(t).slice();
-    this.rowStart = new Int32Array(this.rows + 1);
-    let nonzeros = 0;
-    for (const v of this.xs) if (v !== 0) nonzeros++;
-    this.nzColumn = new Int32Array(nonzeros);
-    this.nzValue = new Float64Array(nonzeros);
-    for (let i = 0, q = 0; i < this.rows; i++) {
-      for (let p = 0; p < I; p++) {
-        const v = this.xs[i * I + p]!;
-        if (v !== 0) {
-          this.nzColumn[q] = p;
-          this.nzValue[q++] = v;
-        }
-      }
-      this.rowStart[i + 1] = q;
-    }
+    this.sparse = new SparseRows(this.xs, this.rows, I);
     this.baseW1 = new Float64Array(I * H);
     this.baseB1 = new Float64Array(H);
     this.a1 = new Float64Array(this.rows * H);
@@ -131,8 +128,10 @@ export class IncrementalLoss {
     const b1 = paramData(fn, params, 'b1', H, 0);
     for (let d = 0; d < this.dirtyCount; d++) this.restoreColumn(this.dirty[d]!);
     this.dirtyCount = 0;
-    if (!this.hasBase || !this.findChangedColumns(W1, b1)) {
-      this.fullPass(W1, b1);
+    // A scope speaks of the params record it began with: another record gets a full pass.
+    const scoped = this.scope !== 'any';
+    if (!this.hasBase || (scoped && params !== this.baseParams) || !(scoped ? this.findScopedColumns(W1, b1) : this.findChangedColumns(W1, b1))) {
+      this.fullPass(W1, b1, params);
     } else {
       for (let c = 0; c < this.changedCount; c++) this.recomputeColumn(this.changed[c]!, W1, b1);
       this.dirty.set(this.changed.subarray(0, this.changedCount));
@@ -144,8 +143,70 @@ export class IncrementalLoss {
     return crossEntropy(this.y, this.ts, this.rows, O);
   }
 
+  /**
+   * Promise that until the next `restrict`, between calls of `value` only the
+   * parameters of `scope` change (W2 and b2 may always change), so a call
+   * compares only those with its base. The next call runs a full pass. Before
+   * switching, checks that nothing outside the previous scope changed since the
+   * last full pass, and throws if something did (the losses since may be wrong).
+   * @throws InvalidArgumentError when scope is not a ChangeScope (a W1Column outside [0, hiddenSize))
+   * @throws InvalidStateError when a weight outside the previous scope changed
+   * @example
+   * loss.restrict({ W1Column: 3 }); // numerical gradient of column 3 of W1 …
+   * loss.restrict('any');           // … and back to comparing everything
+   */
+  restrict(scope: ChangeScope): void {
+    const H = this.net.hiddenSize;
+    if (!(scope === 'any' || scope === 'b1' || scope === 'outputLayer' || (typeof scope === 'object' && scope !== null && Number.isInteger(scope.W1Column) && scope.W1Column >= 0 && scope.W1Column < H))) {
+      throw new InvalidArgumentError(`IncrementalLoss.restrict: scope must be 'any', 'b1', 'outputLayer' or { W1Column: j } with j in [0, ${H}), got ${JSON.stringify(scope)}`);
+    }
+    if (this.hasBase && this.scope !== 'any' && this.baseParams !== null) this.verifyScope(this.baseParams);
+    this.scope = scope;
+    this.hasBase = false;
+  }
+
+  /** Throw when W1 or b1 differ from the base outside the current scope. */
+  private verifyScope(params: ParamRecord): void {
+    const H = this.net.hiddenSize;
+    const fn = 'IncrementalLoss.restrict';
+    const W1 = paramData(fn, params, 'W1', this.net.inputSize, H);
+    const b1 = paramData(fn, params, 'b1', H, 0);
+    const column = typeof this.scope === 'object' ? this.scope.W1Column : -1;
+    let where = '';
+    for (let at = 0; at < W1.length && where === ''; at++) {
+      if (W1[at] !== this.baseW1[at] && at % H !== column) where = `W1[${Math.floor(at / H)},${at % H}]`;
+    }
+    for (let j = 0; j < H && where === '' && this.scope !== 'b1'; j++) if (b1[j] !== this.baseB1[j]) where = `b1[${j}]`;
+    if (where !== '') {
+      throw new InvalidStateError(
+        `IncrementalLoss.restrict: ${where} changed while the scope was ${JSON.stringify(this.scope)}, so the losses since may be wrong; ` +
+          `call restrict('any') before changing weights outside the scope`,
+      );
+    }
+  }
+
+  /** `findChangedColumns` within the scope: one W1 column, b1, or nothing of the first layer. */
+  private findScopedColumns(W1: Float64Array, b1: Float64Array): boolean {
+    const H = this.net.hiddenSize;
+    let count = 0;
+    if (this.scope === 'b1') {
+      for (let j = 0; j < H && count <= MAX_INCREMENTAL_COLUMNS; j++) if (b1[j] !== this.baseB1[j]) this.changed[count++] = j;
+    } else if (typeof this.scope === 'object') {
+      const j = this.scope.W1Column;
+      for (let at = j; at < W1.length; at += H) {
+        if (W1[at] !== this.baseW1[at]) {
+          this.changed[count++] = j;
+          break;
+        }
+      }
+    }
+    this.changedCount = count;
+    return count <= MAX_INCREMENTAL_COLUMNS;
+  }
+
   /** The first-layer forward pass, as `TwoLayerNet` runs it; becomes the new base. */
-  private fullPass(W1: Float64Array, b1: Float64Array): void {
+  private fullPass(W1: Float64Array, b1: Float64Array, params: ParamRecord): void {
+    this.baseParams = params;
     const { inputSize: I, hiddenSize: H } = this.net;
     affineInto(this.a1, this.xs, W1, b1, this.rows, I, H);
     sigmoidInto(this.baseZ1, this.a1);
@@ -196,7 +257,7 @@ export class IncrementalLoss {
   /** z1[·,j] = σ(x·W1[·,j] + b1[j]), summed in matmulInto's order. */
   private recomputeColumn(j: number, W1: Float64Array, b1: Float64Array): void {
     const { inputSize: I, hiddenSize: H } = this.net;
-    const { rows, rowStart, nzColumn, nzValue, xs, z1 } = this;
+    const { rows, sparse, xs, z1 } = this;
     // Gather the column once (then every read below hits this small buffer); w − w is NaN for ±∞ and NaN.
     const w = this.column;
     let check = 0;
@@ -210,8 +271,7 @@ export class IncrementalLoss {
     for (let i = 0; i < rows; i++) {
       let s = 0;
       if (finite) {
-        const end = rowStart[i + 1]!;
-        for (let q = rowStart[i]!; q < end; q++) s += nzValue[q]! * w[nzColumn[q]!]!;
+        s = sparse.dot(i, w);
       } else {
         // 0·∞ = NaN must not be skipped: the naive sum over every pixel
         for (let p = 0; p < I; p++) s += xs[i * I + p]! * w[p]!;

@@ -1,5 +1,6 @@
 // chapter4Gradient: the numerical gradient of the tiny net's loss over chosen weights, timed; the incremental and the
 // full-pass loss give the same numbers, and views of the weights give those elements of the whole gradient.
+import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { chapter4Gradient } from '../lib/chapter4-gradient.js';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
@@ -26,5 +27,20 @@ describe('chapter4Gradient', () => {
     expect(part.weights).toBe(2 * HIDDEN);
     expect(Array.from(part.gradient.W1!.data as Float64Array)).toEqual(Array.from((fast.gradient.W1!.data as Float64Array).subarray(3 * HIDDEN, 5 * HIDDEN)));
     expect(fast.msPerWeight).toBeCloseTo(fast.ms / weights, 12);
+  });
+
+  it('splits any view of W1 by column (rows, a transposed view, one column), and leaves other arrays to the general path, with the full-pass numbers', () => {
+    const { x, t } = batch(7);
+    const net = new TwoLayerNet(INPUTS, HIDDEN, CLASSES, 0.5, 9);
+    const W1 = net.params.W1;
+    const stranger = ndarray(new Float64Array([1, 2, 3]), [3]); // not read by the loss: its gradient is 0
+    const views = { rows: W1.hi(4, HIDDEN).lo(1, 1), transposed: W1.transpose(1, 0).hi(2, 3), column: W1.pick(null, 2), stranger };
+    const fast = chapter4Gradient(net, x, t, { h: 1e-4, params: views });
+    const slow = chapter4Gradient(net, x, t, { h: 1e-4, params: views, incremental: false });
+    for (const key of Object.keys(views)) {
+      expect(fast.gradient[key]!.shape).toEqual(views[key as keyof typeof views].shape);
+      expect(fast.gradient[key]!.data).toEqual(slow.gradient[key]!.data);
+    }
+    expect(Array.from(fast.gradient.stranger!.data as Float64Array)).toEqual([0, 0, 0]);
   });
 });

@@ -96,4 +96,44 @@ describe('IncrementalLoss', () => {
     const net = new TwoLayerNet(INPUTS, HIDDEN, CLASSES);
     expect(() => new IncrementalLoss(net, ndarray(new Float64Array(6), [2, 3]), ndarray(new Float64Array(2)))).toThrow(/IncrementalLoss: x has shape \[2, 3\]/);
   });
+
+  it('restrict: within a scope it compares only that part and stays exact; another params record gets a full pass', () => {
+    const { x, t } = batch(7);
+    const net = new TwoLayerNet(INPUTS, HIDDEN, CLASSES, 0.5, 12);
+    const loss = new IncrementalLoss(net, x, t);
+    const W1 = net.params.W1.data as Float64Array;
+    const W2 = net.params.W2.data as Float64Array;
+    const b1 = net.params.b1.data as Float64Array;
+    const steps: [Parameters<IncrementalLoss['restrict']>[0], Float64Array, number][] = [
+      [{ W1Column: 3 }, W1, 7 * HIDDEN + 3],
+      ['b1', b1, 4],
+      ['outputLayer', W2, 5],
+    ];
+    for (const [scope, data, index] of steps) {
+      loss.restrict(scope);
+      const old = data[index]!;
+      for (const value of [old + 1e-4, old - 1e-4, old]) {
+        data[index] = value;
+        expect(loss.value()).toBe(net.loss(x, t));
+      }
+    }
+    const other = new TwoLayerNet(INPUTS, HIDDEN, CLASSES, 0.5, 13).params;
+    const full = loss.stats.full;
+    expect(loss.value(other)).toBe(net.loss(x, t, other));
+    expect(loss.stats.full).toBe(full + 1);
+    loss.restrict('any');
+    expect(loss.value()).toBe(net.loss(x, t));
+  });
+
+  it('restrict: throws InvalidStateError when a weight outside the scope changed, and InvalidArgumentError for a bad scope', () => {
+    const { x, t } = batch(8);
+    const net = new TwoLayerNet(INPUTS, HIDDEN, CLASSES, 0.5, 14);
+    const loss = new IncrementalLoss(net, x, t);
+    loss.restrict({ W1Column: 1 });
+    loss.value();
+    (net.params.W1.data as Float64Array)[2 * HIDDEN + 4]! += 1; // column 4, outside the scope
+    expect(() => loss.restrict('any')).toThrow(expect.objectContaining({ code: 'INVALID_STATE', message: expect.stringMatching(/W1\[2,4\] changed/) }));
+    expect(() => loss.restrict({ W1Column: HIDDEN })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => loss.restrict('W1' as 'b1')).toThrow(/scope must be 'any', 'b1', 'outputLayer' or \{ W1Column: j \}/);
+  });
 });
