@@ -158,19 +158,24 @@ export function allFinite(x: usize, count: i32): bool {
   return s == 0;
 }
 
-/** Whether at least SPARSE_MIN_ZERO_NUMERATOR/…DENOMINATOR of the `count` doubles at `x` are ±0 (counted branch-free, 256 at a time, stopping once they are). */
+/** Whether at least SPARSE_MIN_ZERO_NUMERATOR/…DENOMINATOR of the `count` doubles at `x` are ±0 (counted two at a time, 256 per check, stopping once they are). */
 export function mostlyZeros(x: usize, count: i32): bool {
   const needed = (<i64>count * SPARSE_MIN_ZERO_NUMERATOR + SPARSE_MIN_ZERO_DENOMINATOR - 1) / SPARSE_MIN_ZERO_DENOMINATOR;
   if (needed == 0) return false;
+  const zero = f64x2.splat(0);
   let zeros: i64 = 0;
   const end = x + (<usize>count << 3);
   let p = x;
-  while (p < end) {
+  while (p + 16 <= end) {
+    // f64x2.eq gives −1 in each lane equal to ±0: subtracting counts them
+    let lanes = i64x2.splat(0);
     const stop = min(end, p + 2048);
-    for (; p < stop; p += 8) zeros += <i64>(load<f64>(p) == 0);
+    for (; p + 16 <= stop; p += 16) lanes = i64x2.sub(lanes, f64x2.eq(v128.load(p), zero));
+    zeros += i64x2.extract_lane(lanes, 0) + i64x2.extract_lane(lanes, 1);
     if (zeros >= needed) return true;
   }
-  return false;
+  if (p < end) zeros += <i64>(load<f64>(p) == 0);
+  return zeros >= needed;
 }
 
 /**
