@@ -7,7 +7,8 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { numericalGradients, numericalGradientsInto, type GradientOptions } from '@descent/core';
-import { IncrementalLoss, type ChangeScope } from './incremental-loss.js';
+import type { ChangeScope } from './changed-columns.js';
+import { IncrementalLoss } from './incremental-loss.js';
 import type { TwoLayerNet } from './two-layer-net.js';
 
 /** Options of `chapter4Gradient`: @descent/core's gradient options plus these. */

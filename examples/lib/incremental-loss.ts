@@ -19,21 +19,11 @@
  * after `restrict({ W1Column: j })` (as `chapter4Gradient` does).
  */
 import type { NdArray } from 'ndarray';
-import { InvalidArgumentError, InvalidStateError } from '@descent/core';
+import { ChangedColumns, checkScope, type ChangeScope } from './changed-columns.js';
 import { affineInto, crossEntropy, sigmoidInto, softmaxInto } from './layers.js';
 import { batchRows, RowMajorReader } from './row-major.js';
 import { SparseRows } from './sparse-rows.js';
 import { paramData, type ParamRecord, type TwoLayerNet } from './two-layer-net.js';
-
-/** More changed first-layer columns than this since the last full pass: run a full pass instead. */
-export const MAX_INCREMENTAL_COLUMNS = 4;
-
-/**
- * What may change between the calls of `value` that follow a `restrict`:
- * anything ('any'), only column j of W1 ({ W1Column: j }), only b1 ('b1'), or
- * only W2 and b2 ('outputLayer'). A narrower scope spares comparing all of W1.
- */
-export type ChangeScope = 'any' | 'b1' | 'outputLayer' | { W1Column: number };
 
 /** How the calls so far were computed. */
 export interface IncrementalLossStats {
@@ -79,9 +69,7 @@ export class IncrementalLoss {
   /** z1 as this call uses it: baseZ1 with the changed columns replaced. */
   private readonly z1: Float64Array;
   private readonly y: Float64Array;
-  private readonly changed: Int32Array;
-  private changedCount = 0;
-  private readonly isChanged: Uint8Array;
+  private readonly changed: ChangedColumns;
   /** Columns of z1 that differ from baseZ1 (restored at the next call). */
   private readonly dirty: Int32Array;
   private dirtyCount = 0;
@@ -110,8 +98,7 @@ export class IncrementalLoss {
     this.baseZ1 = new Float64Array(this.rows * H);
     this.z1 = new Float64Array(this.rows * H);
     this.y = new Float64Array(this.rows * O);
-    this.changed = new Int32Array(H);
-    this.isChanged = new Uint8Array(H);
+    this.changed = new ChangedColumns(H);
     this.dirty = new Int32Array(H);
     this.column = new Float64Array(I);
   }
@@ -130,12 +117,13 @@ export class IncrementalLoss {
     this.dirtyCount = 0;
     // A scope speaks of the params record it began with: another record gets a full pass.
     const scoped = this.scope !== 'any';
-    if (!this.hasBase || (scoped && params !== this.baseParams) || !(scoped ? this.findScopedColumns(W1, b1) : this.findChangedColumns(W1, b1))) {
+    if (!this.hasBase || (scoped && params !== this.baseParams) || !this.changed.find(this.scope, W1, b1, this.baseW1, this.baseB1)) {
       this.fullPass(W1, b1, params);
     } else {
-      for (let c = 0; c < this.changedCount; c++) this.recomputeColumn(this.changed[c]!, W1, b1);
-      this.dirty.set(this.changed.subarray(0, this.changedCount));
-      this.dirtyCount = this.changedCount;
+      const { list, count } = this.changed;
+      for (let c = 0; c < count; c++) this.recomputeColumn(list[c]!, W1, b1);
+      this.dirty.set(list.subarray(0, count));
+      this.dirtyCount = count;
       this.stats.partial++;
     }
     affineInto(this.y, this.z1, paramData(fn, params, 'W2', H, O), paramData(fn, params, 'b2', O, 0), this.rows, H, O);
@@ -156,52 +144,15 @@ export class IncrementalLoss {
    * loss.restrict('any');           // … and back to comparing everything
    */
   restrict(scope: ChangeScope): void {
-    const H = this.net.hiddenSize;
-    if (!(scope === 'any' || scope === 'b1' || scope === 'outputLayer' || (typeof scope === 'object' && scope !== null && Number.isInteger(scope.W1Column) && scope.W1Column >= 0 && scope.W1Column < H))) {
-      throw new InvalidArgumentError(`IncrementalLoss.restrict: scope must be 'any', 'b1', 'outputLayer' or { W1Column: j } with j in [0, ${H}), got ${JSON.stringify(scope)}`);
+    const fn = 'IncrementalLoss.restrict';
+    const { inputSize: I, hiddenSize: H } = this.net;
+    checkScope(fn, scope, H);
+    if (this.hasBase && this.baseParams !== null) {
+      const W1 = paramData(fn, this.baseParams, 'W1', I, H);
+      this.changed.verify(fn, this.scope, W1, paramData(fn, this.baseParams, 'b1', H, 0), this.baseW1, this.baseB1);
     }
-    if (this.hasBase && this.scope !== 'any' && this.baseParams !== null) this.verifyScope(this.baseParams);
     this.scope = scope;
     this.hasBase = false;
-  }
-
-  /** Throw when W1 or b1 differ from the base outside the current scope. */
-  private verifyScope(params: ParamRecord): void {
-    const H = this.net.hiddenSize;
-    const fn = 'IncrementalLoss.restrict';
-    const W1 = paramData(fn, params, 'W1', this.net.inputSize, H);
-    const b1 = paramData(fn, params, 'b1', H, 0);
-    const column = typeof this.scope === 'object' ? this.scope.W1Column : -1;
-    let where = '';
-    for (let at = 0; at < W1.length && where === ''; at++) {
-      if (W1[at] !== this.baseW1[at] && at % H !== column) where = `W1[${Math.floor(at / H)},${at % H}]`;
-    }
-    for (let j = 0; j < H && where === '' && this.scope !== 'b1'; j++) if (b1[j] !== this.baseB1[j]) where = `b1[${j}]`;
-    if (where !== '') {
-      throw new InvalidStateError(
-        `IncrementalLoss.restrict: ${where} changed while the scope was ${JSON.stringify(this.scope)}, so the losses since may be wrong; ` +
-          `call restrict('any') before changing weights outside the scope`,
-      );
-    }
-  }
-
-  /** `findChangedColumns` within the scope: one W1 column, b1, or nothing of the first layer. */
-  private findScopedColumns(W1: Float64Array, b1: Float64Array): boolean {
-    const H = this.net.hiddenSize;
-    let count = 0;
-    if (this.scope === 'b1') {
-      for (let j = 0; j < H && count <= MAX_INCREMENTAL_COLUMNS; j++) if (b1[j] !== this.baseB1[j]) this.changed[count++] = j;
-    } else if (typeof this.scope === 'object') {
-      const j = this.scope.W1Column;
-      for (let at = j; at < W1.length; at += H) {
-        if (W1[at] !== this.baseW1[at]) {
-          this.changed[count++] = j;
-          break;
-        }
-      }
-    }
-    this.changedCount = count;
-    return count <= MAX_INCREMENTAL_COLUMNS;
   }
 
   /** The first-layer forward pass, as `TwoLayerNet` runs it; becomes the new base. */
@@ -215,43 +166,6 @@ export class IncrementalLoss {
     this.baseB1.set(b1);
     this.hasBase = true;
     this.stats.full++;
-  }
-
-  /**
-   * Collect in `changed` the columns j whose W1[·,j] or b1[j] differ from the
-   * base. Returns false (stop looking) once more than MAX_INCREMENTAL_COLUMNS do.
-   * A NaN weight always counts as changed, so it is always recomputed.
-   */
-  private findChangedColumns(W1: Float64Array, b1: Float64Array): boolean {
-    const H = this.net.hiddenSize;
-    const base = this.baseW1;
-    const baseB1 = this.baseB1;
-    const mark = this.isChanged;
-    const changed = this.changed;
-    let count = 0;
-    let ok = true;
-    // The common case (nothing or one weight changed) is a tight compare loop; marking happens off its path.
-    const n = W1.length;
-    for (let at = 0; at < n && ok; at++) {
-      if (W1[at] !== base[at]) {
-        const j = at % H;
-        if (mark[j] === 0) {
-          mark[j] = 1;
-          changed[count++] = j;
-          ok = count <= MAX_INCREMENTAL_COLUMNS;
-        }
-      }
-    }
-    for (let j = 0; j < H && ok; j++) {
-      if (b1[j] !== baseB1[j] && mark[j] === 0) {
-        mark[j] = 1;
-        changed[count++] = j;
-        ok = count <= MAX_INCREMENTAL_COLUMNS;
-      }
-    }
-    for (let c = 0; c < count; c++) mark[changed[c]!] = 0;
-    this.changedCount = count;
-    return ok;
   }
 
   /** z1[·,j] = σ(x·W1[·,j] + b1[j]), summed in matmulInto's order. */

@@ -99,8 +99,16 @@ export function matmulInto(out: Float64Array, a: Float64Array, b: Float64Array, 
   checkNoOverlap('matmulInto', out, m * n, 'a', a, m * k);
   checkNoOverlap('matmulInto', out, m * n, 'b', b, k * n);
   if (m === 0 || n === 0) return out;
-  if (backend === 'auto' && 8 * (m * k + k * n + m * n + 2 * k) <= WASM_MAX_BYTES && wasmMatmulAvailable()) wasmMatmulInto(out, a, b, m, k, n);
-  else matmulJsInto(out, a, b, m, k, n);
+  if (backend === 'auto' && 8 * (m * k + k * n + m * n + 2 * k) <= WASM_MAX_BYTES && wasmMatmulAvailable()) {
+    try {
+      wasmMatmulInto(out, a, b, m, k, n);
+      return out;
+    } catch (error) {
+      // the module's memory could not grow (RangeError, before anything was written): compute in JavaScript
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+  matmulJsInto(out, a, b, m, k, n);
   return out;
 }
 

@@ -4,7 +4,8 @@
 import ndarray from 'ndarray';
 import { numericalGradients } from '@descent/core';
 import { describe, expect, it } from 'vitest';
-import { IncrementalLoss, MAX_INCREMENTAL_COLUMNS } from '../lib/incremental-loss.js';
+import { MAX_INCREMENTAL_COLUMNS } from '../lib/changed-columns.js';
+import { IncrementalLoss } from '../lib/incremental-loss.js';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
 import { sparseBatch } from './sparse-batch.js';
 
