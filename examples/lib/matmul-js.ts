@@ -11,6 +11,7 @@
  * 2.2 GFLOP/s; on MNIST digits (76% zeros) the zero-skipping kernel 4.2
  * GFLOP/s-equivalent.
  */
+import { checkProduct } from './matrix-checks.js';
 
 /**
  * The zero fraction of a from which the kernels (here and in WebAssembly) skip
@@ -136,11 +137,12 @@ function matmulSparseJs(out: Float64Array, a: Float64Array, b: Float64Array, m: 
 export type MatmulKernel = 'auto' | 'dense' | 'sparse';
 
 /**
- * out = a·b on the JavaScript kernels (dimensions trusted: see `matmulInto`).
+ * out = a·b on the JavaScript kernels (checked like `matmulInto`).
  * 'auto' skips a's zeros when at least 60% of a is zeros and b is finite,
  * else runs 4×2 register tiles; 'sparse' skips zeros whenever b is finite
  * (with a non-finite b it would hide 0·∞ = NaN, so the dense kernel runs).
  * @returns the kernel that ran
+ * @throws ArgumentRangeError / OverlappingMemoryError for bad dimensions, short or overlapping arrays
  * @example
  * const out = new Float64Array(4);
  * matmulJsInto(out, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2); // 'dense'; out = [19, 22, 43, 50]
@@ -154,6 +156,7 @@ export function matmulJsInto(
   n: number,
   kernel: MatmulKernel = 'auto',
 ): 'dense' | 'sparse' {
+  checkProduct('matmulJsInto', out, a, b, m, k, n);
   if (kernel !== 'dense' && (kernel === 'sparse' || mostlyZeros(a, m * k)) && allFinite(b, k * n)) {
     matmulSparseJs(out, a, b, m, k, n);
     return 'sparse';

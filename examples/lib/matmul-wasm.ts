@@ -12,6 +12,7 @@
  */
 import type { MatmulKernel } from './matmul-js.js';
 import { MATMUL_WASM_BASE64 } from './matmul-wasm.generated.js';
+import { checkProduct } from './matrix-checks.js';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -67,12 +68,13 @@ function heapOf(k: KernelExports, bytes: number): Float64Array {
 
 /**
  * out = a·b on the WebAssembly SIMD kernels: a m×k, b k×n, out m×n, row-major
- * (dimensions trusted: see `matmulInto`). Each element equals the naive
+ * (checked like `matmulInto`). Each element equals the naive
  * loop's Σₚ a[i,p]·b[p,j] bit for bit. 'auto' skips a's zeros when at least
  * 60% of a is zeros and b is finite (MNIST digits are ~76% zeros), else runs
  * 4×4 register tiles; 'sparse' skips zeros whenever b is finite (else the
  * dense kernel runs, as in `matmulJsInto`).
  * @returns the kernel that ran
+ * @throws ArgumentRangeError / OverlappingMemoryError for bad dimensions, short or overlapping arrays
  * @throws Error when the kernels are not available here (check `wasmMatmulAvailable()` first)
  * @example
  * const out = new Float64Array(4);
@@ -88,6 +90,7 @@ export function wasmMatmulInto(
   n: number,
   kernel: MatmulKernel = 'auto',
 ): 'dense' | 'sparse' {
+  checkProduct('wasmMatmulInto', out, a, b, m, k, n);
   const exports = load();
   if (exports === null) throw new Error('wasmMatmulInto: WebAssembly SIMD is not available here; use matmulJsInto');
   // Layout in float64 slots from the heap base (8-aligned): a | b | out | scratch (k values + k offsets).

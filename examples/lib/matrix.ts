@@ -11,39 +11,10 @@
  * differently from a naive loop, which changes only rounding).
  * Nothing is allocated except by the allocating `matmul` wrapper.
  */
-import { ArgumentRangeError, InvalidArgumentError, OverlappingMemoryError } from '@descent/core';
+import { InvalidArgumentError } from '@descent/core';
+import { checkDims, checkLength, checkNoOverlap, checkProduct } from './matrix-checks.js';
 import { matmulJsInto } from './matmul-js.js';
 import { wasmMatmulAvailable, wasmMatmulInto } from './matmul-wasm.js';
-
-function checkNoOverlap(fn: string, out: Float64Array, outCount: number, name: string, x: Float64Array, xCount: number): void {
-  if (out.buffer !== x.buffer || outCount === 0 || xCount === 0) return;
-  const outStart = out.byteOffset;
-  const xStart = x.byteOffset;
-  if (outStart < xStart + 8 * xCount && xStart < outStart + 8 * outCount) {
-    throw new OverlappingMemoryError('out', name, `${fn}: out shares memory with ${name}, which it would overwrite while reading; pass a separate output array`);
-  }
-}
-
-function checkLength(fn: string, name: string, array: Float64Array, rows: number, cols: number): void {
-  if (array.length < rows * cols) {
-    throw new ArgumentRangeError(
-      `${fn}: ${name} has ${array.length} elements but a ${rows}×${cols} matrix needs ${rows * cols}; ` +
-        `pass an array of at least that length or fix the dimensions`,
-    );
-  }
-}
-
-function checkDim(fn: string, name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) {
-    throw new ArgumentRangeError(`${fn}: ${name} must be a non-negative integer, got ${value}`);
-  }
-}
-
-function checkDims(fn: string, m: number, k: number, n: number): void {
-  checkDim(fn, 'm', m);
-  checkDim(fn, 'k', k);
-  checkDim(fn, 'n', n);
-}
 
 /** Products whose operands and result exceed this many bytes run in JavaScript (WebAssembly memory is capped at 4 GiB). */
 export const WASM_MAX_BYTES = 2 ** 30;
@@ -92,12 +63,7 @@ export function setMatmulBackend(choice: MatmulBackend): MatmulBackend {
  * // out = [19, 22, 43, 50]
  */
 export function matmulInto(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  checkDims('matmulInto', m, k, n);
-  checkLength('matmulInto', 'out', out, m, n);
-  checkLength('matmulInto', 'a', a, m, k);
-  checkLength('matmulInto', 'b', b, k, n);
-  checkNoOverlap('matmulInto', out, m * n, 'a', a, m * k);
-  checkNoOverlap('matmulInto', out, m * n, 'b', b, k * n);
+  checkProduct('matmulInto', out, a, b, m, k, n);
   if (m === 0 || n === 0) return out;
   if (backend === 'auto' && 8 * (m * k + k * n + m * n + 2 * k) <= WASM_MAX_BYTES && wasmMatmulAvailable()) {
     try {

@@ -132,3 +132,19 @@ describe('the automatic choice', () => {
     }
   });
 });
+
+describe('the kernels check their arguments like matmulInto', () => {
+  it.each([
+    ['matmulJsInto', matmulJsInto],
+    ['wasmMatmulInto', wasmMatmulInto],
+  ] as const)('%s rejects a short operand (OUT_OF_RANGE) and an out overlapping a (OVERLAPPING_MEMORY)', (name, kernel) => {
+    expect(() => kernel(new Float64Array(4), new Float64Array(4), new Float64Array(3), 2, 2, 2)).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', message: expect.stringContaining(`${name}: b has 3 elements`) }),
+    );
+    const shared = new Float64Array(8);
+    expect(() => kernel(shared.subarray(2, 6), shared.subarray(0, 4), new Float64Array(4), 2, 2, 2)).toThrow(
+      expect.objectContaining({ code: 'OVERLAPPING_MEMORY' }),
+    );
+    expect(() => kernel(new Float64Array(4), new Float64Array(4), new Float64Array(4), 2, -1, 2)).toThrow(/k must be a non-negative integer/);
+  });
+});
