@@ -34,7 +34,8 @@ describe('chapter4Gradient', () => {
     const net = new TwoLayerNet(INPUTS, HIDDEN, CLASSES, 0.5, 9);
     const W1 = net.params.W1;
     const stranger = ndarray(new Float64Array([1, 2, 3]), [3]); // not read by the loss: its gradient is 0
-    const views = { rows: W1.hi(4, HIDDEN).lo(1, 1), transposed: W1.transpose(1, 0).hi(2, 3), column: W1.pick(null, 2), stranger };
+    // disjoint parts of W1: rows 2–3 from column 1 on, rows 0–1 × columns 0–1 seen transposed, column 0 from row 4 on
+    const views = { rows: W1.hi(4, HIDDEN).lo(2, 1), transposed: W1.transpose(1, 0).hi(2, 2), column: W1.lo(4, 0).pick(null, 0), stranger };
     const fast = chapter4Gradient(net, x, t, { h: 1e-4, params: views });
     const slow = chapter4Gradient(net, x, t, { h: 1e-4, params: views, incremental: false });
     for (const key of Object.keys(views)) {
