@@ -148,10 +148,10 @@ function timed(...args: Parameters<typeof chapter4Gradient>): ReturnType<typeof 
 function gradients(net: TwoLayerNet, x: ndarray.NdArray, t: ndarray.NdArray, folder: string | null): void {
   const all = Object.values(net.params).reduce((n, p) => n + p.size, 0);
   const subset = { W1: net.params.W1.hi(SUBSET_ROWS, N), b1: net.params.b1, W2: net.params.W2, b2: net.params.b2 };
-  const full = timed(net, x, t, { h: BOOK_H, incremental: false, params: subset });
-  const inc = timed(net, x, t, { h: BOOK_H });
+  const full = timed(net, x, t, { h: BOOK_H, quotient: 'nominal', incremental: false, params: subset });
+  const inc = timed(net, x, t, { h: BOOK_H, quotient: 'nominal' });
   const perAll = (value: number, weights: number): string => ((value * all) / weights).toFixed(1);
-  console.log(`\nchapter-4 numerical gradient, batch ${M}, all ${all} weights, central differences h = ${BOOK_H} (wall s, CPU s)`);
+  console.log(`\nchapter-4 numerical gradient, batch ${M}, all ${all} weights, the book's central differences (h = ${BOOK_H}, divided by 2h) (wall s, CPU s)`);
   console.log(`  ours, IncrementalLoss (measured, ${inc.losses} losses)                ${(inc.ms / 1000).toFixed(1)} s (CPU ${inc.cpuSeconds.toFixed(1)} s)`);
   console.log(
     `  ours, full-pass loss (${full.weights} weights measured, extrapolated)      ${perAll(full.ms / 1000, full.weights)} s (CPU ${perAll(full.cpuSeconds, full.weights)} s)`,
