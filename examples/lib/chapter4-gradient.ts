@@ -6,7 +6,7 @@
  * share as `params` (views of the network's arrays), and merge the gradients.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { numericalGradients, numericalGradientsInto, type GradientOptions } from '@descent/core';
+import { AliasedMemoryError, numericalGradients, numericalGradientsInto, sharesMemory, type GradientOptions } from '@descent/core';
 import type { ChangeScope } from './changed-columns.js';
 import { IncrementalLoss } from './incremental-loss.js';
 import type { TwoLayerNet } from './two-layer-net.js';
@@ -70,6 +70,7 @@ export function chapter4Gradient(net: TwoLayerNet, x: NdArray, t: NdArray, optio
   const started = performance.now();
   let gradient: Record<string, NdArray>;
   if (incremental) {
+    checkDisjoint(params);
     const loss = new IncrementalLoss(net, x, t);
     const f = (): number => {
       losses++;
@@ -94,6 +95,26 @@ export function chapter4Gradient(net: TwoLayerNet, x: NdArray, t: NdArray, optio
   const ms = performance.now() - started;
   const weights = Object.values(params).reduce((sum, p) => sum + p.size, 0);
   return { gradient, weights, losses, ms, msPerWeight: ms / weights };
+}
+
+/**
+ * Refuse params whose arrays share elements, as numericalGradients does (the
+ * incremental path hands it one part at a time, so it could not see them).
+ */
+function checkDisjoint(params: Record<string, NdArray>): void {
+  const keys = Object.keys(params);
+  for (let a = 0; a < keys.length; a++) {
+    for (let b = a + 1; b < keys.length; b++) {
+      if (sharesMemory(params[keys[a]!]!, params[keys[b]!]!)) {
+        throw new AliasedMemoryError(
+          `params.${keys[b]}`,
+          [],
+          `chapter4Gradient: params.${keys[b]} shares memory with params.${keys[a]}, so perturbing an element of one moves the other ` +
+            'and neither partial derivative is defined; pass each weight once',
+        );
+      }
+    }
+  }
 }
 
 /**

@@ -44,4 +44,13 @@ describe('chapter4Gradient', () => {
     }
     expect(Array.from(fast.gradient.stranger!.data as Float64Array)).toEqual([0, 0, 0]);
   });
+
+  it('refuses views that share elements, like numericalGradients (AliasedMemoryError, code ALIASED_MEMORY), on both paths', () => {
+    const { x, t } = batch(8);
+    const net = new TwoLayerNet(INPUTS, HIDDEN, CLASSES, 0.5, 10);
+    const params = { rows: net.params.W1.hi(3, HIDDEN), column: net.params.W1.pick(null, 1) }; // both hold W1[0..2, 1]
+    for (const incremental of [true, false]) {
+      expect(() => chapter4Gradient(net, x, t, { h: 1e-4, params, incremental })).toThrow(expect.objectContaining({ code: 'ALIASED_MEMORY' }));
+    }
+  });
 });
