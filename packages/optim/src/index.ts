@@ -75,3 +75,4 @@ export {
   type EpochSummary,
 } from './progress.js';
 export { lbfgs, LbfgsMemory, DEFAULT_LBFGS_MEMORY, DEFAULT_CURVATURE_EPS, type LbfgsOptions, type LbfgsLineSearch } from './lbfgs.js';
+export { isRowMajorContiguous } from './strided.js';
