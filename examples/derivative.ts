@@ -67,9 +67,9 @@ export async function run(options: DerivativeOptions = {}): Promise<DerivativeRe
     return { x: at, numerical, exact, absError: Math.abs(numerical - exact) };
   });
 
-  // The book's fixed-step quotients; a step lost to rounding (x + h === x) gives 0 as in the book.
-  const forward = (x: number, h: number): number => numericalDiff(f, x, { h, scheme: 'forward', stepUnderflow: 'zero' });
-  const central = (x: number, h: number): number => numericalDiff(f, x, { h, scheme: 'central', stepUnderflow: 'zero' });
+  // The book's fixed-step quotients (dividing by the nominal h, 2h); a step lost to rounding (x + h === x) gives 0 as in the book.
+  const forward = (x: number, h: number): number => numericalDiff(f, x, { h, scheme: 'forward', stepUnderflow: 'zero', quotient: 'nominal' });
+  const central = (x: number, h: number): number => numericalDiff(f, x, { h, scheme: 'central', stepUnderflow: 'zero', quotient: 'nominal' });
   let tinyStepError = '';
   try {
     numericalDiff(f, 5, { h: 1e-50 });

@@ -50,7 +50,7 @@ export function run(options: SimpleNetExampleOptions = {}): SimpleNetResult {
   const t = ndarray(Float64Array.from(options.target ?? BOOK_TARGET));
   const scores = Array.from(net.predict(x).data as Float64Array);
   const loss = net.loss(x, t);
-  const g = numericalGradient(() => net.loss(x, t), net.W, { h: BOOK_H });
+  const g = numericalGradient(() => net.loss(x, t), net.W, { h: BOOK_H, quotient: 'nominal' });
   const dW = [0, 1].map((i) => [0, 1, 2].map((j) => g.get(i, j)));
   return { scores, predictedClass: scores.indexOf(Math.max(...scores)), loss, dW };
 }

@@ -7,13 +7,18 @@
  * how to fix it; they may be reworded, codes and fields will not be.
  *
  * @example
+ * import ndarray, { type NdArray } from 'ndarray';
  * import { numericalGradient, isDescentError } from '@descent/core';
+ * const x = ndarray(new Float64Array([1, 2]));
+ * const f = (v: typeof x) => v.get(0) ** 2 + v.get(1) ** 2;
+ * let g: NdArray;
  * try {
- *   numericalGradient(f, x, { h: 1e-30 });
+ *   g = numericalGradient(f, x, { h: 1e-30 }); // 1 + 1e-30 rounds to 1: the step underflows
  * } catch (error) {
- *   if (isDescentError(error) && error.code === 'STEP_UNDERFLOW') retryWithAutoStep();
+ *   if (isDescentError(error) && error.code === 'STEP_UNDERFLOW') g = numericalGradient(f, x); // retry with the automatic step
  *   else throw error;
  * }
+ * g; // ≈ [2.00000, 4.00000]
  */
 
 /** Every `code` a descent error can carry. */
@@ -24,7 +29,9 @@ export type DescentErrorCode =
   | 'NON_FINITE_VALUE'
   | 'NOT_A_NUMBER'
   | 'STEP_UNDERFLOW'
+  | 'STEP_OVERFLOW'
   | 'FUNCTION_THREW'
+  | 'INPUT_MODIFIED'
   | 'ALIASED_MEMORY'
   | 'OVERLAPPING_MEMORY'
   | 'INVALID_STATE';
@@ -42,7 +49,9 @@ const CODES: ReadonlySet<string> = new Set<DescentErrorCode>([
   'NON_FINITE_VALUE',
   'NOT_A_NUMBER',
   'STEP_UNDERFLOW',
+  'STEP_OVERFLOW',
   'FUNCTION_THREW',
+  'INPUT_MODIFIED',
   'ALIASED_MEMORY',
   'OVERLAPPING_MEMORY',
   'INVALID_STATE',
@@ -51,8 +60,8 @@ const CODES: ReadonlySet<string> = new Set<DescentErrorCode>([
 /**
  * True when `error` was raised by descent (any class of this module).
  * @example
- * isDescentError(new StepUnderflowError('x[0]', 1e-30, 1, 2.2e-16, 'msg')); // true
- * isDescentError(new RangeError('other')); // false
+ * isDescentError(new StepUnderflowError('x[0]', 1e-30, 1, 2.2e-16, 'msg')); // → true
+ * isDescentError(new RangeError('other')); // → false
  */
 export function isDescentError(error: unknown): error is DescentError {
   if (!(error instanceof Error)) return false;
@@ -128,16 +137,49 @@ export class StepUnderflowError extends RangeError implements DescentError {
   readonly code = 'STEP_UNDERFLOW' as const;
   override name = 'StepUnderflowError';
   /**
+   * The smallest step (a power-of-two multiple of `spacing`) with which every
+   * node of the scheme lands on its own float at this coordinate; the message
+   * suggests it, and retrying with `h: minimumH` does not underflow.
+   */
+  readonly minimumH: number;
+  /**
    * @param coordinate - the element, as `x[1,0]`
    * @param h - the step that vanished
    * @param value - the element's value
-   * @param spacing - the spacing of floats at value (a step of at least this size changes it)
+   * @param spacing - the spacing of floats at value (one ulp of |value|)
+   * @param message - the text
+   * @param minimumH - the smallest working step (default: spacing)
    */
   constructor(
     readonly coordinate: string,
     readonly h: number,
     readonly value: number,
     readonly spacing: number,
+    message: string,
+    minimumH: number = spacing,
+  ) {
+    super(message);
+    this.minimumH = minimumH;
+  }
+}
+
+/**
+ * A node x ± h (x ± 2h) of the difference would overflow to ±Infinity and
+ * cannot be moved toward the interior: the step is too large for the
+ * coordinate, or `quotient: 'nominal'` needs the symmetric nodes (code 'STEP_OVERFLOW').
+ */
+export class StepOverflowError extends RangeError implements DescentError {
+  readonly code = 'STEP_OVERFLOW' as const;
+  override name = 'StepOverflowError';
+  /**
+   * @param coordinate - the element, as `x[1,0]`
+   * @param h - the step
+   * @param value - the element's value
+   */
+  constructor(
+    readonly coordinate: string,
+    readonly h: number,
+    readonly value: number,
     message: string,
   ) {
     super(message);
@@ -161,20 +203,55 @@ export class FunctionThrewError extends Error implements DescentError {
   }
 }
 
-/** A view whose distinct elements share memory (stride 0, overlapping strides) (code 'ALIASED_MEMORY'). */
+/**
+ * f wrote to the array it is differentiated on: after a call, the perturbed
+ * element no longer held the value written before the call, or an element not
+ * yet reached was no longer a finite number (code 'INPUT_MODIFIED'). f must
+ * treat x (and, in the named form, every parameter) as read-only.
+ */
+export class InputModifiedError extends Error implements DescentError {
+  readonly code = 'INPUT_MODIFIED' as const;
+  override name = 'InputModifiedError';
+  /**
+   * @param coordinate - the element found changed, as `x[1,0]`
+   * @param expected - the perturbed value it held when f was called (undefined when an element not yet perturbed was found changed)
+   * @param found - what it held afterwards
+   */
+  constructor(
+    readonly coordinate: string,
+    readonly expected: number | undefined,
+    readonly found: unknown,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Distinct elements that share memory: a view aliasing itself (stride 0,
+ * overlapping strides; `axes` names them), or two parameter arrays over the
+ * same memory (`other` names the second, `axes` is empty). Perturbing one
+ * element would move the others too (code 'ALIASED_MEMORY').
+ */
 export class AliasedMemoryError extends TypeError implements DescentError {
   readonly code = 'ALIASED_MEMORY' as const;
   override name = 'AliasedMemoryError';
+  /** The other array sharing memory with `array` (two-array aliasing), else undefined. */
+  readonly other: string | undefined;
   /**
    * @param array - the argument's name (`x`, `params.W1`)
-   * @param axes - the axes along which two distinct elements land on the same slot
+   * @param axes - the axes along which two distinct elements land on the same slot ([] for two arrays)
+   * @param message - the text
+   * @param other - the second array, when two arrays share memory
    */
   constructor(
     readonly array: string,
     readonly axes: readonly number[],
     message: string,
+    other?: string,
   ) {
     super(message);
+    this.other = other;
   }
 }
 
@@ -200,11 +277,12 @@ export class InvalidStateError extends TypeError implements DescentError {
   readonly code = 'INVALID_STATE' as const;
   override name = 'InvalidStateError';
   /**
-   * @param path - the part of the state that is wrong, as `state`, `state.kind`, `state.mu.w[3]` or `state[0].count`
+   * @param message - what is wrong with the state and how to fix it
+   * @param path - the part of the state that is wrong, as `state`, `state.kind`, `state.mu.w[3]` or `state[0].count` (undefined when no single part is)
    */
   constructor(
-    readonly path: string,
     message: string,
+    readonly path?: string,
   ) {
     super(message);
   }

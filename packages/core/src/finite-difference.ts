@@ -1,38 +1,63 @@
 /**
- * The gradient kernel shared by numericalGradient and numericalGradients:
- * perturb each element of a strided view in place, call f, restore the element
- * by assigning its saved value, and write the difference quotient.
+ * The gradient kernel shared by numericalGradient(s) and gradCheck: perturb
+ * each element of a strided view in place, call f, check that f left the
+ * perturbed element alone, restore the element by assigning its saved value,
+ * and write the difference quotient.
  */
 import type { NdArray } from 'ndarray';
-import { badResultError, describeAt, fThrewError, nonFiniteCoordinateError, stepTooSmallError } from './errors.js';
-import type { ResolvedOptions } from './options.js';
-import { autoStepBase, epsilonOf, representableStep, type Precision } from './step.js';
+import {
+  badResultError,
+  changedSinceCheckError,
+  describeAt,
+  fThrewError,
+  stepOverflowError,
+  stepTooSmallError,
+  wroteToPerturbedError,
+} from './errors.js';
+import { fivePointSlope, INWARD, OVERFLOW, placeNodes, VANISHED } from './nodes.js';
+import { addEvaluations, type ResolvedGradientOptions } from './options.js';
+import { autoStep, autoStepBase, epsilonOf, type DifferenceScheme, type Precision } from './step.js';
 import { formatIndex, nextRow, rowStart, type FloatStorage } from './strided.js';
 
+/** The advice when f is not finite near x with the automatic step (a smaller h may help; 'try a smaller h' alone would puzzle). */
+export const AUTO_STEP_HINT = ' (f is not finite within the automatic step of x: check its domain there, or pass a smaller fixed h)';
+
 /**
- * Derivative at 0 of the cubic through (a, fa), (b, fb), (c, fc), (d, fd): the
- * five-point formula on the nodes the storage actually holds. Node j gets the
- * weight L_j'(0) = e₂(other nodes) / Π_{k≠j}(t_j − t_k), e₂ being the sum of
- * pairwise products; on nodes −2h, −h, h, 2h it is (f₋₂ − 8f₋₁ + 8f₁ − f₂)/12h.
+ * The error for an unusable node placement (placeNodes status), or undefined
+ * when the placement may be used: OVERFLOW always, INWARD under the nominal
+ * quotient, VANISHED when steps are checked (stepUnderflow 'throw' or h 'auto').
  */
-export function cubicSlopeAtZero(a: number, fa: number, b: number, fb: number, c: number, fc: number, d: number, fd: number): number {
-  return (
-    (fa * (b * c + b * d + c * d)) / ((a - b) * (a - c) * (a - d)) +
-    (fb * (a * c + a * d + c * d)) / ((b - a) * (b - c) * (b - d)) +
-    (fc * (a * b + a * d + b * d)) / ((c - a) * (c - b) * (c - d)) +
-    (fd * (a * b + a * c + b * c)) / ((d - a) * (d - b) * (d - c))
-  );
+export function placementError(
+  status: number,
+  where: string,
+  coordinate: string,
+  h: number,
+  value: number,
+  precision: Precision,
+  scheme: DifferenceScheme,
+  nominal: boolean,
+  auto: boolean,
+  checkStep: boolean,
+): RangeError | undefined {
+  if ((status & OVERFLOW) !== 0) return stepOverflowError(where, coordinate, h, value, precision, false, auto);
+  if ((status & INWARD) !== 0 && nominal) return stepOverflowError(where, coordinate, h, value, precision, true, auto);
+  if ((status & VANISHED) !== 0 && checkStep) return stepTooSmallError(where, coordinate, h, value, precision, scheme);
+  return undefined;
 }
 
 /**
  * Write ∂f/∂x into `out` (same shape as x) by finite differences, perturbing
- * x in place one element at a time. Arguments are already validated.
+ * x in place one element at a time. Arguments are already validated, every
+ * element of x already checked to be a finite number.
  *
- * Step rule: the perturbed values are computed in double (old ± h) and
- * written; float64 and plain-array storage hold them exactly, so the quotient
- * divides by the nominal step. Float32Array storage rounds them, so the
- * quotient uses the values read back (the step actually applied). With
- * h: 'auto' the step is first made representable: h = round(old + h₀) − old.
+ * Nodes: x + t·h as the storage holds them (placeNodes); h: 'auto' is made
+ * representable first (autoStep); near ±MAX the nodes go toward the interior.
+ * After each call of f the perturbed element must still hold its node (else
+ * InputModifiedError); an element found non-finite later was written by f.
+ *
+ * One function with the 1-, 2- and 4-node cases written out, on purpose: the
+ * hot loop keeps its state in locals, allocates nothing per coordinate and
+ * calls no closure but f (the generic node placement runs only off the fast path).
  *
  * @param name - how x is called in messages (`x`, `W1`)
  * @param where - the public function, for messages
@@ -43,7 +68,7 @@ export function differentiateInto(
   x: NdArray,
   name: string,
   precision: Precision,
-  options: ResolvedOptions,
+  options: ResolvedGradientOptions,
   where: string,
 ): void {
   const shape = x.shape;
@@ -56,15 +81,24 @@ export function differentiateInto(
   const outData = out.data as FloatStorage;
   const scheme = options.scheme;
   const float32 = precision === 'float32';
+  const nominal = options.quotient === 'nominal';
   const auto = options.h === 'auto';
   const fixedH = auto ? 0 : (options.h as number);
   const base = autoStepBase(scheme, epsilonOf(precision));
+  const fivePoint = scheme === 'five-point';
+  const central = scheme === 'central';
+  const side = scheme === 'backward' ? -1 : 1; // where the first node of a 1- or 2-node scheme lies
   const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
   const xStep = rank === 0 ? 0 : x.stride[rank - 1]!;
   const outStep = rank === 0 ? 0 : out.stride[rank - 1]!;
   const index = new Int32Array(rank);
+  // five-point nodes in s[0…3], f at them in s[4…7]: one buffer per nesting depth, so a call of
+  // f that differentiates something itself gets its own
+  const s = (SCRATCH[depth] ??= new Float64Array(8));
+  depth++;
   const checkStep = options.stepUnderflow === 'throw' || auto;
   const restored = `${name} has been restored`;
+  const hint = auto ? AUTO_STEP_HINT : undefined;
 
   let evaluations = 0;
   let p = x.offset; // element being perturbed
@@ -81,96 +115,93 @@ export function differentiateInto(
       inF = true;
       center = f(x);
       inF = false;
-      if (typeof center !== 'number' || center - center !== 0) {
-        throw badResultError(where, describeAt(undefined, 0, name), center, `${name} was not modified`);
-      }
+      if (typeof center !== 'number' || center - center !== 0) throw badResultError(where, describeAt(undefined, 0, name), center, `${name} was not modified`);
     }
     do {
       p = rowStart(index, x.stride, x.offset);
       let q = rowStart(index, out.stride, out.offset);
       for (i = 0; i < rowLength; i++, p += xStep, q += outStep) {
         old = data[p]!;
-        if (old - old !== 0) throw nonFiniteCoordinateError(where, formatIndex(name, index, i), old);
-        const scale = old > 1 ? old : old < -1 ? -old : 1;
-        const h = auto ? representableStep(old, base * scale, float32) : fixedH;
-        let slope: number;
-        dirty = true;
-        if (scheme === 'central') {
-          data[p] = old + h;
-          const up = data[p]!;
-          data[p] = old - h;
-          const down = data[p]!;
-          if (checkStep && (up === old || down === old)) throw stepTooSmallError(where, formatIndex(name, index, i), h, old, precision);
-          data[p] = perturbed = up;
-          evaluations++;
-          inF = true;
-          const fUp = f(x);
-          inF = false;
-          if (typeof fUp !== 'number' || fUp - fUp !== 0) {
-            throw badResultError(where, describeAt(formatIndex(name, index, i), up, name), fUp, restored, formatIndex(name, index, i));
-          }
-          data[p] = perturbed = down;
-          evaluations++;
-          inF = true;
-          const fDown = f(x);
-          inF = false;
-          if (typeof fDown !== 'number' || fDown - fDown !== 0) {
-            throw badResultError(where, describeAt(formatIndex(name, index, i), down, name), fDown, restored, formatIndex(name, index, i));
-          }
-          slope = (fUp - fDown) / (float32 ? up - down : 2 * h);
-        } else if (scheme === 'forward' || scheme === 'backward') {
-          data[p] = scheme === 'forward' ? old + h : old - h;
-          const moved = (perturbed = data[p]!);
-          if (checkStep && moved === old) throw stepTooSmallError(where, formatIndex(name, index, i), h, old, precision);
-          evaluations++;
-          inF = true;
-          const fMoved = f(x);
-          inF = false;
-          if (typeof fMoved !== 'number' || fMoved - fMoved !== 0) {
-            throw badResultError(where, describeAt(formatIndex(name, index, i), moved, name), fMoved, restored, formatIndex(name, index, i));
-          }
-          const applied = float32 ? moved - old : scheme === 'forward' ? h : -h;
-          slope = (fMoved - center) / applied;
+        if (typeof old !== 'number' || old - old !== 0) throw changedSinceCheckError(where, formatIndex(name, index, i), name, old);
+        let h = fixedH;
+        if (auto) {
+          // autoStep, inline: h₀ = base·max(1, |x|) made representable; overflow near ±MAX → autoStep's inward step
+          const h0 = base * (old > 1 ? old : old < -1 ? -old : 1);
+          h = float32 ? Math.fround(old + h0) - old : old + h0 - old;
+          if (h - h !== 0) h = autoStep(old, base, float32);
+        }
+        // The nodes as the storage holds them. Fast path (finite, strictly ordered around x); otherwise
+        // placeNodes decides (a vanished step, the edge of the float range).
+        let n0 = float32 ? Math.fround(old + side * h) : old + side * h; // five-point: x + h
+        let n1 = central || fivePoint ? (float32 ? Math.fround(old - h) : old - h) : old; // five-point: x − h
+        let m2 = 0; // five-point: x − 2h
+        let p2 = 0; // five-point: x + 2h
+        let fast: boolean;
+        if (fivePoint) {
+          m2 = float32 ? Math.fround(old - 2 * h) : old - 2 * h;
+          p2 = float32 ? Math.fround(old + 2 * h) : old + 2 * h;
+          fast = m2 < n1 && n1 < old && old < n0 && n0 < p2 && m2 - m2 === 0 && p2 - p2 === 0;
         } else {
-          // five-point: nodes old − 2h, old − h, old + h, old + 2h
-          data[p] = old - 2 * h;
-          const m2 = data[p]!;
-          data[p] = old - h;
-          const m1 = data[p]!;
-          data[p] = old + h;
-          const p1 = data[p]!;
-          data[p] = old + 2 * h;
-          const p2 = data[p]!;
-          if (checkStep && !(m2 < m1 && m1 < old && old < p1 && p1 < p2)) {
-            throw stepTooSmallError(where, formatIndex(name, index, i), h, old, precision);
+          fast = (side > 0 ? n0 > old : n0 < old) && n0 - n0 === 0 && (!central || (n1 < old && n1 - n1 === 0));
+        }
+        let status = 0;
+        if (!fast) {
+          status = placeNodes(s, old, h, scheme, float32);
+          if (status !== 0) {
+            const error = placementError(status, where, formatIndex(name, index, i), h, old, precision, scheme, nominal, auto, checkStep);
+            if (error !== undefined) throw error;
           }
+          if (fivePoint) {
+            m2 = s[0]!;
+            n1 = s[1]!;
+            n0 = s[2]!;
+            p2 = s[3]!;
+          } else {
+            n0 = s[0]!;
+            n1 = s[1]!;
+          }
+        }
+        dirty = true;
+        let slope = 0;
+        if (fivePoint) {
           let fm2 = 0;
           let fm1 = 0;
           let fp1 = 0;
-          let fp2 = 0;
           for (let k = 0; k < 4; k++) {
-            data[p] = perturbed = k === 0 ? m2 : k === 1 ? m1 : k === 2 ? p1 : p2;
+            data[p] = perturbed = k === 0 ? m2 : k === 1 ? n1 : k === 2 ? n0 : p2;
             evaluations++;
             inF = true;
-            const v = f(x);
+            const value = f(x);
             inF = false;
-            if (typeof v !== 'number' || v - v !== 0) {
-              throw badResultError(where, describeAt(formatIndex(name, index, i), perturbed, name), v, restored, formatIndex(name, index, i));
-            }
-            if (k === 0) fm2 = v;
-            else if (k === 1) fm1 = v;
-            else if (k === 2) fp1 = v;
-            else fp2 = v;
+            if (typeof value !== 'number' || value - value !== 0 || data[p] !== perturbed) throw badCall(where, name, index, i, perturbed, value, data[p], restored, hint);
+            if (k === 0) fm2 = value;
+            else if (k === 1) fm1 = value;
+            else if (k === 2) fp1 = value;
+            else slope = fivePointSlope(m2, n1, n0, p2, fm2, fm1, fp1, value, old, h, nominal, status);
           }
-          slope = float32
-            ? cubicSlopeAtZero(m2 - old, fm2, m1 - old, fm1, p1 - old, fp1, p2 - old, fp2)
-            : (fm2 - fp2 + 8 * (fp1 - fm1)) / (12 * h); // differences first: exactly 0 when all four values are equal
+        } else {
+          data[p] = perturbed = n0;
+          evaluations++;
+          inF = true;
+          const v0 = f(x);
+          inF = false;
+          if (typeof v0 !== 'number' || v0 - v0 !== 0 || data[p] !== perturbed) throw badCall(where, name, index, i, perturbed, v0, data[p], restored, hint);
+          if (central) {
+            data[p] = perturbed = n1;
+            evaluations++;
+            inF = true;
+            const v1 = f(x);
+            inF = false;
+            if (typeof v1 !== 'number' || v1 - v1 !== 0 || data[p] !== perturbed) throw badCall(where, name, index, i, perturbed, v1, data[p], restored, hint);
+            slope = (v0 - v1) / (nominal ? 2 * h : n0 - n1);
+          } else {
+            slope = (v0 - center) / (nominal ? side * h : n0 - old);
+          }
         }
         data[p] = old;
         dirty = false;
         // stepUnderflow 'zero': f's values are finite (checked), so NaN can only be 0/0 from a vanished step.
-        if (!checkStep && slope !== slope) slope = 0;
-        outData[q] = slope;
+        outData[q] = !checkStep && slope !== slope ? 0 : slope;
       }
     } while (rank > 1 && nextRow(index, shape));
   } catch (error) {
@@ -179,6 +210,28 @@ export function differentiateInto(
     const coordinate = dirty ? formatIndex(name, index, i) : undefined;
     throw fThrewError(where, describeAt(coordinate, perturbed, name), error, restored, coordinate);
   } finally {
-    if (options.counter !== undefined) options.counter.evaluations += evaluations;
+    depth--;
+    addEvaluations(options.counter, evaluations);
   }
 }
+
+/** The error for a call of f that returned a non-number or NaN/±Infinity, or changed the perturbed element. */
+function badCall(
+  where: string,
+  name: string,
+  index: Int32Array,
+  i: number,
+  perturbed: number,
+  value: unknown,
+  found: unknown,
+  restored: string,
+  hint: string | undefined,
+): Error {
+  const coordinate = formatIndex(name, index, i);
+  if (typeof value !== 'number' || value - value !== 0) return badResultError(where, describeAt(coordinate, perturbed, name), value, restored, coordinate, hint);
+  return wroteToPerturbedError(where, coordinate, name, perturbed, found);
+}
+
+/** Node/value buffers by nesting depth of differentiateInto (f may call it again). */
+const SCRATCH: Float64Array[] = [];
+let depth = 0;

@@ -2,11 +2,14 @@
  * Compare an analytic gradient (backpropagation, a hand derivation) with the
  * numerical one, element by element.
  */
-import type { NdArray } from 'ndarray';
-import { numericalGradient, assertFunction } from './numerical-gradient.js';
-import { numericalGradients } from './numerical-gradients.js';
-import { describe, type EvaluationCounter, type GradientOptions } from './options.js';
-import { floatPrecisionOf, isNdArray, nextRow, rowStart, type FloatStorage } from './strided.js';
+import ndarray, { type NdArray } from 'ndarray';
+import { assertElementsFinite, assertFunction, checkParams, checkPoint } from './arguments.js';
+import { describe } from './describe.js';
+import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
+import { differentiateInto } from './finite-difference.js';
+import { gradientsInto } from './numerical-gradients.js';
+import { addEvaluations, resolveOptions, type EvaluationCounter, type GradientOptions, type ResolvedGradientOptions } from './options.js';
+import { floatPrecisionOf, isNdArray, nextRow, rowStart, sizeOf, type FloatStorage } from './strided.js';
 
 /** Options of gradCheck: the numerical-gradient options plus the tolerances. */
 export interface GradCheckOptions extends GradientOptions {
@@ -95,21 +98,88 @@ function compare(tally: Tally, analytic: NdArray, numerical: NdArray, key: strin
   } while (rank > 1 && nextRow(index, shape));
 }
 
-function tolerance(value: number | undefined, fallback: number, name: string): number {
-  const t = value ?? fallback;
+function tolerance(value: unknown, fallback: number, name: string): number {
+  const t = value === undefined ? fallback : value;
   if (typeof t !== 'number' || !(t >= 0 && t < Infinity)) {
-    throw new RangeError(`gradCheck: ${name} must be a finite number ≥ 0 (got ${describe(t)}); the default is ${fallback}.`);
+    const message = `gradCheck: ${name} must be a finite number ≥ 0 (got ${describe(t)}); the default is ${fallback}.`;
+    throw typeof t === 'number' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
   }
   return t;
 }
 
 function assertSameShape(analytic: NdArray, x: NdArray, analyticName: string, xName: string): void {
   if (analytic.shape.length !== x.shape.length || analytic.shape.some((n, axis) => n !== x.shape[axis])) {
-    throw new RangeError(
+    throw new ArgumentRangeError(
       `gradCheck: ${analyticName} has shape [${analytic.shape.join(',')}] but ${xName} has shape [${x.shape.join(',')}]; ` +
         'the analytic gradient must have the shape of what it differentiates.',
     );
   }
+}
+
+/** The one-array form: validate, evaluate the analytic gradient, compare with the numerical one. */
+function checkOne(
+  tally: Tally,
+  f: (x: NdArray) => number,
+  analyticGradient: unknown,
+  x: NdArray,
+  options: ResolvedGradientOptions,
+  rtol: number,
+  atol: number,
+): void {
+  const where = 'gradCheck';
+  const precision = checkPoint(x, where, 'x');
+  if (sizeOf(x.shape) === 0) {
+    throw new ArgumentRangeError(
+      `${where}: x is empty (shape [${x.shape.join(',')}]); a check over no elements would pass without checking anything — pass the array whose gradient you want checked.`,
+    );
+  }
+  assertElementsFinite(x, where, 'x');
+  const analytic = typeof analyticGradient === 'function' ? (analyticGradient as (x: NdArray) => unknown)(x) : analyticGradient;
+  floatPrecisionOf(analytic, where, typeof analyticGradient === 'function' ? 'analyticGradient(x)' : 'analyticGradient');
+  assertSameShape(analytic as NdArray, x, 'analyticGradient', 'x');
+  const numerical = ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
+  differentiateInto(numerical, f, x, 'x', precision, options, where);
+  compare(tally, analytic as NdArray, numerical, undefined, rtol, atol);
+}
+
+/** The named form: validate the records, compare array by array. */
+function checkNamed(
+  tally: Tally,
+  f: () => number,
+  analyticGradient: unknown,
+  params: unknown,
+  options: ResolvedGradientOptions,
+  rtol: number,
+  atol: number,
+): void {
+  const where = 'gradCheck';
+  if (typeof analyticGradient !== 'object' || analyticGradient === null || isNdArray(analyticGradient)) {
+    throw new InvalidArgumentError(
+      `${where}: with named params, analyticGradient must be a record of ndarrays with the same keys (got ${describe(analyticGradient)}).`,
+    );
+  }
+  const analytic = analyticGradient as Record<string, unknown>;
+  const keys = typeof params === 'object' && params !== null ? Object.keys(params) : [];
+  const analyticKeys = Object.keys(analytic);
+  if (keys.length !== analyticKeys.length || keys.some((k) => !(k in analytic))) {
+    throw new ArgumentRangeError(
+      `${where}: analyticGradient has keys [${analyticKeys.join(', ')}] but params has [${keys.join(', ')}]; give one gradient per parameter.`,
+    );
+  }
+  checkParams(params, where);
+  const record = params as Record<string, NdArray>;
+  for (const key of keys) {
+    floatPrecisionOf(analytic[key], where, `analyticGradient.${key}`);
+    assertSameShape(analytic[key] as NdArray, record[key]!, `analyticGradient.${key}`, `params.${key}`);
+  }
+  if (keys.every((key) => sizeOf(record[key]!.shape) === 0)) {
+    throw new ArgumentRangeError(
+      `${where}: params has no elements (${keys.length === 0 ? 'an empty record' : 'every array is empty'}); ` +
+        'a check over no elements would pass without checking anything — pass the parameters whose gradient you want checked.',
+    );
+  }
+  const numerical = gradientsInto(undefined, false, f, record, options, where, 'out', []);
+  for (const key of keys) compare(tally, analytic[key] as NdArray, numerical[key]!, key, rtol, atol);
 }
 
 /**
@@ -127,18 +197,23 @@ function assertSameShape(analytic: NdArray, x: NdArray, analyticName: string, xN
  * - gradCheck(f: () => number, analytic: Record<string, NdArray>, params: Record<string, NdArray>, options?):
  *   named parameters (W1, b1, …) read by the loss itself; worstKey names the array.
  *
+ * Every error raised inside is named 'gradCheck:'. Empty input (an empty
+ * array, an empty record or a record of empty arrays) is an
+ * ArgumentRangeError: a check over no elements would pass vacuously.
+ *
  * @returns { maxAbsError, maxRelError, worstIndex, worstKey?, passed, evaluations }
- * @throws RangeError when shapes or keys differ, or a tolerance is negative; the errors of numericalGradient(s)
+ * @throws ArgumentRangeError when shapes or keys differ, a tolerance is negative or there is nothing to check;
+ *   InvalidArgumentError for a wrong type; the errors of numericalGradient(s)
  * @example
  * import ndarray from 'ndarray';
  * const x = ndarray(new Float64Array([1, 2, 3]), [3]);
  * const f = (v: typeof x) => v.get(0) ** 2 + v.get(1) ** 2 + v.get(2) ** 2;
- * gradCheck(f, (v) => ndarray(new Float64Array([2 * v.get(0), 2 * v.get(1), 2 * v.get(2)]), [3]), x).passed; // true
+ * gradCheck(f, (v) => ndarray(new Float64Array([2 * v.get(0), 2 * v.get(1), 2 * v.get(2)]), [3]), x).passed; // → true
  */
-export function gradCheck(
-  f: (x: NdArray) => number,
-  analyticGradient: NdArray | ((x: NdArray) => NdArray),
-  x: NdArray,
+export function gradCheck<A extends NdArray>(
+  f: (x: A) => number,
+  analyticGradient: NdArray | ((x: A) => NdArray),
+  x: A,
   options?: GradCheckOptions,
 ): GradCheckReport;
 export function gradCheck(
@@ -155,41 +230,17 @@ export function gradCheck(
 ): GradCheckReport {
   const where = 'gradCheck';
   assertFunction(f, where, '(x) => number or () => number');
+  const resolved = resolveOptions(options, where, ['rtol', 'atol']);
   const rtol = tolerance(options?.rtol, DEFAULT_RTOL, 'rtol');
   const atol = tolerance(options?.atol, DEFAULT_ATOL, 'atol');
   const counter: EvaluationCounter = { evaluations: 0 };
-  const numericalOptions: GradientOptions = { h: options?.h, scheme: options?.scheme, stepUnderflow: options?.stepUnderflow, counter };
+  const numericalOptions: ResolvedGradientOptions = { ...resolved, counter };
   const tally: Tally = { maxAbsError: 0, maxRelError: 0, worstScore: -Infinity, worstIndex: [], worstKey: undefined, passed: true };
   try {
-    if (isNdArray(x)) {
-      floatPrecisionOf(x, where, 'x');
-      const analytic = typeof analyticGradient === 'function' ? analyticGradient(x) : analyticGradient;
-      floatPrecisionOf(analytic, where, typeof analyticGradient === 'function' ? 'analyticGradient(x)' : 'analyticGradient');
-      assertSameShape(analytic as NdArray, x, 'analyticGradient', 'x');
-      compare(tally, analytic as NdArray, numericalGradient(f, x, numericalOptions), undefined, rtol, atol);
-    } else {
-      if (typeof analyticGradient !== 'object' || analyticGradient === null || isNdArray(analyticGradient)) {
-        throw new TypeError(
-          `${where}: with named params, analyticGradient must be a record of ndarrays with the same keys (got ${describe(analyticGradient)}).`,
-        );
-      }
-      const analytic = analyticGradient as Record<string, unknown>;
-      const keys = typeof x === 'object' && x !== null ? Object.keys(x) : [];
-      const analyticKeys = Object.keys(analytic);
-      if (keys.length !== analyticKeys.length || keys.some((k) => !(k in analytic))) {
-        throw new RangeError(
-          `${where}: analyticGradient has keys [${analyticKeys.join(', ')}] but params has [${keys.join(', ')}]; give one gradient per parameter.`,
-        );
-      }
-      for (const key of keys) {
-        floatPrecisionOf(analytic[key], where, `analyticGradient.${key}`);
-        if (isNdArray(x[key])) assertSameShape(analytic[key] as NdArray, x[key], `analyticGradient.${key}`, `params.${key}`);
-      }
-      const numerical = numericalGradients(f as () => number, x, numericalOptions);
-      for (const key of keys) compare(tally, analytic[key] as NdArray, numerical[key]!, key, rtol, atol);
-    }
+    if (isNdArray(x)) checkOne(tally, f, analyticGradient, x, numericalOptions, rtol, atol);
+    else checkNamed(tally, f as () => number, analyticGradient, x, numericalOptions, rtol, atol);
   } finally {
-    if (options?.counter !== undefined) options.counter.evaluations += counter.evaluations;
+    addEvaluations(resolved.counter, counter.evaluations);
   }
   const report: GradCheckReport = {
     maxAbsError: tally.maxAbsError,

@@ -2,11 +2,24 @@ export { numericalDiff } from './numerical-diff.js';
 export { numericalGradient, numericalGradientInto, type NumericalGradientOptions } from './numerical-gradient.js';
 export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions } from './numerical-gradients.js';
 export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
-export { DEFAULT_H, DEFAULT_SCHEME, DEFAULT_STEP_UNDERFLOW, type GradientOptions, type EvaluationCounter, type StepUnderflow } from './options.js';
+export {
+  DEFAULT_H,
+  DEFAULT_QUOTIENT,
+  DEFAULT_SCHEME,
+  DEFAULT_STEP_UNDERFLOW,
+  resolveGradientOptions,
+  type EvaluationCounter,
+  type GradientOptions,
+  type Quotient,
+  type ResolvedGradientOptions,
+  type StepUnderflow,
+} from './options.js';
 export {
   DIFFERENCE_SCHEMES,
   FLOAT32_EPSILON,
+  FLOAT32_MAX,
   FLOAT64_EPSILON,
+  autoStep,
   autoStepBase,
   representableStep,
   type DifferenceScheme,
@@ -20,7 +33,9 @@ export {
   NonFiniteValueError,
   NotANumberError,
   StepUnderflowError,
+  StepOverflowError,
   FunctionThrewError,
+  InputModifiedError,
   AliasedMemoryError,
   OverlappingMemoryError,
   InvalidStateError,

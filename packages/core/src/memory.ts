@@ -42,36 +42,58 @@ export interface SelfOverlap {
  * findSelfOverlap([3, 2], [2, 3]);    // → undefined (offsets 0, 3, 2, 5, 4, 7)
  */
 export function findSelfOverlap(shape: readonly number[], stride: readonly number[]): SelfOverlap | undefined {
-  const axes: number[] = [];
+  // Fast path without allocation: the axes of extent > 1 into ORDER, insertion-sorted by |stride|.
+  for (let k = 0; k < shape.length; k++) if (shape[k] === 0) return undefined; // no elements at all
+  let m = 0;
   for (let k = 0; k < shape.length; k++) {
-    if (shape[k] === 0) return undefined; // no elements at all
-    if (shape[k]! > 1) axes.push(k);
-  }
-  for (const k of axes) {
-    if (stride[k] === 0) {
-      const first = shape.map(() => 0);
-      const second = first.slice();
-      second[k] = 1;
-      return { axes: [k], first, second };
+    const n = shape[k]!;
+    if (n > 1) {
+      if (stride[k] === 0) {
+        const first = shape.map(() => 0);
+        const second = first.slice();
+        second[k] = 1;
+        return { axes: [k], first, second };
+      }
+      if (m < ORDER.length) ORDER[m] = k;
+      m++;
     }
   }
-  axes.sort((a, b) => Math.abs(stride[a]!) - Math.abs(stride[b]!));
-  let span = 0;
-  let unique = true;
-  for (const k of axes) {
-    const s = Math.abs(stride[k]!);
-    if (s <= span) unique = false;
-    span += s * (shape[k]! - 1);
+  if (m <= 1) return undefined;
+  if (m <= ORDER.length) {
+    for (let j = 1; j < m; j++) {
+      const k = ORDER[j]!;
+      const s = Math.abs(stride[k]!);
+      let i = j - 1;
+      for (; i >= 0 && Math.abs(stride[ORDER[i]!]!) > s; i--) ORDER[i + 1] = ORDER[i]!;
+      ORDER[i + 1] = k;
+    }
+    let reach = 0;
+    let unique = true;
+    for (let j = 0; j < m && unique; j++) {
+      const k = ORDER[j]!;
+      const s = Math.abs(stride[k]!);
+      if (s <= reach) unique = false;
+      reach += s * (shape[k]! - 1);
+    }
+    if (unique) return undefined;
   }
-  if (unique) return undefined;
+  let span = 0;
+  for (let k = 0; k < shape.length; k++) span += Math.abs(stride[k]!) * (shape[k]! - 1);
   const key = `${shape.join(',')}|${stride.join(',')}`;
   const cached = CACHE.get(key);
-  if (cached !== undefined) return cached === null ? undefined : cached;
+  if (cached !== undefined) return cached === null ? undefined : copyOverlap(cached); // a copy: the caller may mutate it
   const found = searchOverlap(shape, stride, span + 1);
   if (CACHE.size >= CACHE_LIMIT) CACHE.delete(CACHE.keys().next().value!);
-  CACHE.set(key, found ?? null);
+  CACHE.set(key, found === undefined ? null : copyOverlap(found));
   return found;
 }
+
+function copyOverlap(o: SelfOverlap): SelfOverlap {
+  return { axes: o.axes.slice(), first: o.first.slice(), second: o.second.slice() };
+}
+
+/** Scratch for the fast path of findSelfOverlap (no callbacks run while it is in use). */
+const ORDER = new Int32Array(32);
 
 const CACHE_LIMIT = 64;
 const CACHE = new Map<string, SelfOverlap | null>();
@@ -126,28 +148,32 @@ function unravel(n: number, shape: readonly number[]): number[] {
 /**
  * Throw when two distinct elements of `x` share a slot of its storage.
  *
- * @param x - the array about to be perturbed or updated in place
+ * @param x - the array about to be perturbed or updated in place (or written, with role 'output')
  * @param where - the public function, for the message
- * @param name - the argument's name (`x`, `params.W1`)
+ * @param name - the argument's name (`x`, `params.W1`, `out`)
+ * @param role - 'input' (default): an array to be perturbed or updated; 'output': a destination,
+ *   where writing one element would overwrite another
  * @throws AliasedMemoryError naming the axes, two aliasing elements and the fix
  * @example
  * import ndarray from 'ndarray';
  * assertNoSelfOverlap(ndarray(new Float64Array(6), [2, 3]), 'f', 'x'); // → undefined (no throw)
  */
-export function assertNoSelfOverlap(x: NdArray, where: string, name: string): void {
+export function assertNoSelfOverlap(x: NdArray, where: string, name: string, role: 'input' | 'output' = 'input'): void {
   const overlap = findSelfOverlap(x.shape, x.stride);
   if (overlap === undefined) return;
   const { axes, first, second } = overlap;
   const axisWords = axes.length === 1 ? `axis ${axes[0]}` : `axes ${axes.join(' and ')}`;
   const cause = axes.length === 1 && x.stride[axes[0]!] === 0 ? ` has stride 0 (a broadcast)` : ` overlap (strides [${x.stride.join(',')}] for shape [${x.shape.join(',')}])`;
-  throw new AliasedMemoryError(
-    name,
-    axes,
-    `${where}: ${name} aliases its own memory: ${axisWords}${cause}, so ${name}[${first.join(',')}] and ${name}[${second.join(',')}] ` +
-      `are the same number and neither can be changed alone (a partial derivative or an in-place update is not defined there). ` +
-      `Copy it into its own storage first: const copy = ndarray(new Float64Array(${name}.size), ${name}.shape); ` +
-      `then assign(copy, ${name}) with ndarray-ops (or copy element by element).`,
-  );
+  const pair = `${name}[${first.join(',')}] and ${name}[${second.join(',')}]`;
+  const size = x.shape.reduce((a, b) => a * b, 1);
+  const consequence =
+    role === 'output'
+      ? `${pair} are the same slot, so each result written there would overwrite another. ` +
+        `Write into an array with its own storage: ndarray(new Float64Array(${size}), [${x.shape.join(',')}]).`
+      : `${pair} are the same number and neither can be changed alone (a partial derivative or an in-place update is not defined there). ` +
+        `Copy it into its own storage first: const copy = ndarray(new Float64Array(${size}), [${x.shape.join(',')}]); ` +
+        `then assign(copy, ${name}) with ndarray-ops (or copy element by element).`;
+  throw new AliasedMemoryError(name, axes, `${where}: ${name} aliases its own memory: ${axisWords}${cause}, so ${consequence}`);
 }
 
 /** Byte (typed arrays) or element (plain arrays) addresses of a view's lowest and highest element, and its element width. */
@@ -192,6 +218,9 @@ function extentOf(a: NdArray): Extent | undefined {
  * sharesMemory(ndarray(data, [2], [2]), ndarray(data, [2], [2], 1)); // → false (even vs odd)
  */
 export function sharesMemory(a: NdArray, b: NdArray): boolean {
+  const da: unknown = a.data;
+  const db: unknown = b.data;
+  if ((ArrayBuffer.isView(da) ? da.buffer : da) !== (ArrayBuffer.isView(db) ? db.buffer : db)) return false; // different storage: no allocation
   const ea = extentOf(a);
   const eb = extentOf(b);
   if (ea === undefined || eb === undefined || ea.storage !== eb.storage) return false;

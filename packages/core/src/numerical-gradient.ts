@@ -3,37 +3,43 @@
  * in place (f receives the same object) and restoring every element exactly.
  */
 import ndarray, { type NdArray } from 'ndarray';
+import { assertElementsFinite, assertFunction, checkDestination, checkPoint } from './arguments.js';
 import { differentiateInto } from './finite-difference.js';
-import { describe, resolveOptions, type GradientOptions } from './options.js';
-import { floatPrecisionOf, sizeOf } from './strided.js';
+import { resolveOptions, type GradientOptions } from './options.js';
+import { sizeOf } from './strided.js';
 
 /** Options of numericalGradient: the shared ones plus an optional destination. */
 export interface NumericalGradientOptions extends GradientOptions {
   /**
-   * Write the gradient here (an ndarray of x's shape, any strides) instead of
-   * allocating; same as calling numericalGradientInto(out, f, x, options).
+   * Write the gradient here (an ndarray of x's shape, any strides, its own
+   * memory) instead of allocating; same as calling numericalGradientInto(out, f, x, options).
    * @default undefined (a new Float64 array is allocated)
    */
   out?: NdArray;
 }
 
 /**
- * Check that `out` can receive the gradient of `x`: an ndarray of x's shape with
- * float storage that is not x's own storage.
- * @throws TypeError for a non-ndarray or non-float storage; RangeError for a shape mismatch or shared storage
+ * Validate x, f, the options and (when required or given) the
+ * destination, then differentiate; every check runs before f is first called.
  */
-export function assertGradientDestination(out: unknown, x: NdArray, where: string, outName: string, xName: string): asserts out is NdArray {
-  floatPrecisionOf(out, where, outName);
-  const o = out as NdArray;
-  if (o.shape.length !== x.shape.length || o.shape.some((n, axis) => n !== x.shape[axis])) {
-    throw new RangeError(
-      `${where}: ${outName} has shape [${o.shape.join(',')}] but ${xName} has shape [${x.shape.join(',')}]; ` +
-        `allocate it with ndarray(new Float64Array(${sizeOf(x.shape)}), [${x.shape.join(',')}]).`,
-    );
-  }
-  if (o.data === x.data) {
-    throw new RangeError(`${where}: ${outName} shares its storage with ${xName}; writing the gradient would change ${xName} while it is differentiated. Pass a separate array.`);
-  }
+function gradientInto(
+  out: unknown,
+  outRequired: boolean,
+  f: (x: NdArray) => number,
+  x: NdArray,
+  options: GradientOptions | undefined,
+  where: string,
+  outName: string,
+  extraKeys: readonly string[],
+): NdArray {
+  const precision = checkPoint(x, where, 'x');
+  assertFunction(f, where, '(x) => number');
+  const resolved = resolveOptions(options, where, extraKeys);
+  if (outRequired || out !== undefined) checkDestination(out, x, where, outName, 'x');
+  assertElementsFinite(x, where, 'x');
+  const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
+  differentiateInto(destination, f, x, 'x', precision, resolved, where);
+  return destination;
 }
 
 /**
@@ -45,24 +51,39 @@ export function assertGradientDestination(out: unknown, x: NdArray, where: strin
  * closure that ignores its argument and reads x directly works too. Afterwards
  * (also after an error) every element of x is bit-identical to before.
  *
+ * f must not write to x: it sees x perturbed in place. After each call the
+ * perturbed element must still hold the value written before the call (else an
+ * InputModifiedError, the element restored); writes elsewhere are not
+ * detected except as a non-finite value found later. Copy x inside f if it
+ * needs a scratch array.
+ *
  * The step: `h: 'auto'` uses eps^(1/3)·max(1,|xᵢ|) (central), eps^(1/2)
  * (one-sided), eps^(1/5) (five-point) with the storage's eps, rounded so that
- * xᵢ + h is exact. A fixed h is applied as given; float64 and plain-array
- * storage hold xᵢ ± h exactly, so the quotient divides by the nominal step (the
- * book's (f(x+h) − f(x−h)) / 2h); a Float32Array rounds xᵢ ± h, so the quotient
- * divides by the difference of the values it actually stored.
+ * xᵢ + h is exact. A fixed h is applied as given and the storage rounds
+ * xᵢ ± h (float64 at |xᵢ| ≫ h, always for Float32Array); the default
+ * `quotient: 'actual'` divides by the step actually stored,
+ * (xᵢ+h) − (xᵢ−h) (scipy's rule; five-point fits the cubic through the
+ * stored nodes), `quotient: 'nominal'` by the book's 2h. Within a step of
+ * ±MAX the nodes are placed toward the interior (one-sided, first order).
+ *
+ * Before f is first called: x is a float ndarray inside its storage whose
+ * distinct elements do not share memory, every element is a finite number,
+ * and out has x's shape, its own memory and no byte in common with x.
  *
  * Cost: N+1 calls of f (forward, backward), 2N (central), 4N (five-point);
  * count them with `options.counter`. An empty x calls f zero times.
  *
- * @param out - destination of x's shape (any strides, float storage, not sharing x's storage)
- * @param f - the function; called as f(x) while one element of x is perturbed
+ * @param out - destination of x's shape (any strides, float storage, no memory shared with x)
+ * @param f - the function; called as f(x) while one element of x is perturbed; must not write to x
  * @param x - the point: an ndarray view of Float64Array, Float32Array or plain-array data
- * @param options - h, scheme, counter
+ * @param options - h, scheme, counter, stepUnderflow, quotient
  * @returns out
- * @throws TypeError if x or out is not a float ndarray (before f is called), or f returns a non-number
- * @throws RangeError for a bad h or scheme, a step below the spacing of floats at xᵢ, or a shape mismatch
- * @throws Error naming the coordinate (`x[1,0]`) when f throws (`cause` kept) or returns NaN/±Infinity
+ * @throws InvalidArgumentError (TypeError) for a wrong type: x or out not a float ndarray, f not a function, an element not a number, a bad option
+ * @throws ArgumentRangeError (RangeError) for a value out of range: h ≤ 0, an unknown scheme, a shape mismatch
+ * @throws AliasedMemoryError when x (or out) aliases itself; OverlappingMemoryError when out shares memory with x
+ * @throws NonFiniteCoordinateError naming an element of x that is NaN/±Infinity (before f is called)
+ * @throws StepUnderflowError (a fixed h below the spacing of floats at xᵢ; `minimumH` works), StepOverflowError
+ * @throws FunctionThrewError (cause kept), NonFiniteValueError, NotANumberError (also for an async f), InputModifiedError — each naming the coordinate (`x[1,0]`)
  * @example
  * import ndarray from 'ndarray';
  * const x = ndarray(new Float64Array([3, 4]), [2]);
@@ -70,13 +91,9 @@ export function assertGradientDestination(out: unknown, x: NdArray, where: strin
  * numericalGradientInto(g, (v) => v.get(0) ** 2 + v.get(1) ** 2, x, { h: 1e-4 });
  * // g ≈ [6, 8]
  */
+export function numericalGradientInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: GradientOptions): NdArray;
 export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: GradientOptions): NdArray {
-  const where = 'numericalGradientInto';
-  const precision = floatPrecisionOf(x, where, 'x');
-  assertFunction(f, where, '(x) => number');
-  assertGradientDestination(out, x, where, 'out', 'x');
-  differentiateInto(out, f, x, 'x', precision, resolveOptions(options, where), where);
-  return out;
+  return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', []);
 }
 
 /**
@@ -86,26 +103,17 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
  *
  * @param f - the function; called as f(x) while one element of x is perturbed
  * @param x - the point (Float64Array, Float32Array or plain-array data, any view)
- * @param options - h ('auto' or a number), scheme, counter, out
+ * @param options - h ('auto' or a number), scheme, counter, stepUnderflow, quotient, out
  * @returns ∇f(x)
  * @example
  * import ndarray from 'ndarray';
  * const x = ndarray(new Float64Array([3, 4]), [2]);
- * numericalGradient((v) => v.get(0) * v.get(0) + v.get(1) * v.get(1), x, { h: 1e-4 });
- * // data: [6.00000000000378, 7.999999999999119]
+ * const f = (v: typeof x) => v.get(0) * v.get(0) + v.get(1) * v.get(1);
+ * numericalGradient(f, x, { h: 1e-4 }); // → [5.999999999991118, 8]
+ * numericalGradient(f, x, { h: 1e-4, quotient: 'nominal' }); // → [6.00000000000378, 7.999999999999119] (the book's)
  */
+export function numericalGradient<A extends NdArray>(f: (x: A) => number, x: A, options?: NumericalGradientOptions): NdArray;
 export function numericalGradient(f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientOptions): NdArray {
-  const where = 'numericalGradient';
-  const precision = floatPrecisionOf(x, where, 'x');
-  assertFunction(f, where, '(x) => number');
-  const out = options?.out;
-  if (out !== undefined) assertGradientDestination(out, x, where, 'options.out', 'x');
-  const destination = out ?? ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
-  differentiateInto(destination, f, x, 'x', precision, resolveOptions(options, where), where);
-  return destination;
-}
-
-/** @throws TypeError when f is not a function */
-export function assertFunction(f: unknown, where: string, signature: string): void {
-  if (typeof f !== 'function') throw new TypeError(`${where}: f must be a function ${signature} (got ${describe(f)}).`);
+  const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
+  return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', ['out']);
 }

@@ -10,6 +10,9 @@ export type DifferenceScheme = 'central' | 'forward' | 'backward' | 'five-point'
 /** Every valid `scheme` option, in the order error messages list them. */
 export const DIFFERENCE_SCHEMES: readonly DifferenceScheme[] = ['central', 'forward', 'backward', 'five-point'];
 
+/** The largest finite float32, (2 − 2⁻²³)·2¹²⁷ ≈ 3.4028e38. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** Element precision of a storage that can hold a perturbed value. */
 export type Precision = 'float64' | 'float32';
 
@@ -36,6 +39,12 @@ export function epsilonOf(precision: Precision): number {
  * autoStepBase('central', Number.EPSILON); // ≈ 6.06e-6
  */
 export function autoStepBase(scheme: DifferenceScheme, eps: number): number {
+  if (eps === FLOAT64_EPSILON) return BASE64[scheme];
+  if (eps === FLOAT32_EPSILON) return BASE32[scheme];
+  return baseOf(scheme, eps);
+}
+
+function baseOf(scheme: DifferenceScheme, eps: number): number {
   switch (scheme) {
     case 'forward':
     case 'backward':
@@ -47,6 +56,19 @@ export function autoStepBase(scheme: DifferenceScheme, eps: number): number {
   }
 }
 
+const BASE64: Readonly<Record<DifferenceScheme, number>> = {
+  central: baseOf('central', FLOAT64_EPSILON),
+  forward: baseOf('forward', FLOAT64_EPSILON),
+  backward: baseOf('backward', FLOAT64_EPSILON),
+  'five-point': baseOf('five-point', FLOAT64_EPSILON),
+};
+const BASE32: Readonly<Record<DifferenceScheme, number>> = {
+  central: baseOf('central', FLOAT32_EPSILON),
+  forward: baseOf('forward', FLOAT32_EPSILON),
+  backward: baseOf('backward', FLOAT32_EPSILON),
+  'five-point': baseOf('five-point', FLOAT32_EPSILON),
+};
+
 /**
  * The step actually applied when `h0` is added to `x` in the given precision:
  * `h = round(x + h0) − x` (Numerical Recipes §5.7). With this `h`, `x + h` is
@@ -57,29 +79,58 @@ export function autoStepBase(scheme: DifferenceScheme, eps: number): number {
  * @param float32 - round the sum to float32 instead of float64
  * @returns a step within one spacing of `h0`, > 0 when `h0` exceeds half a spacing at x
  * @example
- * representableStep(3, 1e-4, true); // 1.0013580322265625e-4 (= Math.fround(3.0001) − 3)
+ * representableStep(3, 1e-4, true); // → 9.989738464355469e-5 — that is Math.fround(3.0001) − 3
  */
 export function representableStep(x: number, h0: number, float32: boolean): number {
   return float32 ? Math.fround(x + h0) - x : x + h0 - x;
+}
+
+/**
+ * The automatic step at `x`: h₀ = base·max(1, |x|) made representable
+ * (h = round(x + h₀) − x). Near the largest finite number, where x + h₀
+ * overflows, the representable step toward the interior is taken instead
+ * (h = x − round(x − h₀)), so h is always finite and positive.
+ *
+ * @param x - the coordinate (finite, already representable in the precision)
+ * @param base - autoStepBase of the scheme and precision
+ * @param float32 - round in float32 instead of float64
+ * @example
+ * autoStep(3, Math.cbrt(Number.EPSILON), false);     // ≈ 1.82e-5 (3 + h exact)
+ * autoStep(Number.MAX_VALUE, 6e-6, false);           // ≈ 1.08e303 (finite: taken downward)
+ */
+export function autoStep(x: number, base: number, float32: boolean): number {
+  const h0 = base * (x > 1 ? x : x < -1 ? -x : 1);
+  const h = representableStep(x, h0, float32);
+  if (h - h === 0) return h;
+  return float32 ? x - Math.fround(x - h0) : x - (x - h0);
 }
 
 const bits = new DataView(new ArrayBuffer(8));
 
 /**
  * Distance from |x| to the next larger number of the precision (one ulp), used
- * to tell a caller the smallest step that changes x.
+ * to tell a caller the smallest step that changes x; at the largest finite
+ * number, the distance to the one below it (2⁹⁷¹ in float64).
  *
  * @example
- * spacingAt(1, 'float64'); // 2.220446049250313e-16
+ * spacingAt(1, 'float64'); // → 2.220446049250313e-16
  */
 export function spacingAt(x: number, precision: Precision): number {
   const a = Math.abs(x);
   if (precision === 'float32') {
     bits.setFloat32(0, a);
-    bits.setUint32(0, bits.getUint32(0) + 1);
-    return bits.getFloat32(0) - a;
+    const up = bits.getUint32(0) + 1;
+    bits.setUint32(0, up);
+    const next = bits.getFloat32(0);
+    if (next !== Infinity) return next - a;
+    bits.setUint32(0, up - 2); // the largest float32: its spacing is the gap below it
+    return a - bits.getFloat32(0);
   }
   bits.setFloat64(0, a);
-  bits.setBigUint64(0, bits.getBigUint64(0) + 1n);
-  return bits.getFloat64(0) - a;
+  const up = bits.getBigUint64(0) + 1n;
+  bits.setBigUint64(0, up);
+  const next = bits.getFloat64(0);
+  if (next !== Infinity) return next - a;
+  bits.setBigUint64(0, up - 2n); // Number.MAX_VALUE: its spacing is the gap below it
+  return a - bits.getFloat64(0);
 }

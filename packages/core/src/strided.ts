@@ -5,7 +5,8 @@
  * lives at `data[offset + Σ i_k·stride_k]`.
  */
 import type { NdArray } from 'ndarray';
-import { describe } from './options.js';
+import { describe } from './describe.js';
+import { InvalidArgumentError } from './error-classes.js';
 import type { Precision } from './step.js';
 
 /** Indexable number storage: a Float64Array, a Float32Array or a plain array. */
@@ -31,11 +32,11 @@ export function isNdArray(value: unknown): value is NdArray {
  * @param where - the calling function, for the message
  * @param name - the argument's name, for the message (`x`, `params.W1`, …)
  * @returns 'float32' for Float32Array data, 'float64' for Float64Array and plain arrays
- * @throws TypeError when x is not an ndarray, or its data is integer-typed, bigint or generic
+ * @throws InvalidArgumentError (a TypeError) when x is not an ndarray, or its data is integer-typed, bigint or generic
  */
 export function floatPrecisionOf(x: unknown, where: string, name: string): Precision {
   if (!isNdArray(x)) {
-    throw new TypeError(
+    throw new InvalidArgumentError(
       `${where}: ${name} must be an ndarray (got ${describe(x)}); make one with ndarray(new Float64Array([...]), [n]) from the 'ndarray' package.`,
     );
   }
@@ -43,7 +44,7 @@ export function floatPrecisionOf(x: unknown, where: string, name: string): Preci
   if (data instanceof Float64Array || Array.isArray(data)) return 'float64';
   if (data instanceof Float32Array) return 'float32';
   const kind = INTEGER_ARRAYS.some((T) => data instanceof T) ? 'integer-typed' : 'not a float array';
-  throw new TypeError(
+  throw new InvalidArgumentError(
     `${where}: ${name} holds ${describe(data)} data, which is ${kind}: a small step cannot be represented in it. ` +
       `Copy it into floats first, e.g. ndarray(Float64Array.from(${name}.data), ${name}.shape).`,
   );
@@ -82,7 +83,7 @@ export function rowStart(index: Int32Array, stride: readonly number[], offset: n
 /**
  * `name[i₀,…,i_{d−1}]` for messages, with the last axis taken from `last`.
  * @example
- * formatIndex('W1', Int32Array.of(1, 0), 2); // 'W1[1,2]'
+ * formatIndex('W1', Int32Array.of(1, 0), 2); // → 'W1[1,2]'
  */
 export function formatIndex(name: string, index: Int32Array, last: number): string {
   const parts = Array.from(index);

@@ -5,8 +5,17 @@
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import {
+  AliasedMemoryError,
+  ArgumentRangeError,
   FunctionThrewError,
+  InputModifiedError,
+  InvalidArgumentError,
+  InvalidStateError,
   isDescentError,
+  NonFiniteCoordinateError,
+  NotANumberError,
+  OverlappingMemoryError,
+  StepOverflowError,
   NonFiniteValueError,
   numericalGradient,
   StepUnderflowError,
@@ -57,6 +66,31 @@ describe('typed errors', () => {
     }
     expect(caught).toBeInstanceOf(NonFiniteValueError);
     expect([(caught as NonFiniteValueError).code, (caught as NonFiniteValueError).value]).toEqual(['NON_FINITE_VALUE', Infinity]);
+  });
+  it('every class has its code and built-in base, and is recognised by isDescentError', () => {
+    const cases: [Error & { code: string }, string, ErrorConstructor | TypeErrorConstructor | RangeErrorConstructor][] = [
+      [new InvalidArgumentError('m'), 'INVALID_ARGUMENT', TypeError],
+      [new ArgumentRangeError('m'), 'OUT_OF_RANGE', RangeError],
+      [new NonFiniteCoordinateError('x[0]', NaN, 'm'), 'NON_FINITE_COORDINATE', RangeError],
+      [new NonFiniteValueError('x[0]', NaN, 'm'), 'NON_FINITE_VALUE', Error],
+      [new NotANumberError('x[0]', '1', 'm'), 'NOT_A_NUMBER', TypeError],
+      [new StepUnderflowError('x[0]', 1e-20, 1, 2 ** -52, 'm'), 'STEP_UNDERFLOW', RangeError],
+      [new StepOverflowError('x[0]', 1e308, 1e308, 'm'), 'STEP_OVERFLOW', RangeError],
+      [new FunctionThrewError('x[0]', new Error('c'), 'm'), 'FUNCTION_THREW', Error],
+      [new InputModifiedError('x[0]', 1.5, 1, 'm'), 'INPUT_MODIFIED', Error],
+      [new AliasedMemoryError('params.b', [], 'm', 'params.a'), 'ALIASED_MEMORY', TypeError],
+      [new OverlappingMemoryError('out', 'x', 'm'), 'OVERLAPPING_MEMORY', RangeError],
+      [new InvalidStateError('m'), 'INVALID_STATE', TypeError],
+    ];
+    for (const [error, code, base] of cases) {
+      expect(error.code).toBe(code);
+      expect(error).toBeInstanceOf(base);
+      expect(isDescentError(error)).toBe(true);
+    }
+    // new fields: StepUnderflowError.minimumH defaults to the spacing; AliasedMemoryError.other
+    expect(new StepUnderflowError('x[0]', 1e-20, 1, 2 ** -52, 'm').minimumH).toBe(2 ** -52);
+    expect(new AliasedMemoryError('params.b', [], 'm', 'params.a').other).toBe('params.a');
+    expect(new AliasedMemoryError('x', [0], 'm').other).toBeUndefined();
   });
   it('isDescentError is false for plain errors and non-errors', () => {
     expect(isDescentError(new RangeError('x'))).toBe(false);

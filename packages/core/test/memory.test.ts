@@ -47,6 +47,14 @@ describe('findSelfOverlap', () => {
     // 1e9 = 1 + (1e9 − 1): one step along axis 2 equals a step along axes 0 and 1.
     expect(findSelfOverlap([2, 2, 2], [1, 1e9 - 1, 1e9])).toEqual({ axes: [0, 1, 2], first: [0, 0, 1], second: [1, 1, 0] });
   });
+  it('a cached answer is returned as a copy: mutating one result does not change the next', () => {
+    // main returned the cached object itself, so a caller's edit leaked into every later answer
+    const first = findSelfOverlap([2, 3], [1, 1])!;
+    first.axes.push(9);
+    first.first[0] = 7;
+    expect(findSelfOverlap([2, 3], [1, 1])).toEqual({ axes: [0, 1], first: [0, 1], second: [1, 0] });
+    expect(findSelfOverlap([2, 3], [1, 1])).not.toBe(findSelfOverlap([2, 3], [1, 1]));
+  });
   it('agrees with brute force on random shapes and strides (negative and zero included)', () => {
     fc.assert(
       fc.property(

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { numericalGradient, numericalGradients, type DifferenceScheme } from '@descent/core';
+import { FLOAT32_MAX, isDescentError, numericalGradient, numericalGradients, type DifferenceScheme, type Quotient } from '@descent/core';
 import { elements, sameBits, snapshot } from './helpers.js';
 
 /** Finite for every finite input, so only the behaviour under test can fail. */
@@ -145,6 +145,103 @@ describe('property: any shape, any view, any scheme', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('property: dtypes × views × schemes × steps × quotients, f misbehaving every way', () => {
+  // Values include ±MAX (the edge path, nodes toward the interior), −0 and subnormals; a Float32Array
+  // gets values representable in float32 (its edge is ±FLOAT32_MAX).
+  const MAX = Number.MAX_VALUE;
+  const float64 = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom(-0, 0, 5e-324, -2.2250738585072014e-308, MAX, -MAX, MAX * (1 - 1e-9), 1e12, 3),
+  );
+  const float32 = fc.oneof(
+    fc.float({ noNaN: true, noDefaultInfinity: true }).map((v) => Math.fround(v)),
+    fc.constantFrom(-0, FLOAT32_MAX, -FLOAT32_MAX, Math.fround(1e-40), 1000),
+  );
+  type Misbehaviour = 'none' | 'throw' | 'NaN' | 'string' | 'promise' | 'write perturbed' | 'write NaN to perturbed' | 'freeze counter';
+  const MISBEHAVIOURS: Misbehaviour[] = ['none', 'throw', 'NaN', 'string', 'promise', 'write perturbed', 'write NaN to perturbed', 'freeze counter'];
+
+  it('the storage is bit-identical afterwards, and every error is a typed descent error', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Float64Array', 'Float32Array', 'Array'),
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+        fc.constantFrom<DifferenceScheme>('central', 'forward', 'backward', 'five-point'),
+        fc.constantFrom<number | 'auto'>('auto', 1e-4, 0.5, 1e300),
+        fc.constantFrom<Quotient>('actual', 'nominal'),
+        fc.constantFrom<'throw' | 'zero'>('throw', 'zero'),
+        fc.constantFrom(...MISBEHAVIOURS),
+        fc.nat(),
+        fc.array(float64, { minLength: 28, maxLength: 28 }),
+        fc.array(float32, { minLength: 28, maxLength: 28 }),
+        (storage, shape, reverse, scheme, h, quotient, stepUnderflow, misbehaviour, at, values64, values32) => {
+          const values = storage === 'Float32Array' ? values32 : values64;
+          const data: Float64Array | Float32Array | number[] =
+            storage === 'Float64Array' ? Float64Array.from(values) : storage === 'Float32Array' ? Float32Array.from(values) : values.slice();
+          const before = Array.from(data);
+          let view = ndarray(data as Float64Array, shape, undefined, 1);
+          view = view.step(...shape.map((_, axis) => (reverse[axis] ? -1 : 1)));
+          view = view.transpose(...shape.map((_, axis) => shape.length - 1 - axis));
+          const counter = { evaluations: 0 };
+          let calls = 0;
+          // finite for every finite input: a bounded function of every element
+          const f = (v: NdArray): number => {
+            const call = calls++;
+            if (call === at % 64 && misbehaviour !== 'none') {
+              switch (misbehaviour) {
+                case 'throw':
+                  throw new Error('f misbehaved');
+                case 'NaN':
+                  return NaN;
+                case 'string':
+                  return '1' as unknown as number;
+                case 'promise':
+                  return Promise.reject(new Error('async f')) as unknown as number;
+                case 'write perturbed':
+                case 'write NaN to perturbed': {
+                  // overwrite every element that differs from its saved value: that is the perturbed one
+                  const now = elements(v);
+                  const was = (() => {
+                    const copy = ndarray(before.slice(), [before.length]);
+                    let w = ndarray(copy.data, shape, undefined, 1);
+                    w = w.step(...shape.map((_, axis) => (reverse[axis] ? -1 : 1)));
+                    return elements(w.transpose(...shape.map((_, axis) => shape.length - 1 - axis)));
+                  })();
+                  const index = new Array<number>(shape.length).fill(0);
+                  now.forEach((value, k) => {
+                    if (!Object.is(value, was[k])) {
+                      let rest = k;
+                      for (let axis = view.shape.length - 1; axis >= 0; axis--) {
+                        index[axis] = rest % view.shape[axis]!;
+                        rest = Math.floor(rest / view.shape[axis]!);
+                      }
+                      view.set(...index, misbehaviour === 'write NaN to perturbed' ? NaN : 0.125);
+                    }
+                  });
+                  break;
+                }
+                case 'freeze counter':
+                  Object.freeze(counter);
+                  break;
+              }
+            }
+            return elements(v).reduce((s, t) => s + Math.sin(t), 0);
+          };
+          let error: unknown;
+          try {
+            numericalGradient(f, view, { scheme, h, quotient, stepUnderflow, counter });
+          } catch (e) {
+            error = e;
+          }
+          if (error !== undefined) expect(isDescentError(error)).toBe(true);
+          expect(sameBits(Array.from(data), before)).toBe(true);
+        },
+      ),
+      { numRuns: 1500 },
     );
   });
 });

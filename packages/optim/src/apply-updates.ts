@@ -26,8 +26,8 @@ import { assertArraysApart, assertTreesDisjoint, assertWritable, assertWritableT
  * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
  * const opt = sgd({ lr: 0.1 });
  * const state = opt.init(x);
- * opt.update(g, state, x); // g is now −0.1·g = [−0.2, −0.4]
- * applyUpdates(x, g);      // x = [0.8, 1.6]
+ * opt.update(g, state, x); // g is now −0.1·g; g → [−0.2, −0.4]
+ * applyUpdates(x, g);      // x → [0.8, 1.6]
  */
 export function applyUpdates(params: Params, updates: Params): void {
   if (isNdArray(params) && isNdArray(updates) && sameShape(params, updates)) {
@@ -52,7 +52,8 @@ export function applyUpdates(params: Params, updates: Params): void {
  * @example
  * import ndarray from 'ndarray';
  * const w = ndarray(new Float64Array([1, 2]));
- * addTreeInto({ w }, { w: ndarray(new Float64Array([0.5, -1])) }); // w = [1.5, 1]
+ * addTreeInto({ w }, { w: ndarray(new Float64Array([0.5, -1])) });
+ * w; // → [1.5, 1]
  */
 export function addTreeInto(params: Params, updates: Params): void {
   if (isNdArray(params)) {

@@ -37,9 +37,9 @@ export function namedChain<T extends GradientTransformation<any>[]>(where: strin
       const states = state as unknown;
       if (!Array.isArray(states) || states.length !== n) {
         throw new InvalidStateError(
-          'state',
           `${where}: state must be an array of ${n} states (one per transform), got ` +
             `${Array.isArray(states) ? `an array of ${states.length}` : states === null ? 'null' : typeof states}; ${STATE_FIX}.`,
+          'state',
         );
       }
       // The updates tree is checked once here; the transforms' checks then skip that walk.
@@ -91,9 +91,9 @@ export function namedChain<T extends GradientTransformation<any>[]>(where: strin
  * const x = ndarray(new Float64Array([1, 1]));
  * const g = ndarray(new Float64Array([30, 40])); // ‖g‖ = 50
  * const opt = chain(clipByGlobalNorm(1), scale(-0.5)); // clip to norm 1, then a step of 0.5
- * let state = opt.init(x);                              // [null, null]
- * state = opt.update(g, state, x);                      // g = (−0.3, −0.4)
- * applyUpdates(x, g);                                   // x = (0.7, 0.6)
+ * let state = opt.init(x);                              // → [null, null]
+ * state = opt.update(g, state, x);                      // g ≈ [−0.3, −0.4]
+ * applyUpdates(x, g);                                   // x ≈ [0.7, 0.6]
  */
 export function chain<T extends GradientTransformation<any>[]>(...transforms: T): CheckedTransformation<ChainState<T>, unknown[]> {
   return namedChain<T>('chain', transforms);

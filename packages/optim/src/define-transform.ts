@@ -48,7 +48,10 @@ export interface TransformDefinition<S, P> {
  * });
  * const opt = chain(countSteps, sgd({ lr: 0.1 }));
  * const x = ndarray(new Float64Array([1]));
- * opt.update(ndarray(new Float64Array([2])), opt.init(x), x); // → [{ kind: 'countSteps', steps: 1 }, …]
+ * const g = ndarray(new Float64Array([2]));
+ * const state = opt.update(g, opt.init(x), x);
+ * state[0]; // → { kind: 'countSteps', steps: 1 }
+ * g; // ≈ [-0.2] — sgd's step −0.1·2
  */
 export function defineTransform<S, P = void>(definition: TransformDefinition<S, P>): CheckedTransformation<S, P> {
   const { name, init, check, apply } = definition;
@@ -84,11 +87,18 @@ export interface StatelessDefinition<P> {
  * @throws (from check) InvalidStateError for a non-null state; InvalidArgumentError, AliasedMemoryError, OverlappingMemoryError for bad updates
  * @example
  * import ndarray, { type NdArray } from 'ndarray';
- * import ops from 'ndarray-ops';
  * import { stateless } from '@descent/optim';
- * const negate = stateless({ name: 'negate', apply: (u) => void ops.negeq(u as NdArray) }); // for one array
+ * // u ← −u, for a single 1-D array
+ * const negate = stateless({
+ *   name: 'negate',
+ *   apply: (u) => {
+ *     const a = u as NdArray;
+ *     for (let i = 0; i < a.size; i++) a.set(i, -a.get(i));
+ *   },
+ * });
  * const u = ndarray(new Float64Array([1, -2]));
- * negate.update(u, negate.init(u), u); // u = [−1, 2], state null
+ * negate.update(u, negate.init(u), u); // → null
+ * u; // → [-1, 2]
  */
 export function stateless<P = void>(definition: StatelessDefinition<P>): CheckedTransformation<null, P> {
   const { name, apply } = definition;
@@ -99,9 +109,9 @@ export function stateless<P = void>(definition: StatelessDefinition<P>): Checked
     check(updates: Params, state: null, params: Params): P {
       if (state !== null) {
         throw new InvalidStateError(
-          'state',
           `${name}: this transform keeps no state, so its state must be null, got ${Array.isArray(state) ? 'an array' : typeof state}; ` +
             `${STATE_FIX}.`,
+          'state',
         );
       }
       assertUpdatesTree(updates, name, false);

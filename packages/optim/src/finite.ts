@@ -14,7 +14,7 @@ function contiguousFinite(data: Storage, start: number, length: number): boolean
  * contiguous array is scanned in one loop that allocates nothing.
  * @example
  * import ndarray from 'ndarray';
- * firstNonFinite({ a: ndarray([1, 2]), b: ndarray([3, NaN]) }); // 'b'
+ * firstNonFinite({ a: ndarray([1, 2]), b: ndarray([3, NaN]) }); // → 'b'
  */
 export function firstNonFinite(tree: Readonly<Record<string, NdArray>>): string | null {
   for (const key in tree) {
@@ -42,7 +42,7 @@ export function firstNonFinite(tree: Readonly<Record<string, NdArray>>): string 
  * `get`, so any view and storage works.
  * @example
  * import ndarray from 'ndarray';
- * firstNonFiniteElement(ndarray([1, Infinity, NaN], [3])); // { index: [1], value: Infinity }
+ * firstNonFiniteElement(ndarray([1, Infinity, NaN], [3])); // → { index: [1], value: Infinity }
  */
 export function firstNonFiniteElement(a: NdArray): { index: number[]; value: number } | null {
   const index = new Array<number>(a.shape.length).fill(0);

@@ -27,8 +27,8 @@ const SAFE_SUM_OF_SQUARES = 2 ** -968;
  * @param tree one NdArray or a record of them (any views, any storage)
  * @returns the norm, ≥ 0
  * @example
- * globalNorm({ a: ndarray([3]), b: ndarray([4]) }); // 5
- * globalNorm(ndarray([3e200, 4e200]));               // 5e200 (the plain Σ x² would be Infinity)
+ * globalNorm({ a: ndarray([3]), b: ndarray([4]) }); // → 5
+ * globalNorm(ndarray([3e200, 4e200]));               // ≈ 5e200 (the plain Σ x² would be Infinity)
  */
 export function globalNorm(tree: Params): number {
   let sumOfSquares = 0;

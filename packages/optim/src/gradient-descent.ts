@@ -55,7 +55,8 @@ export interface GradientDescentResult {
  *
  *   for i in 0 … stepNum − 1:  history.push(x);  x ← x − lr·∇f(x)
  *
- * ∇f is core's `numericalGradientInto(g, f, x, { h, scheme, stepUnderflow })`,
+ * ∇f is core's `numericalGradientInto(g, f, x, { h, scheme, stepUnderflow, quotient: 'nominal' })`
+ * (the book's division by 2h, so its numbers are reproduced bit for bit),
  * written into one buffer allocated per run; f receives gradientDescent's own
  * contiguous Float64 ndarray with the shape of initX. Nothing is checked between steps: a too-large lr returns the huge point it
  * reached, which is the book's lesson; use `minimize` for a run that stops and
@@ -76,8 +77,9 @@ export interface GradientDescentResult {
  * import { gradientDescent } from '@descent/optim';
  * const f = (x: NdArray) => x.get(0) ** 2 + x.get(1) ** 2;
  * const { x, history } = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, stepNum: 100, h: 1e-4 });
- * // x ≈ [−6.1e-10, 8.1e-10]; history.length = 100, history[0] = [−3, 4]
+ * // x ≈ [−6.1e-10, 8.1e-10]; history.length → 100; history[0] → [−3, 4]
  */
+export function gradientDescent<X extends NdArray<Float64Array> = NdArray<Float64Array>>(f: (x: X) => number, initX: NdArray, options?: GradientDescentOptions): GradientDescentResult;
 export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, options: GradientDescentOptions = {}): GradientDescentResult {
   if (typeof f !== 'function') {
     throw new InvalidArgumentError(`gradientDescent: f must be a function (x: NdArray) => number, got ${typeof f}.`);
@@ -88,7 +90,8 @@ export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, optio
   if (typeof stepNum !== 'number' || !Number.isInteger(stepNum) || stepNum < 0) {
     throw new ArgumentRangeError(`gradientDescent: stepNum must be an integer ≥ 0, got ${String(stepNum)}; the default is 100.`);
   }
-  const gradientOptions: GradientOptions = { stepUnderflow: options.stepUnderflow ?? DEFAULT_GD_STEP_UNDERFLOW };
+  // the book's quotient (f(x+h) − f(x−h)) / 2h, not core's default division by the step actually stored
+  const gradientOptions: GradientOptions = { stepUnderflow: options.stepUnderflow ?? DEFAULT_GD_STEP_UNDERFLOW, quotient: 'nominal' };
   if (options.h !== undefined) gradientOptions.h = options.h;
   if (options.scheme !== undefined) gradientOptions.scheme = options.scheme;
 

@@ -4,8 +4,7 @@
  * before f is first called.
  */
 import type { NdArray } from 'ndarray';
-import { ArgumentRangeError, InvalidArgumentError, type GradientOptions } from '@descent/core';
-import { resolveGradientOptions } from './core-gradient-options.js';
+import { ArgumentRangeError, InvalidArgumentError, resolveGradientOptions, type GradientOptions } from '@descent/core';
 import { backtracking, type BacktrackingLineSearch } from './line-search.js';
 import { lbfgs, type LbfgsLineSearch } from './lbfgs.js';
 import { describeValue } from './not-a-number.js';

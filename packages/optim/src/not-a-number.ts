@@ -12,8 +12,8 @@ import { NotANumberError } from '@descent/core';
 /**
  * True for an object or function with a `then` method (a Promise or any thenable).
  * @example
- * isThenable(Promise.resolve(1)); // true
- * isThenable(1);                  // false
+ * isThenable(Promise.resolve(1)); // → true
+ * isThenable(1);                  // → false
  */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
@@ -22,8 +22,8 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
 /**
  * A short description for messages: `the string "3"`, `bigint 3`, `boolean true`, `null`, `an object`.
  * @example
- * describeValue('3'); // 'the string "3"'
- * describeValue(3n);  // 'bigint 3'
+ * describeValue('3'); // → 'the string "3"'
+ * describeValue(3n);  // → 'bigint 3'
  */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
@@ -49,8 +49,9 @@ export function describeValue(value: unknown): string {
  * @param at where the value was returned, e.g. 'at x0', 'at a trial point of step 3'
  * @param coordinate the perturbed element, when a numerical gradient was being estimated
  * @example
- * notANumberError('minimize', 'f', '3', 'at x0').message;
- * // 'minimize: f must return a number, but returned the string "3" at x0; …'
+ * const error = notANumberError('minimize', 'f', '3', 'at x0');
+ * error.code; // → 'NOT_A_NUMBER'
+ * error.message.startsWith('minimize: f must return a number, but returned the string "3" at x0'); // → true
  */
 export function notANumberError(where: string, fn: string, value: unknown, at: string, coordinate?: string): NotANumberError {
   if (isThenable(value)) {

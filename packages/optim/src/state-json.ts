@@ -81,20 +81,17 @@ function decode(value: unknown, path: string): Json {
     if (isMarker(record) && Object.hasOwn(record, '$number')) {
       const text = record['$number'];
       if (typeof text === 'string' && Object.hasOwn(SPECIAL, text)) return SPECIAL[text]!;
-      throw new InvalidStateError(
-        path,
-        `stateFromJSON: ${path} is { "$number": ${JSON.stringify(text) ?? String(text)} }; the encoded numbers are "NaN", "Infinity", "-Infinity" and "-0".`,
-      );
+      throw new InvalidStateError(`stateFromJSON: ${path} is { "$number": ${JSON.stringify(text) ?? String(text)} }; the encoded numbers are "NaN", "Infinity", "-Infinity" and "-0".`, path);
     }
     const source = isMarker(record) ? record['$literal'] : record;
     if (typeof source !== 'object' || source === null || Array.isArray(source)) {
-      throw new InvalidStateError(path, `stateFromJSON: ${path} is { "$literal": ${describe(source)} }; "$literal" wraps an object.`);
+      throw new InvalidStateError(`stateFromJSON: ${path} is { "$literal": ${describe(source)} }; "$literal" wraps an object.`, path);
     }
     const out: { [key: string]: Json } = {};
     for (const key of Object.keys(source)) out[key] = decode((source as Record<string, unknown>)[key], `${path}.${key}`);
     return out;
   }
-  throw new InvalidStateError(path, `stateFromJSON: ${path} is ${describe(value)}, which JSON.parse never returns; pass the parsed JSON.`);
+  throw new InvalidStateError(`stateFromJSON: ${path} is ${describe(value)}, which JSON.parse never returns; pass the parsed JSON.`, path);
 }
 
 /**
@@ -110,9 +107,12 @@ function decode(value: unknown, path: string): Json {
  * import { rmsprop, stateToJSON, stateFromJSON } from '@descent/optim';
  * const x = ndarray(new Float64Array([1]));
  * const opt = rmsprop();
- * const state = opt.update(ndarray(new Float64Array([1e200])), opt.init(x), x); // nu = [Infinity]
- * const text = JSON.stringify(stateToJSON(state)); // '[{"kind":"scaleByRms","nu":[{"$number":"Infinity"}]},…]'
- * const resumed = stateFromJSON<typeof state>(JSON.parse(text)); // nu = [Infinity] again
+ * const state = opt.update(ndarray(new Float64Array([1e200])), opt.init(x), x);
+ * state[0].nu; // → [Infinity] — (1e200)² overflows
+ * const text = JSON.stringify(stateToJSON(state));
+ * text.startsWith('[{"kind":"scaleByRms","nu":[{"$number":"Infinity"}]}'); // → true
+ * const resumed = stateFromJSON<typeof state>(JSON.parse(text));
+ * resumed[0].nu; // → [Infinity] — again
  */
 export function stateToJSON(state: unknown): Json {
   return encode(state, 'state', new Set());
@@ -126,7 +126,7 @@ export function stateToJSON(state: unknown): Json {
  * @throws InvalidStateError when an encoded number is not one of "NaN", "Infinity", "-Infinity", "-0"
  * @example
  * import { stateFromJSON } from '@descent/optim';
- * stateFromJSON({ kind: 'scaleByRms', nu: [{ $number: 'Infinity' }, 2] }); // { kind: 'scaleByRms', nu: [Infinity, 2] }
+ * stateFromJSON({ kind: 'scaleByRms', nu: [{ $number: 'Infinity' }, 2] }); // → { kind: 'scaleByRms', nu: [Infinity, 2] }
  */
 export function stateFromJSON<S = Json>(json: unknown): S {
   return decode(json, 'state') as S;

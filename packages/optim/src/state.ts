@@ -40,24 +40,24 @@ function kindOf(value: unknown): string {
  */
 export function stateRecord(state: unknown, where: string, kind: string, fields: readonly string[]): Record<string, unknown> {
   if (typeof state !== 'object' || state === null || Array.isArray(state)) {
-    throw new InvalidStateError('state', `${where}: state must be an object, got ${kindOf(state)}; ${STATE_FIX}.`);
+    throw new InvalidStateError(`${where}: state must be an object, got ${kindOf(state)}; ${STATE_FIX}.`, 'state');
   }
   const record = state as Record<string, unknown>;
   const tag = record['kind'];
   if (tag === kind) return record;
   if (tag !== undefined) {
     throw new InvalidStateError(
-      'state.kind',
       `${where}: this state was made by ${typeof tag === 'string' ? `'${tag}'` : kindOf(tag)} (its kind), not by '${kind}'; ` +
         `a state only resumes the kind of transform that made it — ${STATE_FIX}.`,
+      'state.kind',
     );
   }
   const keys = Object.keys(record);
   if (keys.length !== fields.length || !fields.every((field) => Object.hasOwn(record, field))) {
     throw new InvalidStateError(
-      'state',
       `${where}: a state without a kind tag must have exactly the fields of a '${kind}' state (${fields.join(', ')}), ` +
         `got ${keys.length === 0 ? 'no fields' : keys.join(', ')}; it was made by another transform — ${STATE_FIX}.`,
+      'state',
     );
   }
   return record;
@@ -71,7 +71,7 @@ export function stateCount(state: Record<string, unknown>, where: string): numbe
   const count = state['count'];
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
     const got = typeof count === 'string' ? JSON.stringify(count) : String(count);
-    throw new InvalidStateError('state.count', `${where}: state.count must be an integer ≥ 0, got ${got}; ${STATE_FIX}.`);
+    throw new InvalidStateError(`${where}: state.count must be an integer ≥ 0, got ${got}; ${STATE_FIX}.`, 'state.count');
   }
   return count;
 }

@@ -3,8 +3,7 @@
  * work starts, naming the option, the value and the fix.
  */
 import type { NdArray } from 'ndarray';
-import { ArgumentRangeError, InvalidArgumentError, NonFiniteCoordinateError, type GradientOptions } from '@descent/core';
-import { resolveGradientOptions } from './core-gradient-options.js';
+import { ArgumentRangeError, InvalidArgumentError, NonFiniteCoordinateError, resolveGradientOptions, type GradientOptions } from '@descent/core';
 import type { Dataset } from './batches.js';
 import { firstNonFinite, firstNonFiniteElement } from './finite.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';

@@ -14,8 +14,8 @@ import { checkRecord, isNdArray, leafOf } from './tree.js';
 /**
  * The name of an integer typed array behind `data` (e.g. 'Int32Array'), or undefined for float, plain-array or get/set storage.
  * @example
- * integerStorageName(new Int32Array(2));   // 'Int32Array'
- * integerStorageName(new Float32Array(2)); // undefined
+ * integerStorageName(new Int32Array(2));   // → 'Int32Array'
+ * integerStorageName(new Float32Array(2)); // → undefined
  */
 export function integerStorageName(data: unknown): string | undefined {
   if (data instanceof Float64Array || data instanceof Float32Array || !ArrayBuffer.isView(data) || data instanceof DataView) return undefined;
@@ -32,8 +32,14 @@ export function integerStorageName(data: unknown): string | undefined {
  * @throws InvalidArgumentError for integer storage; AliasedMemoryError naming the aliasing axes
  * @example
  * import ndarray from 'ndarray';
- * assertWritable(ndarray(new Float64Array(4), [2, 2]).transpose(1, 0), 'f', 'x'); // fine: distinct slots
- * assertWritable(ndarray(Float64Array.of(1), [3], [0]), 'f', 'x');               // throws AliasedMemoryError (axis 0)
+ * assertWritable(ndarray(new Float64Array(4), [2, 2]).transpose(1, 0), 'f', 'x'); // → undefined (distinct slots)
+ * let code = '';
+ * try {
+ *   assertWritable(ndarray(Float64Array.of(1), [3], [0]), 'f', 'x'); // a broadcast: one slot seen three times
+ * } catch (error) {
+ *   code = (error as { code: string }).code;
+ * }
+ * code; // → 'ALIASED_MEMORY'
  */
 export function assertWritable(a: NdArray, where: string, name: string, key: string | null = null): void {
   const integer = integerStorageName(a.data);
@@ -166,8 +172,14 @@ const APART = new WeakMap<object, unknown>();
  * @example
  * import ndarray from 'ndarray';
  * const data = new Float64Array(4);
- * assertTreesDisjoint({ w: ndarray(data, [2]) }, 'params', { g: ndarray(data, [2], [1], 2) }, 'grads', 'f'); // fine: disjoint halves
- * assertTreesDisjoint({ w: ndarray(data, [3]) }, 'params', { g: ndarray(data, [2], [1], 2) }, 'grads', 'f'); // throws (data[2])
+ * assertTreesDisjoint({ w: ndarray(data, [2]) }, 'params', { g: ndarray(data, [2], [1], 2) }, 'grads', 'f'); // → undefined (disjoint halves)
+ * let other = '';
+ * try {
+ *   assertTreesDisjoint({ w: ndarray(data, [3]) }, 'params', { g: ndarray(data, [2], [1], 2) }, 'grads', 'f'); // both hold data[2]
+ * } catch (error) {
+ *   other = (error as { other: string }).other;
+ * }
+ * other; // → 'grads.g'
  */
 export function assertTreesDisjoint(written: Params, writtenName: string, read: Params, readName: string, where: string): void {
   const wKeys = isNdArray(written) ? null : Object.keys(written);

@@ -50,7 +50,10 @@ function describeKind(x: unknown): string {
  * @param bName name of `b` in the message
  * @throws InvalidArgumentError naming the key and both shapes when they differ, or the value that is not an NdArray
  * @example
- * assertSameStructure(grads, params, 'myLoop', 'grads', 'params');
+ * import ndarray from 'ndarray';
+ * const params = { W: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) };
+ * const grads = { W: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) };
+ * assertSameStructure(grads, params, 'myLoop', 'grads', 'params'); // returns: same keys, same shapes
  */
 export function assertSameStructure(a: Params, b: Params, where: string, aName = 'updates', bName = 'params'): void {
   if (isNdArray(a) || isNdArray(b)) {
@@ -138,7 +141,7 @@ export function forEachLeaf(tree: Params, where: string, visit: (array: NdArray,
 /**
  * Total number of elements in a parameter tree.
  * @example
- * treeSize({ w: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) }); // 9
+ * treeSize({ w: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) }); // → 9
  */
 export function treeSize(params: Params): number {
   let n = 0;
@@ -152,7 +155,10 @@ export function treeSize(params: Params): number {
  * Fresh zero-filled Float64Array-backed arrays with the structure and shapes of
  * `params` (e.g. a gradient buffer to pass as `updates`).
  * @example
+ * import ndarray from 'ndarray';
+ * const params = { W: ndarray(new Float64Array([1, 2, 3, 4]), [2, 2]) };
  * const grads = treeZerosLike(params); // fill with ∇loss, then opt.update(grads, state, params)
+ * grads; // → { W: [[0, 0], [0, 0]] }
  */
 export function treeZerosLike(params: Params): Params {
   if (isNdArray(params)) return ndarray(new Float64Array(params.size), params.shape.slice());
@@ -185,9 +191,9 @@ export function zeroBuffers(params: Params, where: string): Tree<number[]> {
 
 function mismatch(where: string, field: string, detail: string): InvalidStateError {
   return new InvalidStateError(
-    `state.${field}`,
     `${where}: state.${field} does not match these params (${detail}); ` +
       'the state was made for other params: call init(params) with these params, or restore the state saved for them.',
+    `state.${field}`,
   );
 }
 
@@ -251,7 +257,7 @@ function assertNumbers(buffer: readonly unknown[], where: string, field: string,
       ? 'null, not a number: JSON.stringify writes NaN and ±Infinity as null. Save checkpoints with ' +
         'JSON.stringify(stateToJSON(state)) and read them with stateFromJSON(JSON.parse(text)), which keep every number'
       : `${typeof value === 'string' ? `the string ${JSON.stringify(value)}` : describeKind(value)}, not a number; every slot of state.${field} must be a number`;
-  throw new InvalidStateError(path, `${where}: ${path} is ${got} — pass the state returned by init(params) or by the previous update.`);
+  throw new InvalidStateError(`${where}: ${path} is ${got} — pass the state returned by init(params) or by the previous update.`, path);
 }
 
 /** The buffer of one array: the whole tree for a single NdArray (key null), else the keyed entry. */

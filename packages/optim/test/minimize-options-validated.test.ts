@@ -14,7 +14,7 @@ const x0 = (): NdArray => ndarray(new Float64Array([-3, 4]));
 // Core's options are judged by core's rules; the messages must name minimize, the option and the value.
 const bad: [string, unknown, typeof ArgumentRangeError | typeof InvalidArgumentError, RegExp][] = [
   ['a negative h', { gradient: { h: -1e-4 } }, ArgumentRangeError, /^minimize: .*\bh\b.*-0\.0001/],
-  ['h null', { gradient: { h: null } }, ArgumentRangeError, /^minimize: .*\bh\b.*null/],
+  ['h null', { gradient: { h: null } }, InvalidArgumentError, /^minimize: .*\bh\b.*null/],
   ['an unknown scheme', { gradient: { scheme: 'upwind' } }, ArgumentRangeError, /^minimize: .*scheme.*"upwind"/],
   ['a counter that is a number', { gradient: { counter: 5 } }, InvalidArgumentError, /^minimize: .*counter.*5/],
   ['an unknown stepUnderflow', { gradient: { stepUnderflow: 'ignore' } }, ArgumentRangeError, /^minimize: .*stepUnderflow.*"ignore"/],

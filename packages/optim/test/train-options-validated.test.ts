@@ -35,10 +35,10 @@ describe('train: core’s numerical options are checked up front', () => {
   // Core's options are judged by core's rules; the messages must name train, the option and the value.
   it.each([
     [{ h: -1 }, ArgumentRangeError, /^train: .*\bh\b.*-1/],
-    [{ h: null }, ArgumentRangeError, /^train: .*\bh\b.*null/],
+    [{ h: null }, InvalidArgumentError, /^train: .*\bh\b.*null/],
     [{ scheme: 'centered' }, ArgumentRangeError, /^train: .*scheme.*"centered"/],
     [{ counter: 'n' }, InvalidArgumentError, /^train: .*counter.*"n"/],
-    [{ stepUnderflow: false }, ArgumentRangeError, /^train: .*stepUnderflow.*false/],
+    [{ stepUnderflow: false }, InvalidArgumentError, /^train: .*stepUnderflow.*false/],
   ] as const)('numerical %o: refused before the loss runs', (numerical, type, message) => {
     const { error, calls } = attempt({ numerical });
     expect(error).toBeInstanceOf(type);
