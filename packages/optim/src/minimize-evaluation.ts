@@ -7,12 +7,12 @@
  * numerical gradient is core's `numericalGradientInto` with `call` as its f, so
  * every error core raises there is classified by class (`translateGradientError`):
  * core wraps what `call` threw in its own FunctionThrewError (unwrapped here,
- * keeping the coordinate core was perturbing), and a NonFiniteValueError or
- * StepUnderflowError from core means the run has left the region where the
- * gradient exists: divergence mid-run, a bad start at x0.
+ * keeping the coordinate core was perturbing), and a NonFiniteValueError,
+ * StepUnderflowError or StepOverflowError from core means the run has left the
+ * region where the gradient exists: divergence mid-run, a bad start at x0.
  */
 import type { NdArray } from 'ndarray';
-import { ArgumentRangeError, FunctionThrewError, NonFiniteValueError, NotANumberError, StepUnderflowError } from '@descent/core';
+import { ArgumentRangeError, FunctionThrewError, NonFiniteValueError, NotANumberError, StepOverflowError, StepUnderflowError } from '@descent/core';
 import type { MinimizeReason } from './minimize-options.js';
 import { fmt } from './minimize-report.js';
 import { notANumberError } from './not-a-number.js';
@@ -108,6 +108,13 @@ export function translateGradientError(error: unknown, evaluator: Evaluator, max
     if (!atX0) return new Stop('diverged', detail);
     return new NonFiniteValueError(error.coordinate, error.value, `minimize: ${detail}; start from a point where f is finite around x0 (no step was taken).`);
   }
+  if (error instanceof StepOverflowError) {
+    // x has grown so close to ±MAX_VALUE that no step of this h fits on either side.
+    if (!atX0) {
+      return new Stop('diverged', `step ${evaluator.step} reached ${error.coordinate} = ${fmt(error.value)}, where x ± h (h = ${error.h}) overflows, so the numerical gradient is undefined`);
+    }
+    return new StepOverflowError(error.coordinate, error.h, error.value, `minimize: at x0, ${error.coordinate} = ${error.value} and x ± h overflows for h = ${error.h}; use h: 'auto' or a smaller h.`);
+  }
   if (error instanceof StepUnderflowError) {
     if (!atX0) {
       return new Stop(
@@ -120,7 +127,8 @@ export function translateGradientError(error: unknown, evaluator: Evaluator, max
       error.h,
       error.value,
       error.spacing,
-      `minimize: at x0, ${error.coordinate} = ${error.value} and x ± h rounds to x for h = ${error.h} (float spacing ${error.spacing}); use h: 'auto' or h ≥ ${error.spacing}.`,
+      `minimize: at x0, ${error.coordinate} = ${error.value} and x ± h rounds to x for h = ${error.h} (float spacing ${error.spacing}); use h: 'auto' or h ≥ ${error.minimumH}.`,
+      error.minimumH,
     );
   }
   return error;
