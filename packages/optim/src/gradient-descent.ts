@@ -4,11 +4,9 @@
  * they happen — no line search, no divergence guard (see `minimize` for those).
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { numericalGradientInto, type GradientOptions, type StepUnderflow } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError, numericalGradientInto, type GradientOptions, type StepUnderflow } from '@descent/core';
 import { checkHyperparameter } from './hyperparameters.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
-// Typed errors of the validation below (InvalidArgumentError is a TypeError, ArgumentRangeError a RangeError).
-import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 
 /** The book's learning rate. */
 export const DEFAULT_GD_LR = 0.01;
