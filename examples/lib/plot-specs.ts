@@ -50,6 +50,18 @@ export function trainingCurvesSpec(title: string, points: CurvePoint[], options:
   } satisfies TopLevelSpec;
 }
 
+/** Options of `errorVsHSpec` (without any, the static example's plot). */
+export interface ErrorVsHSpecOptions {
+  /** A field of the points whose values set each line's dash (e.g. the quotient), with its legend title. */
+  dash?: { field: string; title: string };
+  /** A vertical rule at the h held by the vega signal `param`, starting at `value` (move it with view.signal). */
+  marker?: { param: string; value: number };
+  /** @default 420 */
+  width?: number;
+  /** @default 300 */
+  height?: number;
+}
+
 /**
  * The error of a difference quotient against its step h, log-log, one line
  * (with points) per scheme.
@@ -62,11 +74,43 @@ export function errorVsHSpec(title: string, points: ErrorVsHPoint[]) {
     width: 420,
     height: 300,
     data: { values: points },
+    ...errorLines(),
+  } satisfies TopLevelSpec;
+}
+
+/**
+ * `errorVsHSpec` with a dash per `options.dash` field and a movable rule at the
+ * chosen h — the playground's live version.
+ * @example
+ * errorVsHLiveSpec('Error', [], { marker: { param: 'h', value: 1e-4 } }).layer.length; // 2
+ */
+export function errorVsHLiveSpec(title: string, points: object[], options: ErrorVsHSpecOptions) {
+  const lines = errorLines();
+  const encoding = options.dash === undefined ? lines.encoding : { ...lines.encoding, strokeDash: { field: options.dash.field, type: 'nominal' as const, title: options.dash.title, legend: { orient: 'bottom' as const, labelLimit: 400 } } };
+  const marker = options.marker;
+  const rule =
+    marker === undefined
+      ? []
+      : [{ data: { values: [{}] }, mark: { type: 'rule' as const, color: '#888', strokeWidth: 1.5 }, encoding: { x: { datum: { expr: marker.param }, type: 'quantitative' as const } } }];
+  // no points on the live curves: 8 steps per decade are dense enough, and the dash legend then shows dashes
+  const layer = [{ mark: { type: 'line' as const, strokeWidth: 1.6 }, encoding }, ...rule];
+  return {
+    title,
+    width: options.width ?? 420,
+    height: options.height ?? 300,
+    data: { values: points },
+    params: marker === undefined ? [] : [{ name: marker.param, value: marker.value }],
+    layer,
+  } satisfies TopLevelSpec;
+}
+
+function errorLines() {
+  return {
     mark: { type: 'line' as const, point: true },
     encoding: {
       x: { field: 'h', type: 'quantitative' as const, scale: { type: 'log' as const }, axis: { format: '.0e' } },
       y: { field: 'error', type: 'quantitative' as const, scale: { type: 'log' as const }, title: '|approximation − exact|', axis: { format: '.0e' } },
       color: { field: 'scheme', type: 'nominal' as const, title: null, legend: { orient: 'bottom' as const, labelLimit: 400 } },
     },
-  } satisfies TopLevelSpec;
+  };
 }
