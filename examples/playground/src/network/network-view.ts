@@ -59,6 +59,19 @@ export function mountNetwork(root: HTMLElement): void {
     requestAnimationFrame(countFrames);
   };
 
+  // epochs can arrive faster than the chart redraws: rows are gathered and drawn at most once per frame
+  let queued: object[] = [];
+  const queueChartRows = (rows: object[]): void => {
+    if (queued.length === 0) {
+      requestAnimationFrame(() => {
+        const batch = queued;
+        queued = [];
+        chartDone = chartDone.then(() => (view === undefined ? undefined : insertRows(view, 'curves', batch)));
+      });
+    }
+    queued.push(...rows);
+  };
+
   const onEvent = (event: WorkerEvent): void => {
     if (event.type === 'error') {
       finish();
@@ -75,7 +88,7 @@ export function mountNetwork(root: HTMLElement): void {
         setData(dd, { value: exactNumber(point.value), epoch: String(epoch) });
         dd.textContent = r.panel === 'accuracy' ? `${formatNumber(100 * point.value, 4)}%` : formatNumber(point.value, 5);
       }
-      chartDone = chartDone.then(() => (view === undefined ? undefined : insertRows(view, 'curves', event.points)));
+      queueChartRows(event.points);
       return;
     }
     finish();
@@ -86,6 +99,7 @@ export function mountNetwork(root: HTMLElement): void {
     finish();
     epoch = 0;
     frames = 0;
+    queued = [];
     for (const dd of values.values()) (dd.textContent = '—'), setData(dd, { value: undefined, epoch: undefined });
     const title = `Iris, TwoLayerNet(4, ${config.hiddenSize}, 3), ${config.gradient === 'numerical' ? 'numerical gradients' : 'backprop'} + Adam`;
     chartDone = chartDone.then(async () => {
