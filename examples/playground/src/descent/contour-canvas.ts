@@ -85,7 +85,10 @@ function drawArrows(ctx: CanvasRenderingContext2D, plane: Plane, arrows: readonl
     ctx.moveTo(x, y);
     ctx.lineTo(x + dx, y + dy);
     const angle = Math.atan2(dy, dx);
-    for (const turn of [2.6, -2.6]) ctx.moveTo(x + dx, y + dy), ctx.lineTo(x + dx + 4 * Math.cos(angle + turn), y + dy + 4 * Math.sin(angle + turn));
+    for (const turn of [2.6, -2.6]) {
+      ctx.moveTo(x + dx, y + dy);
+      ctx.lineTo(x + dx + 4 * Math.cos(angle + turn), y + dy + 4 * Math.sin(angle + turn));
+    }
     ctx.stroke();
   }
 }
@@ -94,13 +97,22 @@ function drawMarker(ctx: CanvasRenderingContext2D, [x, y]: [number, number], kin
   ctx.beginPath();
   ctx.lineWidth = 2;
   ctx.strokeStyle = color;
+  const segment = (x0: number, y0: number, x1: number, y1: number): void => {
+    ctx.moveTo(x + x0, y + y0);
+    ctx.lineTo(x + x1, y + y1);
+  };
   if (kind === 'minimum') {
-    ctx.moveTo(x - 5, y), ctx.lineTo(x + 5, y), ctx.moveTo(x, y - 5), ctx.lineTo(x, y + 5);
+    segment(-5, 0, 5, 0);
+    segment(0, -5, 0, 5);
   } else if (kind === 'diverged') {
-    ctx.moveTo(x - 6, y - 6), ctx.lineTo(x + 6, y + 6), ctx.moveTo(x + 6, y - 6), ctx.lineTo(x - 6, y + 6);
+    segment(-6, -6, 6, 6);
+    segment(6, -6, -6, 6);
   } else {
     ctx.arc(x, y, kind === 'start' ? 6 : 9, 0, 2 * Math.PI);
-    if (kind === 'start') (ctx.fillStyle = '#fff'), ctx.fill();
+    if (kind === 'start') {
+      ctx.fillStyle = '#fff';
+      ctx.fill();
+    }
   }
   ctx.stroke();
 }

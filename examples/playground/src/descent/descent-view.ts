@@ -6,7 +6,7 @@
  */
 import ndarray from 'ndarray';
 import { contourBands, contourLevels } from '../contours.js';
-import { FUNCTIONS, type PlaygroundFunction } from '../functions.js';
+import { functionById } from '../functions.js';
 import { gradientField } from '../gradient-field.js';
 import { OPTIMIZERS, initialValues, type OptimizerId } from '../optimizers.js';
 import { sampleGrid, toPoint, type Plane } from '../plane.js';
@@ -14,8 +14,8 @@ import { runOptimizer, type Trace } from '../runner.js';
 import { el, setData } from '../ui/dom.js';
 import { formatNumber, formatPoint } from '../ui/format.js';
 import { drawBackground, drawPaths, sizeCanvas, type ShownTrace } from './contour-canvas.js';
-import { settingsColumn, type DescentSettings } from './descent-settings.js';
-import { optimizerCard } from './optimizer-card.js';
+import { settingsColumn, type DescentSettings, type SettingsColumn } from './descent-settings.js';
+import { optimizerCard, type OptimizerCard } from './optimizer-card.js';
 import { StepClock } from './step-clock.js';
 import { StepPanel } from './step-panel.js';
 
@@ -25,62 +25,140 @@ const GRID = { nx: 240, ny: 180 };
 const ARROWS = { nx: 17, ny: 13 };
 const LEVELS = 24;
 const PANEL_INTERVAL_MS = 100;
+/** log10 of the default speed: ≈ 40 steps per second. */
+const DEFAULT_SPEED = 1.6;
 
 /** Mount the descent section into `root`. */
 export function mountDescent(root: HTMLElement): void {
-  const settings: DescentSettings = { fn: FUNCTIONS[2]!, start: FUNCTIONS[2]!.start, maxIterations: 200, scheme: 'central', h: 'auto', arrows: true };
-  const plane = (): Plane => ({ box: settings.fn.box, width: WIDTH, height: HEIGHT });
-  const background = el('canvas', { class: 'layer' });
-  const overlay = el('canvas', { class: 'layer', 'data-testid': 'plot' });
-  const bg = sizeCanvas(background, WIDTH, HEIGHT);
-  const fg = sizeCanvas(overlay, WIDTH, HEIGHT);
-  const hover = el('div', { class: 'hint', 'data-testid': 'hover', text: 'Click the plot to start every optimizer there.' });
-  const status = el('span', { class: 'status', 'data-testid': 'descent-status' });
-  const playButton = el('button', { type: 'button', 'data-testid': 'play', text: 'pause' });
-  const speed = el('input', { type: 'range', min: '0', max: '3', step: '0.01', value: '1.6', 'aria-label': 'speed', 'data-testid': 'speed' });
-  const panelBox = el('div', { class: 'panel', 'data-testid': 'step-panel' });
-  const panel = new StepPanel(panelBox);
+  new DescentSection(root);
+}
 
-  const clock = new StepClock(10 ** Number(speed.value));
-  let traces = new Map<OptimizerId, Trace | Error>();
-  let lastPanel = 0;
-  const cards = OPTIMIZERS.map((spec) => optimizerCard(spec, initialValues(spec, settings.fn.suggested[spec.id]), true, () => rerun()));
+class DescentSection {
+  private readonly settings: DescentSettings;
+  private readonly background = el('canvas', { class: 'layer' });
+  private readonly overlay = el('canvas', { class: 'layer', 'data-testid': 'plot' });
+  private readonly bg = sizeCanvas(this.background, WIDTH, HEIGHT);
+  private readonly fg = sizeCanvas(this.overlay, WIDTH, HEIGHT);
+  private readonly hover = el('div', { class: 'hint', 'data-testid': 'hover', text: 'Click the plot to start every optimizer there.' });
+  private readonly status = el('span', { class: 'status', 'data-testid': 'descent-status' });
+  private readonly playButton = el('button', { type: 'button', 'data-testid': 'play', text: 'pause' });
+  private readonly endButton = el('button', { type: 'button', 'data-testid': 'skip-to-end', text: 'show the end' });
+  private readonly speed = el('input', { type: 'range', min: '0', max: '3', step: '0.01', value: String(DEFAULT_SPEED), 'aria-label': 'speed', 'data-testid': 'speed' });
+  private readonly panelBox = el('div', { class: 'panel', 'data-testid': 'step-panel' });
+  private readonly panel = new StepPanel(this.panelBox);
+  private readonly clock = new StepClock(10 ** DEFAULT_SPEED);
+  private readonly cards: OptimizerCard[];
+  private readonly column: SettingsColumn;
+  private traces = new Map<OptimizerId, Trace | Error>();
+  private lastPanel = 0;
+  private pendingFrame = 0;
 
-  const drawBackgroundNow = (): void => {
-    const fn = settings.fn;
+  constructor(private readonly root: HTMLElement) {
+    const fn = functionById('rosenbrock');
+    this.settings = { fn, start: fn.start, maxIterations: 200, scheme: 'central', h: 'auto', arrows: true };
+    this.cards = OPTIMIZERS.map((spec) => optimizerCard(spec, initialValues(spec, fn.suggested[spec.id]), true, () => this.rerun()));
+    this.column = settingsColumn(this.settings, (change) => this.change(change));
+    this.listen();
+    root.append(
+      el('h2', { id: 'descent-title', text: 'Descent paths' }),
+      el('div', { class: 'descent' }, [
+        el('div', { class: 'plot-column' }, [
+          el('div', { class: 'canvas-stack' }, [this.background, this.overlay]),
+          this.hover,
+          el('div', { class: 'toolbar' }, [this.playButton, this.endButton, el('label', { class: 'speed' }, [el('span', { text: 'speed' }), this.speed]), this.status]),
+          this.panelBox,
+        ]),
+        el('div', { class: 'side-column' }, [this.column.element, el('div', { class: 'cards' }, this.cards.map((c) => c.element))]),
+      ]),
+    );
+    this.drawBackground();
+    this.rerun();
+  }
+
+  private plane(): Plane {
+    return { box: this.settings.fn.box, width: WIDTH, height: HEIGHT };
+  }
+
+  private listen(): void {
+    this.overlay.addEventListener('click', (event) => {
+      this.settings.start = toPoint(this.plane(), [event.offsetX, event.offsetY]);
+      this.column.showStart(this.settings.start);
+      this.rerun();
+    });
+    this.overlay.addEventListener('mousemove', (event) => {
+      const p = toPoint(this.plane(), [event.offsetX, event.offsetY], 3);
+      this.hover.textContent = `x = ${formatPoint(p)}: f = ${formatNumber(this.settings.fn.f(ndarray(new Float64Array(p))))}`;
+    });
+    this.playButton.addEventListener('click', () => {
+      const now = performance.now();
+      if (this.clock.advance(now, this.longest()) >= this.longest()) this.clock.restart(now);
+      else if (this.clock.playing) this.clock.pause();
+      else this.clock.resume(now);
+      this.schedule();
+    });
+    this.endButton.addEventListener('click', () => {
+      this.clock.skipTo(this.longest());
+      this.schedule();
+    });
+    this.speed.addEventListener('input', () => (this.clock.speed = 10 ** Number(this.speed.value)));
+  }
+
+  /** Apply a change of the settings column: redraw what depends on it. */
+  private change(change: Partial<DescentSettings>): void {
+    Object.assign(this.settings, change);
+    if (change.fn !== undefined) {
+      // a new function starts from its own start point with its suggested hyperparameters
+      this.settings.start = change.fn.start;
+      this.column.showFunction(change.fn);
+      this.column.showStart(this.settings.start);
+      for (const card of this.cards) card.setValues(initialValues(card.spec, change.fn.suggested[card.spec.id]));
+    }
+    if (change.fn !== undefined || change.scheme !== undefined || change.h !== undefined || change.arrows !== undefined) this.drawBackground();
+    if (change.arrows === undefined) this.rerun();
+  }
+
+  private drawBackground(): void {
+    const { fn, arrows, scheme, h } = this.settings;
     const grid = sampleGrid(fn.box, GRID.nx, GRID.ny, (p) => fn.f(ndarray(new Float64Array(p))));
     const bands = contourBands(grid, contourLevels(grid, fn.minimum, LEVELS));
-    const arrows = settings.arrows ? gradientField(fn, ARROWS.nx, ARROWS.ny, { scheme: settings.scheme, h: settings.h }) : undefined;
-    drawBackground(bg, plane(), grid, bands, arrows, fn);
-  };
+    drawBackground(this.bg, this.plane(), grid, bands, arrows ? gradientField(fn, ARROWS.nx, ARROWS.ny, { scheme, h }) : undefined, fn);
+  }
 
-  const rerun = (): void => {
-    traces = new Map();
-    for (const card of cards) {
+  /** Run every enabled optimizer from the start point and replay the race from step 0. */
+  private rerun(): void {
+    const { fn, start, maxIterations, scheme, h } = this.settings;
+    this.traces = new Map();
+    for (const card of this.cards) {
       if (!card.enabled()) continue;
       try {
-        traces.set(card.spec.id, runOptimizer(settings.fn, card.spec, card.values(), settings.start, {
-          maxIterations: settings.maxIterations,
-          gradient: { scheme: settings.scheme, h: settings.h },
-        }));
+        this.traces.set(card.spec.id, runOptimizer(fn, card.spec, card.values(), start, { maxIterations, gradient: { scheme, h } }));
       } catch (error) {
-        traces.set(card.spec.id, error instanceof Error ? error : new Error(String(error)));
+        this.traces.set(card.spec.id, error instanceof Error ? error : new Error(String(error)));
       }
     }
-    panel.reset(settings.fn);
-    lastPanel = 0;
-    clock.restart(performance.now());
-    requestAnimationFrame(frame);
-  };
+    this.panel.reset(fn);
+    this.lastPanel = 0;
+    this.clock.restart(performance.now());
+    this.schedule();
+  }
 
-  const longest = (): number => Math.max(0, ...[...traces.values()].map((t) => (t instanceof Error ? 0 : t.iterations)));
+  /** Ask for one frame; at most one is pending, however often settings change. */
+  private schedule(): void {
+    if (this.pendingFrame === 0) this.pendingFrame = requestAnimationFrame(this.frame);
+  }
 
-  function frame(now: number): void {
-    const total = longest();
-    const step = clock.advance(now, total);
+  private longest(): number {
+    return Math.max(0, ...[...this.traces.values()].map((t) => (t instanceof Error ? 0 : t.iterations)));
+  }
+
+  /** One animation frame: the paths, cards and panel at the clock's step. */
+  private readonly frame = (now: number): void => {
+    this.pendingFrame = 0;
+    const total = this.longest();
+    const step = this.clock.advance(now, total);
     const shown: ShownTrace[] = [];
-    for (const card of cards) {
-      const t = traces.get(card.spec.id);
+    for (const card of this.cards) {
+      const t = this.traces.get(card.spec.id);
       if (t === undefined) card.show({ kind: 'off' });
       else if (t instanceof Error) card.show({ kind: 'error', message: t.message });
       else {
@@ -89,65 +167,15 @@ export function mountDescent(root: HTMLElement): void {
         card.show({ kind: 'trace', ...s });
       }
     }
-    drawPaths(fg, plane(), shown, settings.start);
+    drawPaths(this.fg, this.plane(), shown, this.settings.start);
     const done = step >= total;
-    if (done || now - lastPanel >= PANEL_INTERVAL_MS) {
-      panel.advance(settings.fn, shown);
-      lastPanel = now;
+    if (done || now - this.lastPanel >= PANEL_INTERVAL_MS) {
+      this.panel.advance(this.settings.fn, shown);
+      this.lastPanel = now;
     }
-    status.textContent = `step ${step} of ${total}`;
-    setData(root, { state: done ? 'done' : clock.playing ? 'running' : 'paused' });
-    playButton.textContent = done ? 'replay' : clock.playing ? 'pause' : 'play';
-    if (clock.playing) requestAnimationFrame(frame);
-  }
-
-  const column = settingsColumn(settings, (change) => {
-    Object.assign(settings, change);
-    if (change.fn !== undefined) {
-      // a new function starts from its own start point with its suggested hyperparameters
-      settings.start = change.fn.start;
-      column.showFunction(change.fn);
-      column.showStart(settings.start);
-      for (const card of cards) card.setValues(initialValues(card.spec, change.fn.suggested[card.spec.id]));
-    }
-    if (change.fn !== undefined || change.scheme !== undefined || change.h !== undefined || change.arrows !== undefined) drawBackgroundNow();
-    if (change.arrows === undefined) rerun();
-  });
-
-  overlay.addEventListener('click', (event) => {
-    settings.start = toPoint(plane(), [event.offsetX, event.offsetY]);
-    column.showStart(settings.start);
-    rerun();
-  });
-  overlay.addEventListener('mousemove', (event) => {
-    const p = toPoint(plane(), [event.offsetX, event.offsetY], 3);
-    hover.textContent = `x = ${formatPoint(p)}: f = ${formatNumber(settings.fn.f(ndarray(new Float64Array(p))))}`;
-  });
-  playButton.addEventListener('click', () => {
-    if (clock.advance(performance.now(), longest()) >= longest()) clock.restart(performance.now());
-    else if (clock.playing) clock.pause();
-    else clock.resume(performance.now());
-    requestAnimationFrame(frame);
-  });
-  const endButton = el('button', { type: 'button', 'data-testid': 'skip-to-end', text: 'show the end' });
-  endButton.addEventListener('click', () => {
-    clock.skipTo(longest());
-    requestAnimationFrame(frame);
-  });
-  speed.addEventListener('input', () => (clock.speed = 10 ** Number(speed.value)));
-
-  root.append(
-    el('h2', { id: 'descent-title', text: 'Descent paths' }),
-    el('div', { class: 'descent' }, [
-      el('div', { class: 'plot-column' }, [
-        el('div', { class: 'canvas-stack' }, [background, overlay]),
-        hover,
-        el('div', { class: 'toolbar' }, [playButton, endButton, el('label', { class: 'speed' }, [el('span', { text: 'speed' }), speed]), status]),
-        panelBox,
-      ]),
-      el('div', { class: 'side-column' }, [column.element, el('div', { class: 'cards' }, cards.map((c) => c.element))]),
-    ]),
-  );
-  drawBackgroundNow();
-  rerun();
+    this.status.textContent = `step ${step} of ${total}`;
+    setData(this.root, { state: done ? 'done' : this.clock.playing ? 'running' : 'paused' });
+    this.playButton.textContent = done ? 'replay' : this.clock.playing ? 'pause' : 'play';
+    if (this.clock.playing) this.schedule();
+  };
 }

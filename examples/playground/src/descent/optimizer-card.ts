@@ -21,6 +21,46 @@ export interface OptimizerCard {
   show(run: CardRun): void;
 }
 
+/** The elements a run is shown in. */
+interface RunElements {
+  readonly element: HTMLElement;
+  readonly result: HTMLElement;
+  readonly summary: HTMLElement;
+  readonly message: HTMLElement;
+}
+
+/**
+ * Show a run: while animating, the path's point at the shown step; once done,
+ * minimize's result (the best point when it diverged) and its message.
+ */
+function showRun({ element, result, summary, message }: RunElements, run: CardRun): void {
+  element.classList.toggle('off', run.kind === 'off');
+  if (run.kind !== 'trace') {
+    setData(result, { state: run.kind, step: undefined, x0: undefined, x1: undefined, fun: undefined, gradNorm: undefined, reason: undefined, iterations: undefined });
+    summary.textContent = run.kind === 'off' ? 'off' : 'could not start';
+    message.textContent = run.kind === 'error' ? run.message : '';
+    return;
+  }
+  const { trace, step, done } = run;
+  const x = done ? trace.x : trace.path[step]!;
+  const fun = done ? trace.value : trace.fun[step]!;
+  const gradNorm = trace.gradNorm[done ? trace.bestStep : step]!;
+  setData(result, {
+    state: done ? 'done' : 'running',
+    step: String(done ? trace.iterations : step),
+    x0: exactNumber(x[0]),
+    x1: exactNumber(x[1]),
+    fun: exactNumber(fun),
+    gradNorm: exactNumber(gradNorm),
+    reason: done ? trace.reason : undefined,
+    iterations: String(trace.iterations),
+  });
+  const where = done && trace.reason === 'diverged' ? `best point (step ${trace.bestStep})` : `step ${done ? trace.iterations : step}/${trace.iterations}`;
+  summary.textContent = `${where}: x = ${formatPoint(x)}, f = ${formatNumber(fun)}, ‖∇f‖∞ = ${formatNumber(gradNorm)}`;
+  message.textContent = done ? trace.message : '';
+  message.className = `run-message${done ? ` reason-${trace.reason}` : ''}`;
+}
+
 /** Build the card of `spec`; `onChange` runs after a switch or a hyperparameter changes. */
 export function optimizerCard(spec: OptimizerSpec, initial: Record<string, number>, enabled: boolean, onChange: () => void): OptimizerCard {
   let values = { ...initial };
@@ -46,34 +86,7 @@ export function optimizerCard(spec: OptimizerSpec, initial: Record<string, numbe
     result,
   ]);
 
-  const show = (run: CardRun): void => {
-    element.classList.toggle('off', run.kind === 'off');
-    if (run.kind !== 'trace') {
-      setData(result, { state: run.kind, step: undefined, x0: undefined, x1: undefined, fun: undefined, gradNorm: undefined, reason: undefined, iterations: undefined });
-      summary.textContent = run.kind === 'off' ? 'off' : 'could not start';
-      message.textContent = run.kind === 'error' ? run.message : '';
-      return;
-    }
-    const { trace, step, done } = run;
-    // once the animation is over: minimize's result (the best point when it diverged); before: the path so far
-    const x = done ? trace.x : trace.path[step]!;
-    const fun = done ? trace.value : trace.fun[step]!;
-    const gradNorm = trace.gradNorm[done ? trace.bestStep : step]!;
-    setData(result, {
-      state: done ? 'done' : 'running',
-      step: String(done ? trace.iterations : step),
-      x0: exactNumber(x[0]),
-      x1: exactNumber(x[1]),
-      fun: exactNumber(fun),
-      gradNorm: exactNumber(gradNorm),
-      reason: done ? trace.reason : undefined,
-      iterations: String(trace.iterations),
-    });
-    const where = done && trace.reason === 'diverged' ? `best point (step ${trace.bestStep})` : `step ${done ? trace.iterations : step}/${trace.iterations}`;
-    summary.textContent = `${where}: x = ${formatPoint(x)}, f = ${formatNumber(fun)}, ‖∇f‖∞ = ${formatNumber(gradNorm)}`;
-    message.textContent = done ? trace.message : '';
-    message.className = `run-message${done ? ` reason-${trace.reason}` : ''}`;
-  };
+  const show = (run: CardRun): void => showRun({ element, result, summary, message }, run);
 
   return {
     element,
