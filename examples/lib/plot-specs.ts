@@ -52,8 +52,8 @@ export function trainingCurvesSpec(title: string, points: CurvePoint[], options:
 
 /** Options of `errorVsHSpec` (without any, the static example's plot). */
 export interface ErrorVsHSpecOptions {
-  /** A field of the points whose values set each line's dash (e.g. the quotient), with its legend title. */
-  dash?: { field: string; title: string };
+  /** A field of the points whose values set each line's dash (e.g. the quotient), with its legend title; `values[0]` is drawn solid, `values[1]` dashed. */
+  dash?: { field: string; title: string; values: [string, string] };
   /** A vertical rule at the h held by the vega signal `param`, starting at `value` (move it with view.signal). */
   marker?: { param: string; value: number };
   /** @default 420 */
@@ -86,7 +86,20 @@ export function errorVsHSpec(title: string, points: ErrorVsHPoint[]) {
  */
 export function errorVsHLiveSpec(title: string, points: object[], options: ErrorVsHSpecOptions) {
   const lines = errorLines();
-  const encoding = options.dash === undefined ? lines.encoding : { ...lines.encoding, strokeDash: { field: options.dash.field, type: 'nominal' as const, title: options.dash.title, legend: { orient: 'bottom' as const, labelLimit: 400 } } };
+  const dash = options.dash;
+  const strokeDash =
+    dash === undefined
+      ? {}
+      : {
+          strokeDash: {
+            field: dash.field,
+            type: 'nominal' as const,
+            title: dash.title,
+            scale: { domain: dash.values, range: [[1, 0], [6, 3]] },
+            legend: { orient: 'bottom' as const, labelLimit: 400 },
+          },
+        };
+  const encoding = { ...lines.encoding, ...strokeDash };
   const marker = options.marker;
   const rule =
     marker === undefined

@@ -23,12 +23,14 @@ describe('live chart specs', () => {
 
   it('moves the error-vs-h rule with a signal, and dashes lines by quotient', () => {
     const spec = errorVsHLiveSpec('e', [{ h: 1e-4, scheme: 'central', quotient: 'actual', error: 1e-9 }], {
-      dash: { field: 'quotient', title: 'quotient' },
+      dash: { field: 'quotient', title: 'quotient', values: ['actual', 'nominal'] },
       marker: { param: 'hMark', value: 1e-4 },
     });
     const vega = compile(spec).spec;
     expect(vega.signals?.find((s) => s.name === 'hMark')).toMatchObject({ name: 'hMark', value: 1e-4 });
     expect(JSON.stringify(vega.marks)).toContain('strokeDash');
+    // the first value solid, the second dashed, whatever their alphabetical order
+    expect(vega.scales?.find((sc) => sc.name === 'strokeDash')).toMatchObject({ domain: ['actual', 'nominal'], range: [[1, 0], [6, 3]] });
     expect(errorVsHSpec('e', []).mark).toEqual({ type: 'line', point: true });
   });
 });

@@ -125,7 +125,7 @@ class DerivativeLesson {
       this.problem.textContent = error instanceof Error ? error.message : String(error);
     }
     const spec = errorVsHLiveSpec(`Error of f′(${formatNumber(x, 6)}) for f(x) = ${fn.formula}`, points, {
-      dash: { field: 'quotient', title: 'quotient' },
+      dash: { field: 'quotient', title: 'quotient', values: [QUOTIENT_LABEL.actual, QUOTIENT_LABEL.nominal] },
       marker: { param: 'hMark', value: this.h },
       width: 460,
       height: 300,
