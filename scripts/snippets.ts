@@ -12,7 +12,7 @@
  *   (`expr; // → value`, `expr; // ≈ value`, `// name → value`): see
  *   value-comments.ts, which turns those comments into checks.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 
@@ -97,14 +97,17 @@ function exists(path: string): boolean {
   }
 }
 
+/** The .ts files (not .d.ts) below `dir`, subfolders included, sorted. */
 function listTs(root: string, dir: string): string[] {
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = readdirSync(join(root, dir)).sort();
+    entries = readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch {
     return [];
   }
-  return entries.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => `${dir}/${f}`);
+  return entries.flatMap((e) =>
+    e.isDirectory() ? listTs(root, `${dir}/${e.name}`) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [`${dir}/${e.name}`] : [],
+  );
 }
 
 /** Parse TypeScript source with parent pointers set. */

@@ -24,6 +24,12 @@ interface Prepared {
   readonly problem: Error | null;
 }
 
+/** The .ts files a module imports by relative path ('./x.js' → x.ts). */
+function relativeImports(file: string): string[] {
+  const specifiers = [...readFileSync(file, 'utf8').matchAll(/from '(\.\.?\/[^']+)\.js'/g)].map((m) => m[1]!);
+  return specifiers.map((specifier) => join(dirname(file), `${specifier}.ts`));
+}
+
 function prepare(snippet: Snippet): Prepared {
   const checkFile = join(outDir, 'check', snippetFileName(snippet));
   const runFile = join(outDir, 'run', snippetFileName(snippet));
@@ -31,7 +37,12 @@ function prepare(snippet: Snippet): Prepared {
   if (snippet.kind === 'example') {
     const own = join(root, snippet.file);
     const ownSource = { specifier: importPath(dirname(checkFile), own).replace(/\.ts$/, '.js'), names: moduleExports(own, readFileSync(own, 'utf8')) };
-    imports = autoImports(snippet.code, [...sources, ownSource]);
+    // An internal module's example may also use what that module itself imports from its neighbours.
+    const neighbours = relativeImports(own).map((file) => ({
+      specifier: importPath(dirname(checkFile), file).replace(/\.ts$/, '.js'),
+      names: moduleExports(file, readFileSync(file, 'utf8')),
+    }));
+    imports = autoImports(snippet.code, [...sources, ownSource, ...neighbours]);
   }
   // Line 1 is the header, so snippet line k is file line k + 1.
   writeFileSync(checkFile, `export {}; ${imports}\n${snippet.code}\n`);

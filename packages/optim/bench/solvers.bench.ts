@@ -10,9 +10,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { lbfgsbMinimize } from '../src/solvers/lbfgsb.js';
-import { numericalGradientSource } from '../src/solvers/numerical-gradient-source.js';
-import { chainedRosenbrock, countLbfgs, MGH_PROBLEMS, SCIPY, SCIPY_METHODS, summarizeSet, type GradientKind, type ScipyMethod } from '../test/solvers/harness.js';
+import { lbfgsbMinimize } from '../src/minimize/solvers/lbfgsb.js';
+import { numericalGradientSource } from '../src/minimize/gradient/numerical-gradient-source.js';
+import { chainedRosenbrock, countLbfgs, MGH_PROBLEMS, SCIPY, SCIPY_METHODS, summarizeSet, type GradientKind, type ScipyMethod } from '../test/minimize/solvers/harness.js';
 
 type Record = typeof SCIPY;
 

@@ -1,26 +1,26 @@
-export type { GradientTransformation, CheckedTransformation, Params, Json, Schedule, LearningRate } from './transform.js';
-export { defineTransform, stateless, type TransformDefinition, type StatelessDefinition } from './define-transform.js';
-export { applyUpdates } from './apply-updates.js';
-export { stateToJSON, stateFromJSON } from './state-json.js';
-export { chain, type ChainState, type StateOf } from './chain.js';
-export { scaleByLearningRate, type ScaleByLearningRateState } from './scale-by-learning-rate.js';
-export { scaleByAdam, type ScaleByAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
-export { sgd, type SgdOptions, type SgdState } from './sgd.js';
-export { adam, type AdamOptions, type AdamState } from './adam.js';
-export { treeSize, treeZerosLike, assertSameStructure, type Tree } from './tree.js';
-export { globalNorm } from './global-norm.js';
-export { scale } from './scale.js';
-export { trace, type TraceOptions, type TraceState } from './trace.js';
-export { scaleByRss, type ScaleByRssOptions, type ScaleByRssState } from './scale-by-rss.js';
-export { scaleByRms, type ScaleByRmsOptions, type ScaleByRmsState } from './scale-by-rms.js';
-export { addDecayedWeights } from './add-decayed-weights.js';
-export { clipByGlobalNorm } from './clip-by-global-norm.js';
-export { clip } from './clip.js';
-export { momentum, type MomentumOptions, type MomentumState } from './momentum.js';
-export { nesterov } from './nesterov.js';
-export { adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
-export { rmsprop, type RmspropOptions, type RmspropState } from './rmsprop.js';
-export { adamw, type AdamwOptions, type AdamwState } from './adamw.js';
+export type { GradientTransformation, CheckedTransformation, Params, Json, Schedule, LearningRate } from './transforms/transform.js';
+export { defineTransform, stateless, type TransformDefinition, type StatelessDefinition } from './transforms/define-transform.js';
+export { applyUpdates } from './transforms/apply-updates.js';
+export { stateToJSON, stateFromJSON } from './transforms/state-json.js';
+export { chain, type ChainState, type StateOf } from './transforms/chain.js';
+export { scaleByLearningRate, type ScaleByLearningRateState } from './transforms/scale-by-learning-rate.js';
+export { scaleByAdam, type ScaleByAdamOptions, type ScaleByAdamState } from './transforms/scale-by-adam.js';
+export { sgd, type SgdOptions, type SgdState } from './transforms/aliases.js';
+export { adam, type AdamOptions, type AdamState } from './transforms/adam.js';
+export { treeSize, treeZerosLike, assertSameStructure, type Tree } from './tree/tree.js';
+export { globalNorm } from './tree/global-norm.js';
+export { scale } from './transforms/scale.js';
+export { trace, type TraceOptions, type TraceState } from './transforms/trace.js';
+export { scaleByRss, type ScaleByRssOptions, type ScaleByRssState } from './transforms/scale-by-rss.js';
+export { scaleByRms, type ScaleByRmsOptions, type ScaleByRmsState } from './transforms/scale-by-rms.js';
+export { addDecayedWeights } from './transforms/add-decayed-weights.js';
+export { clipByGlobalNorm } from './transforms/clip-by-global-norm.js';
+export { clip } from './transforms/clip.js';
+export { momentum, type MomentumOptions, type MomentumState } from './transforms/aliases.js';
+export { nesterov } from './transforms/aliases.js';
+export { adagrad, type AdagradOptions, type AdagradState } from './transforms/aliases.js';
+export { rmsprop, type RmspropOptions, type RmspropState } from './transforms/aliases.js';
+export { adamw, type AdamwOptions, type AdamwState } from './transforms/aliases.js';
 export {
   constantSchedule,
   stepDecaySchedule,
@@ -29,9 +29,9 @@ export {
   type StepDecayScheduleOptions,
   type ExponentialDecayScheduleOptions,
   type WarmupCosineDecayScheduleOptions,
-} from './schedules.js';
-export { gradientDescent, type GradientDescentOptions, type GradientDescentResult } from './gradient-descent.js';
-export { backtracking, type BacktrackingOptions, type BacktrackingLineSearch } from './line-search.js';
+} from './transforms/schedules.js';
+export { gradientDescent, type GradientDescentOptions, type GradientDescentResult } from './minimize/gradient-descent.js';
+export { backtracking, type BacktrackingOptions, type BacktrackingLineSearch } from './minimize/backtracking.js';
 export {
   minimize,
   type MinimizeOptions,
@@ -40,8 +40,8 @@ export {
   type MinimizeHistoryEntry,
   type MinimizeIterationInfo,
   type AnalyticGradient,
-} from './minimize.js';
-export { train, type TrainResult } from './train.js';
+} from './minimize/minimize.js';
+export { train, type TrainResult } from './train/train.js';
 export {
   DEFAULT_SHUFFLE,
   DEFAULT_DROP_LAST,
@@ -55,10 +55,10 @@ export {
   type EpochRecord,
   type EpochInfo,
   type StopReason,
-} from './train-options.js';
-export { Batcher, RowGatherer, wholeBatch, type Batch, type Dataset } from './batches.js';
-export { Random, checkSeed, MAX_SEED } from './random.js';
-export { shuffleInPlace, identityOrder, type IndexArray } from './shuffle.js';
+} from './train/options.js';
+export { Batcher, RowGatherer, wholeBatch, type Batch, type Dataset } from './train/batches.js';
+export { Random, checkSeed, MAX_SEED } from './train/random.js';
+export { shuffleInPlace, identityOrder, type IndexArray } from './train/shuffle.js';
 export {
   EarlyStopping,
   DEFAULT_MIN_DELTA,
@@ -66,7 +66,7 @@ export {
   type EarlyStoppingOptions,
   type EarlyStoppingVerdict,
   type MetricMode,
-} from './early-stopping.js';
+} from './train/early-stopping.js';
 export {
   createProgressReporter,
   formatEpochLine,
@@ -76,6 +76,6 @@ export {
   type ProgressReporter,
   type ProgressPlan,
   type EpochSummary,
-} from './progress.js';
-export { lbfgs, LbfgsMemory, DEFAULT_LBFGS_MEMORY, DEFAULT_CURVATURE_EPS, type LbfgsOptions, type LbfgsLineSearch } from './lbfgs.js';
-export { isRowMajorContiguous } from './strided.js';
+} from './train/progress.js';
+export { lbfgs, LbfgsMemory, DEFAULT_LBFGS_MEMORY, DEFAULT_CURVATURE_EPS, type LbfgsOptions, type LbfgsLineSearch } from './minimize/lbfgs.js';
+export { isRowMajorContiguous } from './tree/strided.js';

@@ -1,0 +1,107 @@
+/**
+ * The book's `gradient_descent` ("Deep Learning from Scratch", ch. 4): a fixed
+ * number of steps x ← x − lr·∇f(x) with a numerical gradient, reported exactly as
+ * they happen — no line search, no divergence guard (see `minimize` for those).
+ */
+import ndarray, { type NdArray } from 'ndarray';
+import { ArgumentRangeError, InvalidArgumentError, numericalGradientInto, type GradientOptions, type StepUnderflow } from '@descent/core';
+import { checkHyperparameter } from '../transforms/hyperparameters.js';
+import { checkStartPoint, contiguousCopy } from './start-point.js';
+
+/** The book's learning rate. */
+export const DEFAULT_GD_LR = 0.01;
+/** The book's number of steps. */
+export const DEFAULT_GD_STEP_NUM = 100;
+/** The book's formula keeps going when x ± h rounds to x (the quotient is then 0). */
+export const DEFAULT_GD_STEP_UNDERFLOW: StepUnderflow = 'zero';
+
+/** Options of `gradientDescent`. */
+export interface GradientDescentOptions {
+  /** Learning rate: any finite number (a huge one diverges, as the book shows). @default 0.01 */
+  lr?: number;
+  /** Number of steps: an integer ≥ 0. @default 100 */
+  stepNum?: number;
+  /**
+   * Finite-difference step, passed to core's `numericalGradient`; the book uses 1e-4
+   * (pass it to reproduce the book's numbers). @default core's default ('auto')
+   */
+  h?: GradientOptions['h'];
+  /** Difference formula, passed to core's `numericalGradient`. @default core's default ('central') */
+  scheme?: GradientOptions['scheme'];
+  /**
+   * What a fixed h does where x ± h rounds to x, passed to core: 'zero' is the
+   * book's behaviour (the quotient (f(x) − f(x))/2h = 0, so x freezes); 'throw'
+   * makes it a RangeError. @default 'zero'
+   */
+  stepUnderflow?: StepUnderflow;
+}
+
+/** Result of `gradientDescent`. */
+export interface GradientDescentResult {
+  /** The point after `stepNum` steps: a new contiguous Float64 ndarray with the shape of initX. */
+  x: NdArray<Float64Array>;
+  /**
+   * The point before each update, in row-major element order, as plain arrays
+   * ready to plot: history[0] is initX, history[k] the point after k steps;
+   * length stepNum (the final point is `x`, not in history — as in the book).
+   */
+  history: number[][];
+}
+
+/**
+ * Plain gradient descent, exactly the book's loop:
+ *
+ *   for i in 0 … stepNum − 1:  history.push(x);  x ← x − lr·∇f(x)
+ *
+ * ∇f is core's `numericalGradientInto(g, f, x, { h, scheme, stepUnderflow, quotient: 'nominal' })`
+ * (the book's division by 2h, so its numbers are reproduced bit for bit),
+ * written into one buffer allocated per run; f receives gradientDescent's own
+ * contiguous Float64 ndarray with the shape of initX. Nothing is checked between steps: a too-large lr returns the huge point it
+ * reached, which is the book's lesson; use `minimize` for a run that stops and
+ * keeps the best point.
+ *
+ * To keep the book's numbers, core is asked for `stepUnderflow: 'zero'`: once x
+ * grows so large that x ± h rounds to x (lr 10 reaches |x| ≈ 1e13 with h 1e-4),
+ * the book's formula gives (f(x) − f(x))/2h = 0 there and x freezes; core's
+ * default would throw a RangeError instead.
+ * @param f the function to minimise, f(x) → number
+ * @param initX the starting point: a non-empty float ndarray, any view; never modified
+ * @param options lr, stepNum, h, scheme, stepUnderflow
+ * @returns `{ x, history }`
+ * @throws TypeError when f is not a function, initX is not an ndarray or has an integer dtype;
+ *   RangeError when initX is empty or non-finite, lr is not finite, stepNum is not an integer ≥ 0
+ * @example
+ * import ndarray, { type NdArray } from 'ndarray';
+ * import { gradientDescent } from '@descent/optim';
+ * const f = (x: NdArray) => x.get(0) ** 2 + x.get(1) ** 2;
+ * const { x, history } = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, stepNum: 100, h: 1e-4 });
+ * // x ≈ [−6.1e-10, 8.1e-10]; history.length → 100; history[0] → [−3, 4]
+ */
+export function gradientDescent<X extends NdArray<Float64Array> = NdArray<Float64Array>>(f: (x: X) => number, initX: NdArray, options?: GradientDescentOptions): GradientDescentResult;
+export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, options: GradientDescentOptions = {}): GradientDescentResult {
+  if (typeof f !== 'function') {
+    throw new InvalidArgumentError(`gradientDescent: f must be a function (x: NdArray) => number, got ${typeof f}.`);
+  }
+  checkStartPoint('gradientDescent', 'initX', initX);
+  const lr = checkHyperparameter('gradientDescent', 'lr', options.lr ?? DEFAULT_GD_LR, 'finite', 'the default is 0.01');
+  const stepNum = options.stepNum ?? DEFAULT_GD_STEP_NUM;
+  if (typeof stepNum !== 'number' || !Number.isInteger(stepNum) || stepNum < 0) {
+    throw new ArgumentRangeError(`gradientDescent: stepNum must be an integer ≥ 0, got ${String(stepNum)}; the default is 100.`);
+  }
+  // the book's quotient (f(x+h) − f(x−h)) / 2h, not core's default division by the step actually stored
+  const gradientOptions: GradientOptions = { stepUnderflow: options.stepUnderflow ?? DEFAULT_GD_STEP_UNDERFLOW, quotient: 'nominal' };
+  if (options.h !== undefined) gradientOptions.h = options.h;
+  if (options.scheme !== undefined) gradientOptions.scheme = options.scheme;
+
+  const x = contiguousCopy(initX);
+  const data = x.data;
+  const grad = ndarray(new Float64Array(x.size), x.shape.slice());
+  const g = grad.data;
+  const history: number[][] = [];
+  for (let step = 0; step < stepNum; step++) {
+    history.push(Array.from(data));
+    numericalGradientInto(grad, f, x, gradientOptions);
+    for (let k = 0; k < data.length; k++) data[k] = data[k]! - lr * g[k]!;
+  }
+  return { x, history };
+}

@@ -1,0 +1,55 @@
+import type { NdArray } from 'ndarray';
+import { stateless } from './define-transform.js';
+import { checkHyperparameter } from './hyperparameters.js';
+import { assertIndexable, forEachRow, storageOf, type Storage } from '../tree/strided.js';
+import type { CheckedTransformation, Params } from './transform.js';
+import { assertSameStructure, forEachLeaf } from '../tree/tree.js';
+import { assertTreesDisjoint } from '../tree/memory.js';
+
+/** u_i ← u_i + w·θ_i over one row of each view. */
+function addScaledRow(u: Storage, uStart: number, uStride: number, theta: Storage, tStart: number, tStride: number, length: number, w: number): void {
+  for (let i = 0; i < length; i++) {
+    const p = uStart + i * uStride;
+    u[p] = u[p]! + w * theta[tStart + i * tStride]!;
+  }
+}
+
+function addScaledInto(u: NdArray, theta: NdArray, w: number, where: string): void {
+  const uData = storageOf(u, where);
+  const tData = storageOf(theta, where);
+  forEachRow(u, theta, (uStart, uStride, tStart, tStride, length) => {
+    addScaledRow(uData, uStart, uStride, tData, tStart, tStride, length, w);
+  });
+}
+
+/**
+ * Add weight decay to the updates: u ← u + λ·θ, where θ are the params. Placed
+ * before `scaleByLearningRate(lr)` it gives decoupled weight decay (AdamW):
+ * θ ← θ − lr·(direction + λ·θ). Stateless (state `null`). Same as optax
+ * `add_decayed_weights`.
+ * @param weightDecay λ, a finite number ≥ 0
+ * @throws ArgumentRangeError when weightDecay is negative or non-finite;
+ *   (from update) InvalidArgumentError when params and updates differ in structure, OverlappingMemoryError when they share memory
+ * @example
+ * import { chain, scaleByAdam, addDecayedWeights, scaleByLearningRate } from '@descent/optim';
+ * const adamw = chain(scaleByAdam(), addDecayedWeights(0.01), scaleByLearningRate(1e-3));
+ */
+export function addDecayedWeights(weightDecay: number): CheckedTransformation<null, void> {
+  const where = 'addDecayedWeights';
+  const w = checkHyperparameter(where, 'weightDecay', weightDecay, 'nonNegative', 'e.g. 0.01');
+  return stateless({
+    name: where,
+    check(updates: Params, params: Params) {
+      assertSameStructure(updates, params, where);
+      assertIndexable(updates, where);
+      assertIndexable(params, where);
+      // θ is read while u is written: they must not share memory.
+      assertTreesDisjoint(updates, 'updates', params, 'params', where);
+    },
+    apply(updates: Params, params: Params) {
+      forEachLeaf(updates, where, (u, key) => {
+        addScaledInto(u, key === null ? (params as NdArray) : (params as Record<string, NdArray>)[key]!, w, where);
+      });
+    },
+  });
+}
