@@ -72,6 +72,20 @@ export function checkDestination(out: unknown, x: NdArray, where: string, outNam
 }
 
 /**
+ * A destination for the error estimates of scheme 'richardson': checked like
+ * a gradient destination; refused with another scheme (no estimate exists).
+ * @throws ArgumentRangeError when the scheme is not 'richardson'; the errors of checkDestination
+ */
+export function checkErrorDestination(error: unknown, x: NdArray, scheme: string, where: string, errorName: string, xName: string): asserts error is NdArray {
+  if (scheme !== 'richardson') {
+    throw new ArgumentRangeError(
+      `${where}: ${errorName} needs scheme: 'richardson' (the only scheme that estimates its error; got '${scheme}'); pass scheme: 'richardson' or leave ${errorName} out.`,
+    );
+  }
+  checkDestination(error, x, where, errorName, xName);
+}
+
+/**
  * Every element of x is a finite number: a plain array holding '3', null,
  * true, undefined or 3n is refused (naming the index and the value), and so is
  * a NaN or ±Infinity element (naming the coordinate), before f is called.

@@ -16,10 +16,14 @@ import {
 } from './errors.js';
 import { INWARD, OVERFLOW, placeNodes, VANISHED } from './nodes.js';
 import { addEvaluations, type ResolvedGradientOptions } from './options.js';
-import { BadValue, Probe } from './probe.js';
+import { BadPlacement, BadValue, Probe } from './probe.js';
+import type { RichardsonOptions } from './options.js';
 import { nominalSlope, STENCILS, storedSlope, type Stencil } from './stencil.js';
-import { autoStep, autoStepBase, epsilonOf, type DifferenceScheme, type Precision } from './step.js';
-import { formatIndex, nextRow, rowStart, type FloatStorage } from './strided.js';
+import { autoStep, autoStepBase, epsilonOf, type FixedScheme, type Precision, type Scheme } from './step.js';
+import { formatIndex, nextRow, rowStart, sizeOf, type FloatStorage } from './strided.js';
+import { BoundCursor, fitToBounds, resolveBounds, type ArrayBounds, type Fit } from './bounds.js';
+import { Ticker } from './progress.js';
+import { richardsonSlope, type RichardsonReport } from './richardson.js';
 
 /** The advice when f is not finite near x with the automatic step (a smaller h may help; 'try a smaller h' alone would puzzle). */
 export const AUTO_STEP_HINT = ' (f is not finite within the automatic step of x: check its domain there, or pass a smaller fixed h)';
@@ -36,7 +40,7 @@ export function placementError(
   h: number,
   value: number,
   precision: Precision,
-  scheme: DifferenceScheme | Stencil,
+  scheme: Scheme | Stencil,
   nominal: boolean,
   auto: boolean,
   checkStep: boolean,
@@ -45,16 +49,6 @@ export function placementError(
   if ((status & INWARD) !== 0 && nominal) return stepOverflowError(where, coordinate, h, value, precision, true, auto);
   if ((status & VANISHED) !== 0 && checkStep) return stepTooSmallError(where, coordinate, h, value, precision, scheme);
   return undefined;
-}
-
-/** An unusable placement found at a coordinate; the driver turns it into placementError with the coordinate's name. */
-export class BadPlacement {
-  constructor(
-    readonly status: number,
-    readonly h: number,
-    readonly value: number,
-    readonly stencil: Stencil,
-  ) {}
 }
 
 /**
@@ -78,13 +72,17 @@ export interface Plan {
   /** autoStepBase of the scheme and precision. */
   base: number;
   center: Center;
+  /** Tolerances of scheme 'richardson'. */
+  richardson: Required<RichardsonOptions>;
+  /** The scheme ('richardson' uses the central stencil as its base). */
+  scheme: Scheme;
 }
 
 /** The plan of a call: options resolved against the storage's precision. */
 export function planOf(options: ResolvedGradientOptions, precision: Precision, center: Center): Plan {
   const auto = options.h === 'auto';
   return {
-    stencil: STENCILS[options.scheme],
+    stencil: STENCILS[options.scheme === 'richardson' ? 'central' : options.scheme],
     float32: precision === 'float32',
     nominal: options.quotient === 'nominal',
     auto,
@@ -92,6 +90,8 @@ export function planOf(options: ResolvedGradientOptions, precision: Precision, c
     fixedH: auto ? 0 : (options.h as number),
     base: autoStepBase(options.scheme, epsilonOf(precision)),
     center,
+    richardson: options.richardson,
+    scheme: options.scheme,
   };
 }
 
@@ -101,9 +101,9 @@ export function planOf(options: ResolvedGradientOptions, precision: Precision, c
  * ±MAX), f at each through probe.evaluate, the element restored, then the
  * nominal or stored-node quotient. Throws BadPlacement / BadValue markers.
  */
-export function stencilSlope(probe: Probe, plan: Plan, old: number): number {
-  const h = plan.auto ? autoStep(old, plan.base, plan.float32) : plan.fixedH;
-  const s = plan.stencil;
+export function stencilSlope(probe: Probe, plan: Plan, old: number, stencil?: Stencil, step?: number): number {
+  const h = step ?? (plan.auto ? autoStep(old, plan.base, plan.float32) : plan.fixedH);
+  const s = stencil ?? plan.stencil;
   const nodes = probe.nodes;
   const values = probe.values;
   const status = placeNodes(nodes, old, h, s, plan.float32);
@@ -126,18 +126,92 @@ export function stencilSlope(probe: Probe, plan: Plan, old: number): number {
 }
 
 /**
+ * stencilSlope for a stencil of one or two nodes (central, forward, backward)
+ * whose nodes land strictly on their sides of x and are finite — the common
+ * case, kept small so that the loop stays monomorphic and f is called through
+ * the same probe.evaluate; anything else goes to stencilSlope. The quotient
+ * is the table's: c·(f₀ − f₁)/(D·h) nominal, (f₀ − f₁)/(n₀ − n₁) over the
+ * stored nodes, with n₁ = x and f₁ = f(x) for a one-sided stencil.
+ */
+export function smallSlope(probe: Probe, plan: Plan, old: number): number {
+  const h = plan.auto ? autoStep(old, plan.base, plan.float32) : plan.fixedH;
+  const s = plan.stencil;
+  const t0 = s.offsets[0]!;
+  const two = !s.center;
+  let n0 = old + t0 * h;
+  let n1 = two ? old + s.offsets[1]! * h : old;
+  if (plan.float32) {
+    n0 = Math.fround(n0);
+    n1 = Math.fround(n1);
+  }
+  // each node strictly on its offset's side (two nodes: offsets ±1), and finite
+  if (!((t0 > 0 ? n0 > old : n0 < old) && n0 - n0 === 0 && (!two || (s.offsets[1]! < 0 ? n1 < old : n1 > old)) && n1 - n1 === 0)) return stencilSlope(probe, plan, old);
+  const center = plan.center;
+  let v1: number;
+  if (two) {
+    const v0 = probe.evaluate(n0, true);
+    v1 = probe.evaluate(n1, true);
+    probe.restore();
+    return plan.nominal ? (s.terms[0]!.weight * (v0 - v1)) / (s.denominator * h) : (v0 - v1) / (n0 - n1);
+  }
+  if (!center.known) {
+    center.value = probe.evaluateCenter();
+    center.known = true;
+  }
+  v1 = center.value;
+  const v0 = probe.evaluate(n0, true);
+  probe.restore();
+  return plan.nominal ? (s.terms[0]!.weight * (v0 - v1)) / (s.denominator * h) : (v0 - v1) / (n0 - n1);
+}
+
+/**
+ * The state one public call shares across its arrays: f(x) (evaluated once,
+ * or the `f0` option), the progress reporting and the coordinates done.
+ */
+export interface Run {
+  center: Center;
+  ticker: Ticker;
+  /** Coordinates finished by the earlier arrays of the call. */
+  done: number;
+  /** Calls of f by the earlier arrays of the call. */
+  evaluations: number;
+}
+
+/** A Run for a call over `total` coordinates. */
+export function startRun(options: ResolvedGradientOptions, total: number): Run {
+  return {
+    center: { known: options.f0 !== undefined, value: options.f0 ?? 0 },
+    ticker: new Ticker(options.onProgress, options.progressInterval, total),
+    done: 0,
+    evaluations: 0,
+  };
+}
+
+/** What differentiateInto may be given besides the gradient's destination. */
+export interface Extras {
+  /** The array's box (resolved and checked by the caller before f was first called). */
+  bounds?: ArrayBounds | undefined;
+  /** Destination of the per-element error estimates (scheme 'richardson'). */
+  error?: NdArray | undefined;
+}
+
+/**
  * Write ∂f/∂x into `out` (same shape as x) by finite differences, perturbing
  * x in place one element at a time. Arguments are already validated, every
  * element of x already checked to be a finite number.
  *
  * Nodes: x + t·h as the storage holds them (placeNodes); h: 'auto' is made
- * representable first (autoStep); near ±MAX the nodes go toward the interior.
- * After each call of f the perturbed element must still hold its node (else
- * InputModifiedError); an element found non-finite later was written by f.
+ * representable first (autoStep); near ±MAX the nodes go toward the interior;
+ * inside `bounds` the stencil turns one-sided where needed (fitToBounds);
+ * scheme 'richardson' extrapolates (richardsonSlope) and writes its error
+ * estimates to `extras.error`. After each call of f the perturbed element
+ * must still hold its node (else InputModifiedError); an element found
+ * non-finite later was written by f.
  *
  * @param name - how x is called in messages (`x`, `W1`)
  * @param where - the public function, for messages
- * @param center - f(x) shared with the other arrays of the call (default: this call's own)
+ * @param run - state shared with the other arrays of the call (default: this array's own)
+ * @param extras - bounds (default: options.bounds resolved here) and the error destination
  */
 export function differentiateInto(
   out: NdArray,
@@ -147,41 +221,118 @@ export function differentiateInto(
   precision: Precision,
   options: ResolvedGradientOptions,
   where: string,
-  center: Center = { known: false, value: 0 },
+  run?: Run,
+  extras?: Extras,
 ): void {
-  const shape = x.shape;
-  const rank = shape.length;
-  let size = 1;
-  for (let axis = 0; axis < rank; axis++) size *= shape[axis]!;
+  const size = sizeOf(x.shape);
+  const shared = run ?? startRun(options, size);
   if (size === 0) return;
-
-  const data = x.data as FloatStorage;
-  const outData = out.data as FloatStorage;
-  const plan = planOf(options, precision, center);
-  const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
-  const xStep = rank === 0 ? 0 : x.stride[rank - 1]!;
-  const outStep = rank === 0 ? 0 : out.stride[rank - 1]!;
-  const index = new Int32Array(rank);
-  const probe = Probe.acquire(f, x, data);
-  let i = 0; // index along the last axis of the element being perturbed
-
+  const bounds = extras === undefined ? resolveBounds(options.bounds, x, where, name) : extras.bounds;
+  const plan = planOf(options, precision, shared.center);
+  const rank = x.shape.length;
+  const index = rank <= 1 ? NO_INDEX[rank]! : new Int32Array(rank);
+  const probe = Probe.acquire(f, x, x.data as FloatStorage);
+  const cursor: Cursor = { i: 0 };
   try {
-    do {
-      let p = rowStart(index, x.stride, x.offset);
-      let q = rowStart(index, out.stride, out.offset);
-      for (i = 0; i < rowLength; i++, p += xStep, q += outStep) {
-        const old = probe.at(p);
-        if (typeof old !== 'number' || old - old !== 0) throw changedSinceCheckError(where, formatIndex(name, index, i), name, old);
-        outData[q] = stencilSlope(probe, plan, old);
-      }
-    } while (rank > 1 && nextRow(index, shape));
+    if (plan.scheme !== 'richardson' && plan.stencil.offsets.length <= 2 && bounds === undefined && shared.ticker.countdown === Infinity) {
+      smallLoop(out, x, probe, plan, index, cursor, where, name);
+    } else generalLoop(out, x, probe, plan, index, cursor, where, name, shared, bounds, extras?.error);
+    if (run === undefined) shared.ticker.finish(probe.evaluations, name);
   } catch (error) {
-    throw failure(error, probe, where, name, precision, plan, index, i);
+    throw failure(error, probe, where, name, precision, plan, index, cursor.i);
   } finally {
+    shared.done += size;
+    shared.evaluations += probe.evaluations;
     addEvaluations(options.counter, probe.evaluations);
     Probe.release(probe);
   }
 }
+
+/** Where the loop is along the last axis (for messages after a throw). */
+interface Cursor {
+  i: number;
+}
+
+/**
+ * The common case — a stencil of one or two nodes, no bounds, no progress,
+ * no error estimates: a small monomorphic loop around smallSlope.
+ */
+function smallLoop(out: NdArray, x: NdArray, probe: Probe, plan: Plan, index: Int32Array, cursor: Cursor, where: string, name: string): void {
+  const shape = x.shape;
+  const rank = shape.length;
+  const outData = out.data as FloatStorage;
+  const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
+  const xStep = rank === 0 ? 0 : x.stride[rank - 1]!;
+  const outStep = rank === 0 ? 0 : out.stride[rank - 1]!;
+  do {
+    let p = rowStart(index, x.stride, x.offset);
+    let q = rowStart(index, out.stride, out.offset);
+    for (let i = 0; i < rowLength; i++, p += xStep, q += outStep) {
+      cursor.i = i;
+      const old = probe.at(p);
+      if (typeof old !== 'number' || old - old !== 0) throw changedSinceCheckError(where, formatIndex(name, index, i), name, old);
+      outData[q] = smallSlope(probe, plan, old);
+    }
+  } while (rank > 1 && nextRow(index, shape));
+}
+
+const FIT: Fit = { stencil: STENCILS.central, h: 0 };
+const REPORT: RichardsonReport = { error: 0, status: 'converged' };
+
+/** Every other case: any stencil, bounds, Richardson with its error estimates, progress reports. */
+function generalLoop(
+  out: NdArray,
+  x: NdArray,
+  probe: Probe,
+  plan: Plan,
+  index: Int32Array,
+  cursor: Cursor,
+  where: string,
+  name: string,
+  run: Run,
+  bounds: ArrayBounds | undefined,
+  error: NdArray | undefined,
+): void {
+  const shape = x.shape;
+  const rank = shape.length;
+  const outData = out.data as FloatStorage;
+  const errorData = error?.data as FloatStorage | undefined;
+  const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
+  const xStep = rank === 0 ? 0 : x.stride[rank - 1]!;
+  const outStep = rank === 0 ? 0 : out.stride[rank - 1]!;
+  const errorStep = error === undefined || rank === 0 ? 0 : error.stride[rank - 1]!;
+  const box = new BoundCursor(bounds?.lower ?? -Infinity, bounds?.upper ?? Infinity);
+  const richardson = plan.scheme === 'richardson';
+  const ticker = run.ticker;
+  let done = run.done;
+  do {
+    let p = rowStart(index, x.stride, x.offset);
+    let q = rowStart(index, out.stride, out.offset);
+    let r = error === undefined ? 0 : rowStart(index, error.stride, error.offset);
+    box.row(index);
+    for (let i = 0; i < rowLength; i++, p += xStep, q += outStep, r += errorStep, box.next()) {
+      cursor.i = i;
+      const old = probe.at(p);
+      if (typeof old !== 'number' || old - old !== 0) throw changedSinceCheckError(where, formatIndex(name, index, i), name, old);
+      if (richardson) {
+        outData[q] = richardsonSlope(probe, plan, old, box.lo(), box.hi(), REPORT);
+        if (errorData !== undefined) errorData[r] = REPORT.error;
+      } else outData[q] = bounds === undefined ? stencilSlope(probe, plan, old) : boundedSlope(probe, plan, old, box.lo(), box.hi());
+      done++;
+      if (--ticker.countdown === 0) ticker.tick(done, run.evaluations + probe.evaluations, name);
+    }
+  } while (rank > 1 && nextRow(index, shape));
+}
+
+/** stencilSlope inside [lo, hi]: the stencil and step fitted to the box first. */
+function boundedSlope(probe: Probe, plan: Plan, old: number, lo: number, hi: number): number {
+  const h = plan.auto ? autoStep(old, plan.base, plan.float32) : plan.fixedH;
+  fitToBounds(FIT, plan.scheme as FixedScheme, plan.stencil, old, h, lo, hi, plan.float32);
+  return stencilSlope(probe, plan, old, FIT.stencil, FIT.h);
+}
+
+/** Multi-indices of rank 0 and 1 views, shared: the odometer never advances them (nextRow runs for rank > 1 only). */
+const NO_INDEX = [new Int32Array(0), new Int32Array(1)];
 
 /**
  * The typed error for what interrupted the loop (x restored first): a marker

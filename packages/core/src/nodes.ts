@@ -5,7 +5,7 @@
  * spacing of floats makes nodes coincide (VANISHED).
  */
 import { STENCILS, type Stencil } from './stencil.js';
-import { spacingAt, type DifferenceScheme, type Precision } from './step.js';
+import { spacingAt, type Precision, type Scheme } from './step.js';
 
 /** placeNodes status: a node equals x or two nodes coincide (the step is below the spacing of floats). */
 export const VANISHED = 1;
@@ -86,8 +86,8 @@ const PROBE = new Float64Array(8);
  * minimumStep(3, 'central', 'float64');          // 4.440892098500626e-16
  * minimumStep(2 - 2 ** -52, 'five-point', 'float64'); // 4.440892098500626e-16 (one spacing would put x + h and x + 2h both on 2)
  */
-export function minimumStep(x: number, scheme: DifferenceScheme | Stencil, precision: Precision): number {
-  const s = typeof scheme === 'string' ? STENCILS[scheme] : scheme;
+export function minimumStep(x: number, scheme: Scheme | Stencil, precision: Precision): number {
+  const s = typeof scheme === 'string' ? STENCILS[scheme === 'richardson' ? 'central' : scheme] : scheme;
   let h = spacingAt(x, precision);
   for (let k = 0; k < 16; k++) {
     if ((placeNodes(PROBE, x, h, s, precision === 'float32') & (VANISHED | OVERFLOW)) === 0) return h;

@@ -5,9 +5,9 @@ import { assertFunction } from './arguments.js';
 import { describe } from './describe.js';
 import { InvalidArgumentError } from './error-classes.js';
 import { badResultError, fThrewError, nonFiniteCoordinateError } from './errors.js';
-import { AUTO_STEP_HINT, BadPlacement, placementError, planOf, stencilSlope } from './finite-difference.js';
+import { AUTO_STEP_HINT, placementError, planOf, stencilSlope } from './finite-difference.js';
 import { addEvaluations, resolveOptions, type GradientOptions } from './options.js';
-import { BadValue, Probe } from './probe.js';
+import { BadPlacement, BadValue, Probe } from './probe.js';
 
 /**
  * The derivative of f at x by a finite difference.

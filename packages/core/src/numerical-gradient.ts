@@ -3,13 +3,26 @@
  * in place (f receives the same object) and restoring every element exactly.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { assertElementsFinite, assertFunction, checkDestination, checkPoint } from './arguments.js';
+import { assertElementsFinite, assertFunction, checkDestination, checkErrorDestination, checkPoint } from './arguments.js';
+import { resolveBounds } from './bounds.js';
 import { differentiateInto } from './finite-difference.js';
+import { assertNoOverlap } from './memory.js';
 import { resolveOptions, type GradientOptions } from './options.js';
 import { sizeOf } from './strided.js';
 
-/** Options of numericalGradient: the shared ones plus an optional destination. */
-export interface NumericalGradientOptions extends GradientOptions {
+/** Options of numericalGradientInto: the shared ones plus the error destination of scheme 'richardson'. */
+export interface NumericalGradientIntoOptions extends GradientOptions {
+  /**
+   * With scheme 'richardson': write each element's estimated absolute error
+   * here (an ndarray of x's shape, its own memory). Refused with the other
+   * schemes, which do not estimate their error.
+   * @default undefined (the estimates are not kept)
+   */
+  error?: NdArray;
+}
+
+/** Options of numericalGradient: the shared ones plus optional destinations. */
+export interface NumericalGradientOptions extends NumericalGradientIntoOptions {
   /**
    * Write the gradient here (an ndarray of x's shape, any strides, its own
    * memory) instead of allocating; same as calling numericalGradientInto(out, f, x, options).
@@ -27,7 +40,7 @@ function gradientInto(
   outRequired: boolean,
   f: (x: NdArray) => number,
   x: NdArray,
-  options: GradientOptions | undefined,
+  options: NumericalGradientIntoOptions | undefined,
   where: string,
   outName: string,
   extraKeys: readonly string[],
@@ -36,9 +49,15 @@ function gradientInto(
   assertFunction(f, where, '(x) => number');
   const resolved = resolveOptions(options, where, extraKeys);
   if (outRequired || out !== undefined) checkDestination(out, x, where, outName, 'x');
+  const error: unknown = options?.error;
+  if (error !== undefined) {
+    checkErrorDestination(error, x, resolved.scheme, where, 'options.error', 'x');
+    if (out !== undefined) assertNoOverlap(error, 'options.error', out as NdArray, outName, where);
+  }
   assertElementsFinite(x, where, 'x');
+  const bounds = resolveBounds(resolved.bounds, x, where, 'x');
   const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
-  differentiateInto(destination, f, x, 'x', precision, resolved, where);
+  differentiateInto(destination, f, x, 'x', precision, resolved, where, undefined, { bounds, error: error as NdArray | undefined });
   return destination;
 }
 
@@ -91,8 +110,8 @@ function gradientInto(
  * numericalGradientInto(g, (v) => v.get(0) ** 2 + v.get(1) ** 2, x, { h: 1e-4 });
  * // g ≈ [6, 8]
  */
-export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: GradientOptions): NdArray {
-  return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', []);
+export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientIntoOptions): NdArray {
+  return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', ['error']);
 }
 
 /**
@@ -113,5 +132,5 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
  */
 export function numericalGradient(f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientOptions): NdArray {
   const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
-  return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', ['out']);
+  return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', ['out', 'error']);
 }

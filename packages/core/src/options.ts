@@ -1,9 +1,11 @@
 /**
  * The options every differentiation function shares, and their validation.
  */
+import type { NdArray } from 'ndarray';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { describe } from './describe.js';
-import { DIFFERENCE_SCHEMES, type DifferenceScheme } from './step.js';
+import { SCHEMES, type Scheme } from './step.js';
+import { isNdArray } from './strided.js';
 
 /** Counts calls of f; pass the same object to several calls to accumulate. */
 export interface EvaluationCounter {
@@ -26,7 +28,7 @@ export interface GradientOptions {
    * (f(x−2h) − 8f(x−h) + 8f(x+h) − f(x+2h)) / 12h.
    * @default 'central'
    */
-  scheme?: DifferenceScheme;
+  scheme?: Scheme;
   /**
    * Incremented once per call of f, also when a call throws. A gradient over N
    * coordinates costs N+1 calls (forward, backward), 2N (central), 4N (five-point).
@@ -60,6 +62,90 @@ export interface GradientOptions {
    * @default 'actual'
    */
   quotient?: Quotient;
+  /**
+   * f at the unperturbed point, when the caller already has it (scipy's
+   * `f0`, FiniteDiff's `fx`): the one-sided schemes (and coordinates turned
+   * one-sided by `bounds`) use it instead of calling f(x). It must be f(x)
+   * exactly as f would return it now; it is not checked. Without it f(x) is
+   * evaluated once per call — numericalGradients shares it across all arrays.
+   * @default undefined (f(x) is evaluated when a formula needs it)
+   */
+  f0?: number;
+  /**
+   * A box the nodes must stay in: `lower` and `upper` are each a number (every
+   * coordinate), an ndarray of x's shape, or — for numericalGradients — a
+   * record of those by parameter name (a missing name is unbounded). Next to a
+   * bound the formula turns one-sided with the same order (scipy's
+   * _adjust_scheme_to_bounds): central becomes (−3f(x) + 4f(x±h) − f(x±2h))/±2h,
+   * five-point its one-sided five-node form, forward steps backward at an upper
+   * bound; where neither side has room for the step, the step shrinks to the
+   * larger side. Every coordinate of x must lie in its box (else
+   * ArgumentRangeError naming it) and lower < upper.
+   * @default undefined (unbounded)
+   */
+  bounds?: Bounds;
+  /**
+   * Called while a long gradient runs, with { done, total, evaluations,
+   * elapsedMs, array } (coordinates finished and in all, calls of f so far,
+   * milliseconds since the start, the array being differentiated). Cadence:
+   * the clock is read every k coordinates (k doubles while reads come faster
+   * than progressInterval/8 apart, so it costs nothing measurable), and
+   * onProgress is called when progressInterval ms have passed since the last
+   * call; once more at the end with done = total. Absent, the loop pays one
+   * counter compare per coordinate.
+   * @default undefined (no reporting)
+   */
+  onProgress?: (progress: Progress) => void;
+  /**
+   * Milliseconds between two onProgress calls (at least; a single call of f
+   * longer than this delays the next report).
+   * @default 1000
+   */
+  progressInterval?: number;
+  /**
+   * Tolerances of scheme 'richardson' (step halving with extrapolation): a
+   * coordinate has converged when its error estimate is at most
+   * atol + rtol·|∂f/∂xᵢ|, or when the estimate has reached the rounding floor
+   * of f's values (the default: as accurate as the floats allow); at most
+   * maxLevels step sizes (2 calls of f each, central).
+   * @default { rtol: 0, atol: 0, maxLevels: 10 }
+   */
+  richardson?: RichardsonOptions;
+}
+
+/** What onProgress receives. */
+export interface Progress {
+  /** Coordinates finished (over every array of the call). */
+  done: number;
+  /** Coordinates in all. */
+  total: number;
+  /** Calls of f so far. */
+  evaluations: number;
+  /** Milliseconds since the call started. */
+  elapsedMs: number;
+  /** Name of the array being differentiated (`x`, or the parameter's key). */
+  array: string;
+}
+
+/** A lower or upper bound: one number for every coordinate, an ndarray of x's shape, or (named form) a record of those. */
+export type BoundValue = number | NdArray | Record<string, number | NdArray>;
+
+/** The box of the `bounds` option. */
+export interface Bounds {
+  /** @default -Infinity */
+  lower?: BoundValue;
+  /** @default Infinity */
+  upper?: BoundValue;
+}
+
+/** Tolerances of scheme 'richardson'. */
+export interface RichardsonOptions {
+  /** Relative tolerance on each derivative. @default 0 (to the rounding floor) */
+  rtol?: number;
+  /** Absolute tolerance. @default 0 */
+  atol?: number;
+  /** Largest number of step sizes (2 calls each), 2…30. @default 10 */
+  maxLevels?: number;
 }
 
 /** How to treat a fixed step that vanishes at a coordinate (x ± h === x). */
@@ -74,21 +160,32 @@ export const DEFAULT_STEP_UNDERFLOW: StepUnderflow = 'throw';
 /** Default step: chosen per coordinate from the storage's epsilon. */
 export const DEFAULT_H = 'auto';
 /** Default scheme: second-order central differences. */
-export const DEFAULT_SCHEME: DifferenceScheme = 'central';
+export const DEFAULT_SCHEME: Scheme = 'central';
 /** Default quotient: divide by the step actually taken (scipy's rule). */
 export const DEFAULT_QUOTIENT: Quotient = 'actual';
 
 /** Options after validation, defaults filled in (what resolveGradientOptions returns). */
 export interface ResolvedGradientOptions {
-  scheme: DifferenceScheme;
+  scheme: Scheme;
   h: number | 'auto';
   counter: EvaluationCounter | undefined;
   stepUnderflow: StepUnderflow;
   quotient: Quotient;
+  f0: number | undefined;
+  bounds: Bounds | undefined;
+  onProgress: ((progress: Progress) => void) | undefined;
+  progressInterval: number;
+  richardson: Required<RichardsonOptions>;
 }
 
 /** The keys of GradientOptions, in the order messages list them. */
-const SHARED_KEYS: readonly string[] = ['h', 'scheme', 'counter', 'stepUnderflow', 'quotient'];
+const SHARED_KEYS: readonly string[] = ['h', 'scheme', 'counter', 'stepUnderflow', 'quotient', 'f0', 'bounds', 'onProgress', 'progressInterval', 'richardson'];
+
+/** Default of progressInterval, in milliseconds. */
+export const DEFAULT_PROGRESS_INTERVAL = 1000;
+
+/** Defaults of the richardson option. */
+export const DEFAULT_RICHARDSON: Readonly<Required<RichardsonOptions>> = Object.freeze({ rtol: 0, atol: 0, maxLevels: 10 });
 
 const DEFAULTS: ResolvedGradientOptions = {
   scheme: DEFAULT_SCHEME,
@@ -96,6 +193,11 @@ const DEFAULTS: ResolvedGradientOptions = {
   counter: undefined,
   stepUnderflow: DEFAULT_STEP_UNDERFLOW,
   quotient: DEFAULT_QUOTIENT,
+  f0: undefined,
+  bounds: undefined,
+  onProgress: undefined,
+  progressInterval: DEFAULT_PROGRESS_INTERVAL,
+  richardson: DEFAULT_RICHARDSON,
 };
 
 /**
@@ -106,18 +208,19 @@ const DEFAULTS: ResolvedGradientOptions = {
  * under the caller's name. The result is a valid GradientOptions object.
  *
  * Rules: options is undefined or a non-array object with only the keys h,
- * scheme, counter, stepUnderflow, quotient (a misspelt key is an error, not a
+ * scheme, counter, stepUnderflow, quotient, f0, bounds, onProgress,
+ * progressInterval, richardson (a misspelt key is an error, not a
  * silently ignored setting); a key set to undefined takes its default; null
  * is refused like any other wrong type. counter must be writable.
  *
  * @param options - the caller's options (undefined for all defaults)
  * @param where - the public function's name, for messages (`minimize`, `train`)
- * @returns { h, scheme, counter, stepUnderflow, quotient } with defaults filled in
+ * @returns every option, defaults filled in
  * @throws InvalidArgumentError for a wrong type, an unknown key or a read-only counter;
  *   ArgumentRangeError for a value out of range (h ≤ 0, an unknown scheme, …)
  * @example
  * resolveGradientOptions({ h: 1e-4 }, 'minimize');
- * // → { h: 1e-4, scheme: 'central', counter: undefined, stepUnderflow: 'throw', quotient: 'actual' }
+ * // → { h: 1e-4, scheme: 'central', counter: undefined, stepUnderflow: 'throw', quotient: 'actual', f0: undefined, … }
  * resolveGradientOptions({ sheme: 'forward' } as any, 'train'); // throws InvalidArgumentError: train: unknown option sheme …
  */
 export function resolveGradientOptions(options: GradientOptions | undefined, where: string): ResolvedGradientOptions {
@@ -133,14 +236,14 @@ export function resolveOptions(options: GradientOptions | undefined, where: stri
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError(`${where}: options must be an object like { h: 1e-4, scheme: 'central' } (got ${describe(options)}).`);
   }
-  for (const key of Object.keys(options)) {
-    if (!SHARED_KEYS.includes(key) && !extraKeys.includes(key)) {
+  for (const key in options) {
+    if (!SHARED_KEYS.includes(key) && !extraKeys.includes(key) && Object.prototype.hasOwnProperty.call(options, key)) {
       throw new InvalidArgumentError(
         `${where}: unknown option ${JSON.stringify(key)}; the options are ${[...SHARED_KEYS, ...extraKeys].join(', ')}.`,
       );
     }
   }
-  const scheme = choice(options.scheme, DEFAULT_SCHEME, DIFFERENCE_SCHEMES, where, 'scheme');
+  const scheme = choice(options.scheme, DEFAULT_SCHEME, SCHEMES, where, 'scheme');
   const h = options.h === undefined ? DEFAULT_H : options.h;
   if (h !== 'auto' && !(typeof h === 'number' && h > 0 && h < Infinity)) {
     const message = `${where}: h must be a positive finite number or 'auto' (got ${describe(h)}); the book uses h: 1e-4.`;
@@ -148,7 +251,83 @@ export function resolveOptions(options: GradientOptions | undefined, where: stri
   }
   const stepUnderflow = choice(options.stepUnderflow, DEFAULT_STEP_UNDERFLOW, ['throw', 'zero'], where, 'stepUnderflow');
   const quotient = choice(options.quotient, DEFAULT_QUOTIENT, ['actual', 'nominal'], where, 'quotient');
-  return { scheme, h, counter: checkCounter(options.counter, where), stepUnderflow, quotient };
+  const f0 = options.f0;
+  if (f0 !== undefined && !(typeof f0 === 'number' && f0 - f0 === 0)) {
+    const message = `${where}: f0 must be f(x), a finite number (got ${describe(f0)}); leave it out to let f(x) be evaluated.`;
+    throw typeof f0 === 'number' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
+  }
+  const onProgress = options.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new InvalidArgumentError(`${where}: onProgress must be a function ({ done, total }) => void (got ${describe(onProgress)}).`);
+  }
+  const progressInterval = options.progressInterval === undefined ? DEFAULT_PROGRESS_INTERVAL : options.progressInterval;
+  if (!(typeof progressInterval === 'number' && progressInterval >= 0 && progressInterval < Infinity)) {
+    const message = `${where}: progressInterval must be a number of milliseconds ≥ 0 (got ${describe(progressInterval)}); the default is ${DEFAULT_PROGRESS_INTERVAL}.`;
+    throw typeof progressInterval === 'number' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
+  }
+  return {
+    scheme,
+    h,
+    counter: checkCounter(options.counter, where),
+    stepUnderflow,
+    quotient,
+    f0,
+    bounds: checkBoundsShape(options.bounds, where),
+    onProgress,
+    progressInterval,
+    richardson: options.richardson === undefined ? DEFAULT_RICHARDSON : checkRichardson(options.richardson, where),
+  };
+}
+
+/** The richardson option: tolerances ≥ 0, maxLevels an integer in 2…30. */
+function checkRichardson(value: unknown, where: string): Required<RichardsonOptions> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError(`${where}: richardson must be an object like { rtol: 1e-10 } (got ${describe(value)}).`);
+  }
+  const r = value as RichardsonOptions;
+  for (const key of Object.keys(r)) {
+    if (key !== 'rtol' && key !== 'atol' && key !== 'maxLevels') {
+      throw new InvalidArgumentError(`${where}: unknown richardson option ${JSON.stringify(key)}; the options are rtol, atol, maxLevels.`);
+    }
+  }
+  const number = (v: unknown, fallback: number, name: string, ok: (n: number) => boolean, rule: string): number => {
+    if (v === undefined) return fallback;
+    if (typeof v === 'number' && ok(v)) return v;
+    const message = `${where}: richardson.${name} must be ${rule} (got ${describe(v)}); the default is ${fallback}.`;
+    throw typeof v === 'number' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
+  };
+  return {
+    rtol: number(r.rtol, DEFAULT_RICHARDSON.rtol, 'rtol', (n) => n >= 0 && n < Infinity, 'a finite number ≥ 0'),
+    atol: number(r.atol, DEFAULT_RICHARDSON.atol, 'atol', (n) => n >= 0 && n < Infinity, 'a finite number ≥ 0'),
+    maxLevels: number(r.maxLevels, DEFAULT_RICHARDSON.maxLevels, 'maxLevels', (n) => Number.isInteger(n) && n >= 2 && n <= 30, 'an integer from 2 to 30'),
+  };
+}
+
+/**
+ * The bounds option's form: an object with lower and/or upper, each a number
+ * (NaN refused), an ndarray or a record of those; shapes and values are
+ * checked against each array later (bounds.ts).
+ */
+function checkBoundsShape(value: unknown, where: string): Bounds | undefined {
+  if (value === undefined) return undefined;
+  const like = 'like { lower: 0, upper: 1 } (numbers or ndarrays of x\'s shape)';
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || isNdArray(value)) {
+    throw new InvalidArgumentError(`${where}: bounds must be an object ${like} (got ${describe(value)}).`);
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'lower' && key !== 'upper') throw new InvalidArgumentError(`${where}: unknown bounds key ${JSON.stringify(key)}; bounds has lower and upper.`);
+  }
+  for (const side of ['lower', 'upper'] as const) {
+    const bound: unknown = (value as Bounds)[side];
+    if (bound === undefined || isNdArray(bound)) continue;
+    if (typeof bound === 'number') {
+      if (bound !== bound) throw new ArgumentRangeError(`${where}: bounds.${side} is NaN; use ${side === 'lower' ? '-Infinity' : 'Infinity'} for no bound.`);
+      continue;
+    }
+    if (typeof bound === 'object' && bound !== null && !Array.isArray(bound)) continue; // a record, checked per parameter
+    throw new InvalidArgumentError(`${where}: bounds.${side} must be a number, an ndarray of x's shape or a record of them by parameter (got ${describe(bound)}).`);
+  }
+  return value as Bounds;
 }
 
 /** One of `allowed` (undefined → fallback): a non-string is a wrong type, an unknown string out of range. */

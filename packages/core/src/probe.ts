@@ -15,6 +15,7 @@
  * typed error naming the coordinate); anything f throws propagates with
  * `probe.inF` still set, so the caller can wrap it as FunctionThrewError.
  */
+import type { Stencil } from './stencil.js';
 import type { FloatStorage } from './strided.js';
 
 /** What a failed check found: f's result, and what the perturbed element held afterwards. */
@@ -23,6 +24,16 @@ export class BadValue {
     readonly value: unknown,
     readonly found: unknown,
     readonly node: number,
+  ) {}
+}
+
+/** An unusable placement found at a coordinate (placeNodes status); the driver turns it into placementError with the coordinate's name. */
+export class BadPlacement {
+  constructor(
+    readonly status: number,
+    readonly h: number,
+    readonly value: number,
+    readonly stencil: Stencil,
   ) {}
 }
 

@@ -16,7 +16,7 @@
  * const s = STENCILS.central; // offsets [1, −1], (f(x+h) − f(x−h)) / 2h
  * nominalSlope(s, Float64Array.of(9.0006, 8.9994), 0, 1e-4); // ≈ 6 (x² at 3)
  */
-import type { DifferenceScheme } from './step.js';
+import type { FixedScheme } from './step.js';
 
 /** One term c·(f(node a) − f(node b)) of a nominal quotient; b = CENTER for f(x). */
 export interface StencilTerm {
@@ -92,7 +92,7 @@ function stencil(
  * forward/backward step the other way, five-point fits the cubic through
  * x∓h … x∓4h; those placements use the stored-node quotient only.
  */
-export const STENCILS: Readonly<Record<DifferenceScheme, Stencil>> = Object.freeze({
+export const STENCILS: Readonly<Record<FixedScheme, Stencil>> = Object.freeze({
   central: stencil('central', [1, -1], [[1, 0, 1]], 2, false, 2, [0, 1]),
   forward: stencil('forward', [1], [[1, 0, CENTER]], 1, true, 1, [1]),
   backward: stencil('backward', [-1], [[1, 0, CENTER]], -1, true, 1, [1]),
@@ -107,7 +107,7 @@ export const STENCILS: Readonly<Record<DifferenceScheme, Stencil>> = Object.free
  * (48(f₁−f₀) − 36(f₂−f₀) + 16(f₃−f₀) − 3(f₄−f₀)) / ±12h; forward and backward
  * simply step the other way.
  */
-export const ONE_SIDED: Readonly<Record<DifferenceScheme, readonly [Stencil, Stencil]>> = Object.freeze({
+export const ONE_SIDED: Readonly<Record<FixedScheme, readonly [Stencil, Stencil]>> = Object.freeze({
   central: [
     stencil('central, one-sided below', [-1, -2], [[4, 0, CENTER], [-1, 1, CENTER]], -2, true, 2, [1, 2]),
     stencil('central, one-sided above', [1, 2], [[4, 0, CENTER], [-1, 1, CENTER]], 2, true, 2, [1, 2]),
@@ -121,7 +121,7 @@ export const ONE_SIDED: Readonly<Record<DifferenceScheme, readonly [Stencil, Ste
 });
 
 /** The one-sided stencil of `scheme` toward `side` (+1 above x, −1 below). */
-export function oneSided(scheme: DifferenceScheme, side: number): Stencil {
+export function oneSided(scheme: FixedScheme, side: number): Stencil {
   return ONE_SIDED[scheme][side > 0 ? 1 : 0];
 }
 
@@ -141,9 +141,9 @@ export function nominalSlope(s: Stencil, values: ArrayLike<number>, center: numb
 }
 
 /** Weights scratch for storedSlope / derivativeWeights (no callbacks run while in use). */
-const WEIGHTS = new Float64Array(32);
-const POINTS = new Float64Array(32);
-const VALUES = new Float64Array(32);
+const WEIGHTS = new Float64Array(64);
+const POINTS = new Float64Array(64);
+const VALUES = new Float64Array(64);
 
 /**
  * The quotient over the nodes as stored (the 'actual' quotient): the slope at
@@ -248,7 +248,13 @@ function cubicSlope(nodes: ArrayLike<number>, values: ArrayLike<number>, x: numb
 /**
  * Σⱼ wⱼ·fⱼ with wⱼ the derivative at 0 of the Lagrange basis of `points`
  * (distinct, relative to x): scaled by the largest |point| and shifted by the
- * value nearest 0, like the cubic.
+ * value nearest 0, like the cubic. Also sets `lagrangeRounding` to
+ * √Σⱼ (wⱼ·fⱼ)², the scale of the rounding error the values carry into the
+ * slope (independent errors of about eps·|fⱼ| each add in quadrature).
+ *
+ * @param points - the nodes minus x (overwritten: divided by the largest |point|)
+ * @param values - f at the nodes
+ * @param m - how many
  */
 export function lagrangeSlope(points: Float64Array, values: Float64Array, m: number): number {
   let r = 0;
@@ -262,9 +268,18 @@ export function lagrangeSlope(points: Float64Array, values: Float64Array, m: num
   derivativeWeights(WEIGHTS, points, m);
   const shift = values[nearest]!;
   let sum = 0;
-  for (let j = 0; j < m; j++) sum += WEIGHTS[j]! * (values[j]! - shift);
+  let rounding = 0;
+  for (let j = 0; j < m; j++) {
+    sum += WEIGHTS[j]! * (values[j]! - shift);
+    const term = WEIGHTS[j]! * values[j]!;
+    rounding += term * term;
+  }
+  lagrangeRounding = Math.sqrt(rounding) / r;
   return sum / r;
 }
+
+/** √Σⱼ (wⱼ·fⱼ)² of the last lagrangeSlope call (see there). */
+export let lagrangeRounding = 0;
 
 /**
  * Weights wⱼ with f′(0) ≈ Σⱼ wⱼ·f(pⱼ), exact for polynomials of degree < m
@@ -303,4 +318,4 @@ export function derivativeWeights(weights: Float64Array, points: ArrayLike<numbe
   }
 }
 
-const FORNBERG0 = new Float64Array(32);
+const FORNBERG0 = new Float64Array(64);
