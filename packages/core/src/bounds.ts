@@ -42,6 +42,26 @@ export function resolveBounds(bounds: Bounds | undefined, x: NdArray, where: str
   return { lower, upper };
 }
 
+/**
+ * The box of a scalar x (numericalDiff, derivative): lower and upper numbers.
+ * @returns [lo, hi] (±Infinity where absent)
+ * @throws InvalidArgumentError for a non-number bound; ArgumentRangeError for NaN, lower ≥ upper or x outside
+ */
+export function scalarBounds(bounds: Bounds | undefined, x: number, where: string): [number, number] {
+  if (bounds === undefined) return [-Infinity, Infinity];
+  const side = (value: unknown, name: string, none: number): number => {
+    if (value === undefined) return none;
+    if (typeof value !== 'number') throw new InvalidArgumentError(`${where}: bounds.${name} must be a number for a scalar x (got ${describe(value)}).`);
+    if (value !== value) throw new ArgumentRangeError(`${where}: bounds.${name} is NaN; use ${none} for no bound.`);
+    return value;
+  };
+  const lo = side(bounds.lower, 'lower', -Infinity);
+  const hi = side(bounds.upper, 'upper', Infinity);
+  if (!(lo < hi)) throw new ArgumentRangeError(`${where}: bounds are lower ${lo} ≥ upper ${hi}: no room for a step; give lower < upper.`);
+  if (!(lo <= x && x <= hi)) throw new ArgumentRangeError(`${where}: x = ${x} is outside its bounds [${lo}, ${hi}]; start inside the box (f was not called).`);
+  return [lo, hi];
+}
+
 function pick(value: unknown, none: number, x: NdArray, where: string, label: string, side: 'lower' | 'upper', key: string | undefined): Bound {
   let bound = value;
   let name = `bounds.${side}`;

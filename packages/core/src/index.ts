@@ -1,21 +1,31 @@
 export { numericalDiff } from './numerical-diff.js';
-export { numericalGradient, numericalGradientInto, type NumericalGradientOptions } from './numerical-gradient.js';
-export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions } from './numerical-gradients.js';
+export { derivative, type DerivativeResult } from './derivative.js';
+export type { RichardsonStatus } from './richardson.js';
+export { numericalGradient, numericalGradientInto, type NumericalGradientOptions, type NumericalGradientIntoOptions } from './numerical-gradient.js';
+export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions, type NumericalGradientsIntoOptions } from './numerical-gradients.js';
 export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
 export {
   DEFAULT_H,
+  DEFAULT_PROGRESS_INTERVAL,
   DEFAULT_QUOTIENT,
+  DEFAULT_RICHARDSON,
   DEFAULT_SCHEME,
   DEFAULT_STEP_UNDERFLOW,
   resolveGradientOptions,
+  type BoundValue,
+  type Bounds,
   type EvaluationCounter,
   type GradientOptions,
+  type Progress,
   type Quotient,
+  type RichardsonOptions,
   type ResolvedGradientOptions,
   type StepUnderflow,
 } from './options.js';
 export {
   DIFFERENCE_SCHEMES,
+  SCHEMES,
+  RICHARDSON_INITIAL_STEP,
   FLOAT32_EPSILON,
   FLOAT32_MAX,
   FLOAT64_EPSILON,
@@ -23,6 +33,8 @@ export {
   autoStepBase,
   representableStep,
   type DifferenceScheme,
+  type FixedScheme,
+  type Scheme,
   type Precision,
 } from './step.js';
 export {
