@@ -20,7 +20,7 @@ import { BadPlacement, BadValue, Probe } from './probe.js';
 import type { RichardsonOptions } from './options.js';
 import { nominalSlope, STENCILS, storedSlope, type Stencil } from './stencil.js';
 import { autoStep, autoStepBase, epsilonOf, type FixedScheme, type Precision, type Scheme } from './step.js';
-import { formatIndex, nextRow, rowStart, sizeOf, type FloatStorage } from './strided.js';
+import { formatIndex, nextRow, rowStart, type FloatStorage } from './strided.js';
 import { BoundCursor, fitToBounds, resolveBounds, type ArrayBounds, type Fit } from './bounds.js';
 import { Ticker } from './progress.js';
 import { richardsonSlope, type RichardsonReport } from './richardson.js';
@@ -126,50 +126,10 @@ export function stencilSlope(probe: Probe, plan: Plan, old: number, stencil?: St
 }
 
 /**
- * stencilSlope for a stencil of one or two nodes (central, forward, backward)
- * whose nodes land strictly on their sides of x and are finite — the common
- * case, kept small so that the loop stays monomorphic and f is called through
- * the same probe.evaluate; anything else goes to stencilSlope. The quotient
- * is the table's: c·(f₀ − f₁)/(D·h) nominal, (f₀ − f₁)/(n₀ − n₁) over the
- * stored nodes, with n₁ = x and f₁ = f(x) for a one-sided stencil.
- */
-export function smallSlope(probe: Probe, plan: Plan, old: number): number {
-  const h = plan.auto ? autoStep(old, plan.base, plan.float32) : plan.fixedH;
-  const s = plan.stencil;
-  const t0 = s.offsets[0]!;
-  const two = !s.center;
-  let n0 = old + t0 * h;
-  let n1 = two ? old + s.offsets[1]! * h : old;
-  if (plan.float32) {
-    n0 = Math.fround(n0);
-    n1 = Math.fround(n1);
-  }
-  // each node strictly on its offset's side (two nodes: offsets ±1), and finite
-  if (!((t0 > 0 ? n0 > old : n0 < old) && n0 - n0 === 0 && (!two || (s.offsets[1]! < 0 ? n1 < old : n1 > old)) && n1 - n1 === 0)) return stencilSlope(probe, plan, old);
-  const center = plan.center;
-  let v1: number;
-  if (two) {
-    const v0 = probe.evaluate(n0, true);
-    v1 = probe.evaluate(n1, true);
-    probe.restore();
-    return plan.nominal ? (s.terms[0]!.weight * (v0 - v1)) / (s.denominator * h) : (v0 - v1) / (n0 - n1);
-  }
-  if (!center.known) {
-    center.value = probe.evaluateCenter();
-    center.known = true;
-  }
-  v1 = center.value;
-  const v0 = probe.evaluate(n0, true);
-  probe.restore();
-  return plan.nominal ? (s.terms[0]!.weight * (v0 - v1)) / (s.denominator * h) : (v0 - v1) / (n0 - n1);
-}
-
-/**
  * The state one public call shares across its arrays: f(x) (evaluated once,
  * or the `f0` option), the progress reporting and the coordinates done.
  */
-export interface Run {
-  center: Center;
+export interface Run extends Center {
   ticker: Ticker;
   /** Coordinates finished by the earlier arrays of the call. */
   done: number;
@@ -180,12 +140,16 @@ export interface Run {
 /** A Run for a call over `total` coordinates. */
 export function startRun(options: ResolvedGradientOptions, total: number): Run {
   return {
-    center: { known: options.f0 !== undefined, value: options.f0 ?? 0 },
-    ticker: new Ticker(options.onProgress, options.progressInterval, total),
+    known: options.f0 !== undefined,
+    value: options.f0 ?? 0,
+    ticker: options.onProgress === undefined ? SILENT : new Ticker(options.onProgress, options.progressInterval, total),
     done: 0,
     evaluations: 0,
   };
 }
+
+/** The ticker of every call without onProgress: its countdown never reaches 0. */
+const SILENT = new Ticker(undefined, 0, 0);
 
 /** What differentiateInto may be given besides the gradient's destination. */
 export interface Extras {
@@ -224,22 +188,23 @@ export function differentiateInto(
   run?: Run,
   extras?: Extras,
 ): void {
-  const size = sizeOf(x.shape);
+  const shape = x.shape;
+  const rank = shape.length;
+  let size = 1;
+  for (let axis = 0; axis < rank; axis++) size *= shape[axis]!;
   const shared = run ?? startRun(options, size);
   if (size === 0) return;
   const bounds = extras === undefined ? resolveBounds(options.bounds, x, where, name) : extras.bounds;
-  const plan = planOf(options, precision, shared.center);
-  const rank = x.shape.length;
+  const plan = planOf(options, precision, shared);
   const index = rank <= 1 ? NO_INDEX[rank]! : new Int32Array(rank);
   const probe = Probe.acquire(f, x, x.data as FloatStorage);
-  const cursor: Cursor = { i: 0 };
   try {
     if (plan.scheme !== 'richardson' && plan.stencil.offsets.length <= 2 && bounds === undefined && shared.ticker.countdown === Infinity) {
-      smallLoop(out, x, probe, plan, index, cursor, where, name);
-    } else generalLoop(out, x, probe, plan, index, cursor, where, name, shared, bounds, extras?.error);
+      smallLoop(out, x, probe, plan, index, where, name);
+    } else generalLoop(out, x, probe, plan, index, where, name, shared, bounds, extras?.error);
     if (run === undefined) shared.ticker.finish(probe.evaluations, name);
   } catch (error) {
-    throw failure(error, probe, where, name, precision, plan, index, cursor.i);
+    throw failure(error, probe, where, name, precision, plan, index, probe.i);
   } finally {
     shared.done += size;
     shared.evaluations += probe.evaluations;
@@ -248,30 +213,64 @@ export function differentiateInto(
   }
 }
 
-/** Where the loop is along the last axis (for messages after a throw). */
-interface Cursor {
-  i: number;
-}
-
 /**
- * The common case — a stencil of one or two nodes, no bounds, no progress,
- * no error estimates: a small monomorphic loop around smallSlope.
+ * The common case — a stencil of one or two nodes (central, forward,
+ * backward), no bounds, no progress, no error estimates: a small monomorphic
+ * loop with the stencil's data hoisted into locals, calling f through the
+ * same probe.evaluate. A coordinate whose nodes do not land strictly on their
+ * sides of x, finite (an edge, a vanished step), goes to stencilSlope. The
+ * quotient is the table's: c·(f₀ − f₁)/(D·h) nominal, (f₀ − f₁)/(n₀ − n₁)
+ * over the stored nodes, with n₁ = x and f₁ = f(x) for a one-sided stencil.
  */
-function smallLoop(out: NdArray, x: NdArray, probe: Probe, plan: Plan, index: Int32Array, cursor: Cursor, where: string, name: string): void {
+function smallLoop(out: NdArray, x: NdArray, probe: Probe, plan: Plan, index: Int32Array, where: string, name: string): void {
   const shape = x.shape;
   const rank = shape.length;
   const outData = out.data as FloatStorage;
   const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
   const xStep = rank === 0 ? 0 : x.stride[rank - 1]!;
   const outStep = rank === 0 ? 0 : out.stride[rank - 1]!;
+  const s = plan.stencil;
+  const two = !s.center;
+  const t0 = s.offsets[0]!;
+  const t1 = two ? s.offsets[1]! : 0; // central: t0 = 1, t1 = −1
+  const weight = s.terms[0]!.weight; // nominal: c·(f₀ − f₁)/(D·h), as nominalSlope sums it
+  const denominator = s.denominator;
+  const { auto, float32, nominal, base, fixedH } = plan;
+  const center = plan.center;
   do {
     let p = rowStart(index, x.stride, x.offset);
     let q = rowStart(index, out.stride, out.offset);
     for (let i = 0; i < rowLength; i++, p += xStep, q += outStep) {
-      cursor.i = i;
+      probe.i = i;
       const old = probe.at(p);
       if (typeof old !== 'number' || old - old !== 0) throw changedSinceCheckError(where, formatIndex(name, index, i), name, old);
-      outData[q] = smallSlope(probe, plan, old);
+      const h = auto ? autoStep(old, base, float32) : fixedH;
+      let n0 = old + t0 * h;
+      let n1 = two ? old + t1 * h : old;
+      if (float32) {
+        n0 = Math.fround(n0);
+        n1 = Math.fround(n1);
+      }
+      if (!((t0 > 0 ? n0 > old : n0 < old) && n0 - n0 === 0 && (!two || (n1 < old && n1 - n1 === 0)))) {
+        outData[q] = stencilSlope(probe, plan, old);
+        continue;
+      }
+      let v1: number;
+      if (two) {
+        const v0 = probe.evaluate(n0, true);
+        v1 = probe.evaluate(n1, true);
+        probe.restore();
+        outData[q] = nominal ? (weight * (v0 - v1)) / (denominator * h) : (v0 - v1) / (n0 - n1);
+        continue;
+      }
+      if (!center.known) {
+        center.value = probe.evaluateCenter();
+        center.known = true;
+      }
+      v1 = center.value;
+      const v0 = probe.evaluate(n0, true);
+      probe.restore();
+      outData[q] = nominal ? (weight * (v0 - v1)) / (denominator * h) : (v0 - v1) / (n0 - n1);
     }
   } while (rank > 1 && nextRow(index, shape));
 }
@@ -286,7 +285,6 @@ function generalLoop(
   probe: Probe,
   plan: Plan,
   index: Int32Array,
-  cursor: Cursor,
   where: string,
   name: string,
   run: Run,
@@ -311,7 +309,7 @@ function generalLoop(
     let r = error === undefined ? 0 : rowStart(index, error.stride, error.offset);
     box.row(index);
     for (let i = 0; i < rowLength; i++, p += xStep, q += outStep, r += errorStep, box.next()) {
-      cursor.i = i;
+      probe.i = i;
       const old = probe.at(p);
       if (typeof old !== 'number' || old - old !== 0) throw changedSinceCheckError(where, formatIndex(name, index, i), name, old);
       if (richardson) {

@@ -47,6 +47,8 @@ export class Probe {
   data: FloatStorage = EMPTY;
   /** Index in `data` of the element being perturbed. */
   p = 0;
+  /** Its index along the last axis of the view (for messages). */
+  i = 0;
   /** Its saved value. */
   old = 0;
   /** data[p] differs from old. */
@@ -117,6 +119,7 @@ export class Probe {
     probe.dirty = false;
     probe.inF = false;
     probe.evaluations = 0;
+    probe.i = 0;
     return probe;
   }
 
