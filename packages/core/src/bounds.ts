@@ -208,6 +208,31 @@ export function fitToBounds(fit: Fit, scheme: FixedScheme, s: Stencil, x: number
   return fit;
 }
 
+/**
+ * A stored node moved into [lo, hi] (rounding to float32 can carry x + t·h
+ * past a bound that float32 cannot represent): the nearest storable value
+ * inside, toward x.
+ */
+export function intoBox(node: number, lo: number, hi: number, float32: boolean): number {
+  if (node > hi) node = float32 ? float32Below(hi) : hi;
+  if (node < lo) node = float32 ? -float32Below(-lo) : lo;
+  return node;
+}
+
+const F32 = new Float32Array(1);
+const I32 = new Int32Array(F32.buffer);
+
+/** The largest float32 ≤ v. */
+function float32Below(v: number): number {
+  F32[0] = v;
+  if (F32[0]! <= v) return F32[0]!;
+  // rounded up: step one float32 toward −Infinity
+  if (F32[0]! > 0) I32[0] = I32[0]! - 1;
+  else if (F32[0]! < 0) I32[0] = I32[0]! + 1;
+  else F32[0] = -(2 ** -149);
+  return F32[0]!;
+}
+
 function node(x: number, t: number, h: number, float32: boolean): number {
   const v = x + t * h;
   return float32 ? Math.fround(v) : v;

@@ -44,7 +44,7 @@ export interface DerivativeResult {
  * @throws the errors of numericalDiff; NonFiniteValueError when f is not finite at any step down to 4⁻³⁰·h₀
  * @example
  * derivative(Math.exp, 1);
- * // → { value: 2.718281828459045, error: ≈ 1e-15, evaluations: 11, status: 'converged' }
+ * // → { value: 2.7182818284590535 (3e-15 relative), error: 4.1e-14, evaluations: 11, status: 'converged' }
  * derivative(Math.abs, 0).status; // 'not-converged' (a kink: value 0, error 1)
  */
 export function derivative(f: (x: number) => number, x: number, options?: GradientOptions): DerivativeResult {

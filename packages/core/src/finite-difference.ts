@@ -14,14 +14,14 @@ import {
   stepTooSmallError,
   wroteToPerturbedError,
 } from './errors.js';
-import { INWARD, OVERFLOW, placeNodes, VANISHED } from './nodes.js';
+import { INWARD, OVERFLOW, ordered, placeNodes, VANISHED } from './nodes.js';
 import { addEvaluations, type ResolvedGradientOptions } from './options.js';
 import { BadPlacement, BadValue, Probe } from './probe.js';
 import type { RichardsonOptions } from './options.js';
 import { nominalSlope, STENCILS, storedSlope, type Stencil } from './stencil.js';
 import { autoStep, autoStepBase, epsilonOf, type FixedScheme, type Precision, type Scheme } from './step.js';
 import { formatIndex, nextRow, rowStart, type FloatStorage } from './strided.js';
-import { BoundCursor, fitToBounds, resolveBounds, type ArrayBounds, type Fit } from './bounds.js';
+import { BoundCursor, fitToBounds, intoBox, resolveBounds, type ArrayBounds, type Fit } from './bounds.js';
 import { Ticker } from './progress.js';
 import { richardsonSlope, type RichardsonReport } from './richardson.js';
 
@@ -101,12 +101,16 @@ export function planOf(options: ResolvedGradientOptions, precision: Precision, c
  * ±MAX), f at each through probe.evaluate, the element restored, then the
  * nominal or stored-node quotient. Throws BadPlacement / BadValue markers.
  */
-export function stencilSlope(probe: Probe, plan: Plan, old: number, stencil?: Stencil, step?: number): number {
+export function stencilSlope(probe: Probe, plan: Plan, old: number, stencil?: Stencil, step?: number, lo = -Infinity, hi = Infinity): number {
   const h = step ?? (plan.auto ? autoStep(old, plan.base, plan.float32) : plan.fixedH);
   const s = stencil ?? plan.stencil;
   const nodes = probe.nodes;
   const values = probe.values;
-  const status = placeNodes(nodes, old, h, s, plan.float32);
+  let status = placeNodes(nodes, old, h, s, plan.float32);
+  if (lo > -Infinity || hi < Infinity) {
+    for (let j = 0; j < s.offsets.length; j++) nodes[j] = intoBox(nodes[j]!, lo, hi, plan.float32);
+    if (status === 0 && !ordered(nodes, old, s.offsets, 1)) status = VANISHED;
+  }
   if (status !== 0 && ((status & OVERFLOW) !== 0 || ((status & INWARD) !== 0 && plan.nominal) || ((status & VANISHED) !== 0 && plan.checkStep))) {
     throw new BadPlacement(status, h, old, s);
   }
@@ -326,7 +330,7 @@ function generalLoop(
 function boundedSlope(probe: Probe, plan: Plan, old: number, lo: number, hi: number): number {
   const h = plan.auto ? autoStep(old, plan.base, plan.float32) : plan.fixedH;
   fitToBounds(FIT, plan.scheme as FixedScheme, plan.stencil, old, h, lo, hi, plan.float32);
-  return stencilSlope(probe, plan, old, FIT.stencil, FIT.h);
+  return stencilSlope(probe, plan, old, FIT.stencil, FIT.h, lo, hi);
 }
 
 /** Multi-indices of rank 0 and 1 views, shared: the odometer never advances them (nextRow runs for rank > 1 only). */

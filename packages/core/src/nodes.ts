@@ -25,7 +25,7 @@ function stored(value: number, float32: boolean): number {
  * offset 0), and nodes on the same side are in the order of their offsets
  * (nodes on opposite sides are ordered already).
  */
-function ordered(nodes: ArrayLike<number>, x: number, offsets: readonly number[], sign: number): boolean {
+export function ordered(nodes: ArrayLike<number>, x: number, offsets: readonly number[], sign: number): boolean {
   const n = offsets.length;
   for (let j = 0; j < n; j++) {
     const tj = sign * offsets[j]!;

@@ -91,7 +91,7 @@ export function differentiateScalar(
     else if (lo === -Infinity && hi === Infinity) value = stencilSlope(probe, plan, old);
     else {
       fitToBounds(FIT, resolved.scheme as FixedScheme, plan.stencil, old, plan.auto ? autoStep(old, plan.base, false) : plan.fixedH, lo, hi, false);
-      value = stencilSlope(probe, plan, old, FIT.stencil, FIT.h);
+      value = stencilSlope(probe, plan, old, FIT.stencil, FIT.h, lo, hi);
     }
     evaluations = probe.evaluations;
     return { value, evaluations };

@@ -37,6 +37,7 @@ import { VANISHED } from './nodes.js';
 import { BadPlacement, BadValue, type Probe } from './probe.js';
 import { lagrangeRounding, lagrangeSlope, STENCILS } from './stencil.js';
 import { FLOAT32_MAX, RICHARDSON_INITIAL_STEP, spacingAt } from './step.js';
+import { intoBox } from './bounds.js';
 
 /** How a Richardson estimate ended: converged (to the tolerance or the rounding floor), not converged (levels exhausted, a kink, the error growing), or stopped by a non-finite f. */
 export type RichardsonStatus = 'converged' | 'not-converged' | 'non-finite';
@@ -65,6 +66,8 @@ class Tableau {
   probe!: Probe;
   plan!: Plan;
   x = 0;
+  lo = -Infinity;
+  hi = Infinity;
   side = 0; // 0: central; ±1: one-sided toward that side
   h0 = 0;
   per = 2;
@@ -98,7 +101,7 @@ class Tableau {
     const h = this.h0 / 2 ** k;
     for (let n = 0; n < per; n++) {
       let node = x + (side === 0 ? (n === 0 ? h : -h) : side * h);
-      if (this.plan.float32) node = Math.fround(node);
+      if (this.plan.float32) node = intoBox(Math.fround(node), this.lo, this.hi, true);
       const j = base + k * per + n;
       if (node === x || node - node !== 0 || (k > 0 && node === nodes[j - per])) return 'vanished';
       nodes[j] = node;
@@ -240,6 +243,8 @@ function setUp(t: Tableau, probe: Probe, plan: Plan, old: number, lo: number, hi
   t.probe = probe;
   t.plan = plan;
   t.x = old;
+  t.lo = lo;
+  t.hi = hi;
   t.restarts = 0;
   t.diverged = 0;
   t.status = 'not-converged';
@@ -255,8 +260,9 @@ function setUp(t: Tableau, probe: Probe, plan: Plan, old: number, lo: number, hi
     const room = Math.min(up, down);
     if (room >= h0 / 8) h0 = room;
     else {
+      // one-sided toward the room; a bound at distance d > 0 may be where f stops being smooth (√x at 0): start within d
       t.side = up >= down ? 1 : -1;
-      h0 = Math.min(h0, t.side > 0 ? up : down);
+      h0 = Math.min(h0, t.side > 0 ? up : down, room > 0 ? Math.max(room, h0 / 64) : h0);
     }
   }
   t.per = t.side === 0 ? 2 : 1;
