@@ -57,6 +57,12 @@ export interface DigitsOptions {
   outDir?: string;
   /** train's progress output ('auto': a bar on a TTY, lines otherwise). @default false */
   progress?: boolean | 'auto';
+  /**
+   * Called with a line of progress while the slow parts run — the gradient
+   * check's numerical gradient (core's onProgress, every 2 s) and each epoch —
+   * so that a run is never silent for long. @default undefined (silent)
+   */
+  onLine?: (line: string) => void;
 }
 
 /** What the example found. */
@@ -95,7 +101,18 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
   const ts = trainSet.targets.hi(checkSize);
   const backprop = net.gradient(xs, ts);
   let started = performance.now();
-  const check = gradCheck(() => net.loss(xs, ts), backprop, net.params);
+  const onLine = options.onLine;
+  const check = gradCheck(
+    () => net.loss(xs, ts),
+    backprop,
+    net.params,
+    onLine === undefined
+      ? {}
+      : {
+          progressInterval: 2000,
+          onProgress: (p) => onLine(`gradCheck: numerical gradient ${p.done}/${p.total} weights (${p.array}), ${(p.elapsedMs / 1000).toFixed(1)} s`),
+        },
+  );
   const numericalGradientMs = performance.now() - started;
   const grads = net.zeroParams();
   started = performance.now();
@@ -104,10 +121,20 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
 
   const curves: CurvePoint[] = [];
   started = performance.now();
+  // a line every 2 s while an epoch runs (train reports per epoch): counted in the gradient, read from the clock
+  let steps = 0;
+  let lastLine = started;
   const result = train({
     params: net.params,
     loss: (params, batch) => net.loss(batch.inputs, batch.targets, params),
-    gradient: (params, batch, out) => net.gradientInto(out, batch.inputs, batch.targets, params),
+    gradient: (params, batch, out) => {
+      steps++;
+      if (onLine !== undefined && performance.now() - lastLine >= 2000) {
+        lastLine = performance.now();
+        onLine(`training: step ${steps}, ${((lastLine - started) / 1000).toFixed(1)} s`);
+      }
+      return net.gradientInto(out, batch.inputs, batch.targets, params);
+    },
     data: trainSet,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     epochs: options.epochs ?? DEFAULT_EPOCHS,
@@ -118,6 +145,8 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
     metrics: { accuracy: (params, data) => net.accuracy(data.inputs, data.targets, params) },
     // train loss: the mean of the epoch's batch losses; the rest: the whole set after the epoch
     onEpoch: (e) => {
+      lastLine = performance.now();
+      onLine?.(`epoch ${e.epoch}: train loss ${e.loss.toFixed(4)}, held-out accuracy ${(100 * e.metrics.accuracy!).toFixed(1)}%`);
       curves.push(
         { epoch: e.epoch, panel: 'loss', series: 'train', value: e.loss },
         { epoch: e.epoch, panel: 'loss', series: 'test', value: e.validationLoss! },
@@ -170,5 +199,5 @@ export function summarize(r: DigitsResult): string[] {
 }
 
 if (isMain(import.meta.url)) {
-  for (const line of summarize(await run({ progress: 'auto' }))) console.log(line);
+  for (const line of summarize(await run({ progress: 'auto', onLine: (line) => console.log(line) }))) console.log(line);
 }

@@ -89,16 +89,23 @@ function gradientInto(
  * distinct elements do not share memory, every element is a finite number,
  * and out has x's shape, its own memory and no byte in common with x.
  *
- * Cost: N+1 calls of f (forward, backward), 2N (central), 4N (five-point);
- * count them with `options.counter`. An empty x calls f zero times.
+ * Options beyond the step rules: `f0` (f(x) when the caller has it: one-sided
+ * schemes skip that call), `bounds` (a box the nodes never leave; one-sided
+ * formulas of the same order next to a bound), `onProgress` (reports while a
+ * long gradient runs), scheme 'richardson' with `error` (per-element error
+ * estimates) and `richardson` tolerances.
+ *
+ * Cost: N+1 calls of f (forward, backward; N with f0), 2N (central), 4N
+ * (five-point), about 6N–12N + 1 (richardson); count them with
+ * `options.counter`. An empty x calls f zero times.
  *
  * @param out - destination of x's shape (any strides, float storage, no memory shared with x)
  * @param f - the function; called as f(x) while one element of x is perturbed; must not write to x
  * @param x - the point: an ndarray view of Float64Array, Float32Array or plain-array data
- * @param options - h, scheme, counter, stepUnderflow, quotient
+ * @param options - h, scheme, counter, stepUnderflow, quotient, f0, bounds, onProgress, progressInterval, richardson, error
  * @returns out
  * @throws InvalidArgumentError (TypeError) for a wrong type: x or out not a float ndarray, f not a function, an element not a number, a bad option
- * @throws ArgumentRangeError (RangeError) for a value out of range: h ≤ 0, an unknown scheme, a shape mismatch
+ * @throws ArgumentRangeError (RangeError) for a value out of range: h ≤ 0, an unknown scheme, a shape mismatch, x outside its bounds
  * @throws AliasedMemoryError when x (or out) aliases itself; OverlappingMemoryError when out shares memory with x
  * @throws NonFiniteCoordinateError naming an element of x that is NaN/±Infinity (before f is called)
  * @throws StepUnderflowError (a fixed h below the spacing of floats at xᵢ; `minimumH` works), StepOverflowError
@@ -121,7 +128,7 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
  *
  * @param f - the function; called as f(x) while one element of x is perturbed
  * @param x - the point (Float64Array, Float32Array or plain-array data, any view)
- * @param options - h ('auto' or a number), scheme, counter, stepUnderflow, quotient, out
+ * @param options - h ('auto' or a number), scheme, counter, stepUnderflow, quotient, f0, bounds, onProgress, progressInterval, richardson, out, error
  * @returns ∇f(x)
  * @example
  * import ndarray from 'ndarray';
@@ -129,6 +136,9 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
  * const f = (v: typeof x) => v.get(0) * v.get(0) + v.get(1) * v.get(1);
  * numericalGradient(f, x, { h: 1e-4 });                        // data: [5.999999999991118, 8]
  * numericalGradient(f, x, { h: 1e-4, quotient: 'nominal' });   // data: [6.00000000000378, 7.999999999999119] (the book's)
+ * const error = ndarray(new Float64Array(2), [2]);
+ * numericalGradient(f, x, { scheme: 'richardson', error });      // data: [6, 8]; error ≈ [9.3e-14, 9.4e-14]
+ * numericalGradient(f, x, { bounds: { upper: ndarray(Float64Array.of(3, 5), [2]) } }); // x[0] = 3 at its bound: one-sided there
  */
 export function numericalGradient(f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientOptions): NdArray {
   const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;

@@ -115,7 +115,7 @@ function checkErrors(
  * @param out - destinations, same keys as params, each of its parameter's shape
  * @param f - the loss, reading the parameters itself
  * @param params - named ndarrays (views of Float64Array, Float32Array or plain arrays), no two sharing memory
- * @param options - h, scheme, counter, stepUnderflow, quotient
+ * @param options - h, scheme, counter, stepUnderflow, quotient, f0, bounds (records by name allowed), onProgress, progressInterval, richardson, error
  * @returns out
  * @throws the errors of numericalGradientInto, every validation error before f is called
  * @example
@@ -142,7 +142,7 @@ export function numericalGradientsInto(
  *
  * @param f - the loss, reading the parameters itself
  * @param params - named ndarrays, each perturbed in place and restored exactly
- * @param options - h, scheme, counter, stepUnderflow, quotient, out
+ * @param options - the options of numericalGradientsInto, and out
  * @returns { [key]: ∂f/∂params[key] }
  * @example
  * import ndarray from 'ndarray';
