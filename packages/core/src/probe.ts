@@ -9,6 +9,7 @@
  *   const probe = Probe.acquire(f, x, data);       // per call (pooled by nesting depth)
  *   probe.at(p);                                   // per coordinate: saves data[p]
  *   const v = probe.evaluate(node, true);          // f with data[p] = node, checked
+ *   // (a vector-valued f: probe.enter(node); f(x, out); probe.leave(node); check out yourself)
  *   probe.restore();                               // data[p] = saved value
  *   Probe.release(probe);                          // in finally
  * A failed check throws a BadValue (never escapes: the caller turns it into a
@@ -78,17 +79,32 @@ export class Probe {
    * changed by f, is always a BadValue.
    */
   evaluate(node: number, finite: boolean): number {
-    const data = this.data;
-    const p = this.p;
-    data[p] = node;
+    this.enter(node);
+    const value = (this.f as (arg: unknown) => unknown)(this.arg);
+    this.inF = false;
+    // a bad result is reported before a write to x (the result is what the caller asked for)
+    if (typeof value !== 'number' || (finite && value - value !== 0) || this.data[this.p] !== node) throw new BadValue(value, this.data[this.p], node);
+    return value;
+  }
+
+  /**
+   * The first half of evaluate, for a caller whose f is not scalar (a
+   * Jacobian's f writes m outputs): write `node` into the perturbed element,
+   * count the call, mark f as running. Call f, then leave(node).
+   */
+  enter(node: number): void {
+    this.data[this.p] = node;
     this.perturbed = node;
     this.dirty = true;
     this.evaluations++;
     this.inF = true;
-    const value = (this.f as (arg: unknown) => unknown)(this.arg);
+  }
+
+  /** The second half: f returned; the perturbed element must still hold `node` (else a BadValue: f wrote to x). */
+  leave(node: number): void {
     this.inF = false;
-    if (typeof value !== 'number' || (finite && value - value !== 0) || data[p] !== node) throw new BadValue(value, data[p], node);
-    return value;
+    const found = this.data[this.p];
+    if (found !== node) throw new BadValue(0, found, node);
   }
 
   /** f at the unperturbed point (every element holds its saved value). */

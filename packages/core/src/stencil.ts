@@ -282,6 +282,61 @@ export function lagrangeSlope(points: Float64Array, values: Float64Array, m: num
 export let lagrangeRounding = 0;
 
 /**
+ * The quotient as weights, for applying one stencil to many outputs (a
+ * Jacobian column): slope ≈ Σⱼ into[j]·f(nodeⱼ) + into[count]·f(x). The
+ * rules of nominalSlope (nominal) and storedSlope (the secant, the table
+ * formula over the stored step when the nodes are equally spaced, else the
+ * Lagrange weights of the stored points); the sums may round differently
+ * from those two functions' (they sum differences in a fixed order).
+ *
+ * @param into - destination, length ≥ count + 1
+ * @param s - the stencil (its offsets give the nominal weights; its `center` says whether f(x) is a point)
+ * @param nodes - the stored nodes
+ * @param count - how many (the stencil's offsets, or its inward placement)
+ * @param x - the coordinate
+ * @param nominal - the book's quotient over h instead of the stored nodes
+ * @param h - the nominal step
+ * @example
+ * const w = new Float64Array(3);
+ * quotientWeights(w, STENCILS.central, [1.5, 0.5], 2, 1, false, 0.5); // w = [1, −1, 0]
+ */
+export function quotientWeights(into: Float64Array, s: Stencil, nodes: ArrayLike<number>, count: number, x: number, nominal: boolean, h: number): void {
+  into.fill(0, 0, count + 1);
+  if (!nominal && count === 1 && s.center) {
+    into[0] = 1 / (nodes[0]! - x);
+    into[1] = -into[0]!;
+    return;
+  }
+  if (!nominal && count === 2 && !s.center) {
+    into[0] = 1 / (nodes[0]! - nodes[1]!);
+    into[1] = -into[0]!;
+    return;
+  }
+  let step = h;
+  let uniform = nominal;
+  if (!nominal && s.unit >= 0 && count === s.offsets.length) {
+    step = (nodes[s.unit]! - x) * s.offsets[s.unit]!;
+    uniform = step > 0;
+    for (let j = 0; j < count && uniform; j++) uniform = nodes[j]! - x === s.offsets[j]! * step;
+  }
+  if (uniform) {
+    for (const term of s.terms) {
+      const w = term.weight / (s.denominator * step);
+      into[term.plus] = into[term.plus]! + w;
+      const minus = term.minus === CENTER ? count : term.minus;
+      into[minus] = into[minus]! - w;
+    }
+    return;
+  }
+  let m = 0;
+  for (let j = 0; j < count; j++) POINTS[m++] = nodes[j]! - x;
+  if (s.center) POINTS[m++] = 0;
+  derivativeWeights(WEIGHTS, POINTS, m);
+  for (let j = 0; j < count; j++) into[j] = WEIGHTS[j]!;
+  if (s.center) into[count] = WEIGHTS[count]!;
+}
+
+/**
  * Weights wⱼ with f′(0) ≈ Σⱼ wⱼ·f(pⱼ), exact for polynomials of degree < m
  * (Fornberg 1988, "Generation of finite difference formulas on arbitrarily
  * spaced grids", first derivative only): O(m²), stable for any distinct nodes.

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CENTER, derivativeWeights, nominalSlope, ONE_SIDED, STENCILS, storedSlope, type Stencil } from '../src/stencil.js';
+import { CENTER, derivativeWeights, nominalSlope, ONE_SIDED, quotientWeights, STENCILS, storedSlope, type Stencil } from '../src/stencil.js';
 
 /** f at the stencil's nodes x + t·h. */
 const at = (s: Stencil, f: (t: number) => number, x: number, h: number): Float64Array => Float64Array.from(s.offsets, (t) => f(x + t * h));
@@ -79,5 +79,27 @@ describe('Fornberg weights and the stored-node quotient', () => {
     const nodes = [x - 2 * u, x - u, x + u, x + 2 * u];
     const values = [1, 2, 4, 8];
     expect(Object.is(storedSlope(nodes, values, 4, x, 0, false, STENCILS['five-point'], false), nominalSlope(STENCILS['five-point'], values, 0, u))).toBe(true);
+  });
+});
+
+describe('quotientWeights: the same quotients as weights (for many outputs at once)', () => {
+  it('every stencil, nominal and stored (rounded, uneven) nodes: Σ wⱼfⱼ matches the slope functions to rounding', () => {
+    const f = (t: number): number => Math.sin(3 * t) + t * t;
+    const x = 0.4;
+    const h = 1e-3;
+    const stencils = [...Object.values(STENCILS), ...Object.values(ONE_SIDED).flat()];
+    for (const s of stencils) {
+      const even = Float64Array.from(s.offsets, (t) => x + t * h);
+      const uneven = Float64Array.from(s.offsets, (t, j) => x + t * h * (1 + 0.1 * j)); // not a multiple of one step
+      for (const [nodes, nominal] of [[even, true], [even, false], [uneven, false]] as const) {
+        const values = Float64Array.from(nodes, f);
+        const w = new Float64Array(s.offsets.length + 1);
+        quotientWeights(w, s, nodes, s.offsets.length, x, nominal, h);
+        const weighted = values.reduce((sum, v, j) => sum + w[j]! * v, 0) + w[s.offsets.length]! * f(x);
+        const direct = nominal ? nominalSlope(s, values, f(x), h) : storedSlope(nodes, values, s.offsets.length, x, f(x), s.center, s, false);
+        expect(Math.abs(weighted - direct)).toBeLessThan(1e-9);
+        expect(Math.abs(direct - (3 * Math.cos(1.2) + 0.8))).toBeLessThan(5e-3); // f′(0.4), first-order stencils: h·|f″|/2 ≈ 3e-3
+      }
+    }
   });
 });
