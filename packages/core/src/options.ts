@@ -18,7 +18,9 @@ export interface GradientOptions {
    * Step: a positive number (a fixed absolute step; the book uses 1e-4) or
    * 'auto' (eps^(1/3)·max(1,|xᵢ|) for central, eps^(1/2) for one-sided,
    * eps^(1/5) for five-point, eps of the array's storage: 2⁻⁵² for float64 and
-   * plain arrays, 2⁻²³ for Float32Array).
+   * plain arrays, 2⁻²³ for Float32Array). For scheme 'richardson' the first
+   * of the halving steps: 'auto' is 0.5 (scipy.differentiate's), raised to
+   * 1024 spacings of floats at huge |x|.
    * @default 'auto'
    */
   h?: number | 'auto';
@@ -64,6 +66,7 @@ export interface GradientOptions {
    * formula, dividing by 2h (h, 12h) whatever was stored: bit-identical to
    * "Deep Learning from Scratch" and wrong by the rounding of x ± h (22% at
    * x = 1e12, h = 1e-4). Both agree wherever x ± h is exact (always with h: 'auto').
+   * Scheme 'richardson' always uses the stored nodes.
    * @default 'actual'
    */
   quotient?: Quotient;
