@@ -6,7 +6,7 @@ import { fitToBounds, scalarBounds, type Fit } from './bounds.js';
 import { describe } from './describe.js';
 import { InvalidArgumentError } from './error-classes.js';
 import { badResultError, fThrewError, nonFiniteCoordinateError } from './errors.js';
-import { AUTO_STEP_HINT, placementError, planOf, stencilSlope } from './finite-difference.js';
+import { AUTO_STEP_HINT, placementError, planOf, stencilSlope } from './coordinate.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
 import { BadPlacement, BadValue, Probe } from './probe.js';
 import { richardsonSlope, type RichardsonReport } from './richardson.js';

@@ -32,7 +32,7 @@
  * else h₀ shrinks to the room). A not-converged error is at least the spread
  * of the last estimates.
  */
-import type { Plan } from './finite-difference.js';
+import type { Plan } from './coordinate.js';
 import { VANISHED } from './nodes.js';
 import { BadPlacement, BadValue, type Probe } from './probe.js';
 import { lagrangeRounding, lagrangeSlope, STENCILS } from './stencil.js';
