@@ -180,7 +180,9 @@ export interface Fit {
  * @param fit - written with the result (no allocation)
  * @example
  * const fit = { stencil: STENCILS.central, h: 0 };
- * fitToBounds(fit, 'central', STENCILS.central, 0, 1e-3, 0, 1, false); // fit.stencil: central one-sided above, h = 1e-3
+ * fitToBounds(fit, 'central', STENCILS.central, 0, 1e-3, 0, 1, false); // x = 0 sits on the lower bound
+ * fit.stencil.name; // → 'central, one-sided above'
+ * fit.h; // → 0.001
  */
 export function fitToBounds(fit: Fit, scheme: FixedScheme, s: Stencil, x: number, h: number, lo: number, hi: number, float32: boolean): Fit {
   fit.stencil = s;

@@ -208,12 +208,12 @@ function checkNamed(
  * import ndarray from 'ndarray';
  * const x = ndarray(new Float64Array([1, 2, 3]), [3]);
  * const f = (v: typeof x) => v.get(0) ** 2 + v.get(1) ** 2 + v.get(2) ** 2;
- * gradCheck(f, (v) => ndarray(new Float64Array([2 * v.get(0), 2 * v.get(1), 2 * v.get(2)]), [3]), x).passed; // true
+ * gradCheck(f, (v) => ndarray(new Float64Array([2 * v.get(0), 2 * v.get(1), 2 * v.get(2)]), [3]), x).passed; // → true
  */
-export function gradCheck(
-  f: (x: NdArray) => number,
-  analyticGradient: NdArray | ((x: NdArray) => NdArray),
-  x: NdArray,
+export function gradCheck<A extends NdArray>(
+  f: (x: A) => number,
+  analyticGradient: NdArray | ((x: A) => NdArray),
+  x: A,
   options?: GradCheckOptions,
 ): GradCheckReport;
 export function gradCheck(

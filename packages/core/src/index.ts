@@ -1,6 +1,7 @@
 export { numericalDiff } from './numerical-diff.js';
 export { derivative, type DerivativeResult } from './derivative.js';
 export type { RichardsonStatus } from './richardson.js';
+export { STENCILS, ONE_SIDED, CENTER, type Stencil, type StencilTerm } from './stencil.js';
 export { numericalGradient, numericalGradientInto, type NumericalGradientOptions, type NumericalGradientIntoOptions } from './numerical-gradient.js';
 export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions, type NumericalGradientsIntoOptions } from './numerical-gradients.js';
 export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, type GradCheckOptions, type GradCheckReport } from './grad-check.js';

@@ -174,15 +174,25 @@ export const DEFAULT_QUOTIENT: Quotient = 'actual';
 
 /** Options after validation, defaults filled in (what resolveGradientOptions returns). */
 export interface ResolvedGradientOptions {
+  /** See GradientOptions.scheme. */
   scheme: Scheme;
+  /** See GradientOptions.h. */
   h: number | 'auto';
+  /** See GradientOptions.counter. */
   counter: EvaluationCounter | undefined;
+  /** See GradientOptions.stepUnderflow. */
   stepUnderflow: StepUnderflow;
+  /** See GradientOptions.quotient. */
   quotient: Quotient;
+  /** See GradientOptions.f0. */
   f0: number | undefined;
+  /** See GradientOptions.bounds (its form checked; values and shapes per array later). */
   bounds: Bounds | undefined;
+  /** See GradientOptions.onProgress. */
   onProgress: ((progress: Progress) => void) | undefined;
+  /** See GradientOptions.progressInterval. */
   progressInterval: number;
+  /** See GradientOptions.richardson, every field filled in. */
   richardson: Required<RichardsonOptions>;
 }
 
@@ -227,9 +237,11 @@ const DEFAULTS: ResolvedGradientOptions = {
  * @throws InvalidArgumentError for a wrong type, an unknown key or a read-only counter;
  *   ArgumentRangeError for a value out of range (h ≤ 0, an unknown scheme, …)
  * @example
- * resolveGradientOptions({ h: 1e-4 }, 'minimize');
- * // → { h: 1e-4, scheme: 'central', counter: undefined, stepUnderflow: 'throw', quotient: 'actual', f0: undefined, … }
- * resolveGradientOptions({ sheme: 'forward' } as any, 'train'); // throws InvalidArgumentError: train: unknown option sheme …
+ * const resolved = resolveGradientOptions({ h: 1e-4 }, 'minimize');
+ * resolved.scheme; // → 'central'
+ * resolved.quotient; // → 'actual'
+ * // A misspelt key, resolveGradientOptions({ sheme: 'forward' }, 'train'), throws an
+ * // InvalidArgumentError: "train: unknown option sheme …".
  */
 export function resolveGradientOptions(options: GradientOptions | undefined, where: string): ResolvedGradientOptions {
   return resolveOptions(options, where, []);

@@ -7,7 +7,8 @@
 import type { Progress } from './options.js';
 
 /** Milliseconds from a monotonic clock where there is one (browsers, Node), else the wall clock. */
-const now: () => number = typeof performance === 'object' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
+const clock = (globalThis as { performance?: { now?: () => number } }).performance;
+const now: () => number = typeof clock?.now === 'function' ? () => clock.now!() : () => Date.now();
 
 /**
  * The state of one call's reporting. `countdown` is decremented per
