@@ -149,7 +149,7 @@ describe('property: any shape, any view, any scheme', () => {
   });
 });
 
-describe('property: dtypes × views × schemes (richardson too) × steps × quotients × bounds, f misbehaving every way', () => {
+describe('property: dtypes × views × schemes (richardson too) × steps × quotients × bounds × f0 × progress, f misbehaving every way', () => {
   // Values include ±MAX (the edge path, nodes toward the interior), −0 and subnormals; a Float32Array
   // gets values representable in float32 (its edge is ±FLOAT32_MAX).
   const MAX = Number.MAX_VALUE;
@@ -179,7 +179,9 @@ describe('property: dtypes × views × schemes (richardson too) × steps × quot
         fc.array(float64, { minLength: 28, maxLength: 28 }),
         fc.array(float32, { minLength: 28, maxLength: 28 }),
         fc.option(fc.array(fc.constantFrom(0, 1e-3, 1, Infinity), { minLength: 2, maxLength: 2 }), { nil: undefined }),
-        (storage, shape, reverse, scheme, h, quotient, stepUnderflow, misbehaviour, at, values64, values32, box) => {
+        fc.option(fc.constantFrom(0, -2.5), { nil: undefined }),
+        fc.option(fc.nat({ max: 30 }), { nil: undefined }),
+        (storage, shape, reverse, scheme, h, quotient, stepUnderflow, misbehaviour, at, values64, values32, box, f0, stopAt) => {
           const values = storage === 'Float32Array' ? values32 : values64;
           const data: Float64Array | Float32Array | number[] =
             storage === 'Float64Array' ? Float64Array.from(values) : storage === 'Float32Array' ? Float32Array.from(values) : values.slice();
@@ -242,11 +244,18 @@ describe('property: dtypes × views × schemes (richardson too) × steps × quot
                 };
           let error: unknown;
           try {
-            numericalGradient(f, view, { scheme, h, quotient, stepUnderflow, counter, bounds });
+            // f0 (any number: it is not checked) and a progress callback reporting after every coordinate, throwing at stopAt
+            const onProgress =
+              stopAt === undefined
+                ? undefined
+                : (p: { done: number }): void => {
+                    if (p.done === stopAt) throw new Error('progress stop');
+                  };
+            numericalGradient(f, view, { scheme, h, quotient, stepUnderflow, counter, bounds, f0, onProgress, progressInterval: 0 });
           } catch (e) {
             error = e;
           }
-          if (error !== undefined) expect(isDescentError(error)).toBe(true);
+          if (error !== undefined && !(error instanceof Error && error.message === 'progress stop')) expect(isDescentError(error)).toBe(true);
           expect(sameBits(Array.from(data), before)).toBe(true);
         },
       ),
