@@ -13,6 +13,7 @@
 import { numericalDiff } from '@descent/core';
 import { isMain } from './lib/main.js';
 import { renderPlot, type PlotFiles } from './lib/plot.js';
+import { errorVsHSpec, type ErrorVsHPoint } from './lib/plot-specs.js';
 
 /** The book's function 1. */
 export const f = (x: number): number => 0.01 * x * x + 0.1 * x;
@@ -77,7 +78,7 @@ export async function run(options: DerivativeOptions = {}): Promise<DerivativeRe
     tinyStepError = error instanceof Error ? error.message : String(error);
   }
 
-  const errors: { h: number; scheme: string; error: number }[] = [];
+  const errors: ErrorVsHPoint[] = [];
   let bestForwardH = 1;
   let bestForwardError = Infinity;
   for (let k = 1; k <= 16; k++) {
@@ -118,22 +119,7 @@ export async function run(options: DerivativeOptions = {}): Promise<DerivativeRe
       },
       plotOptions,
     ),
-    await renderPlot(
-      'derivative-error-vs-h',
-      {
-        title: "Error of the difference quotient of f at x = 5 (exact f' = 0.2)",
-        width: 420,
-        height: 300,
-        data: { values: errors },
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: { field: 'h', type: 'quantitative', scale: { type: 'log' }, axis: { format: '.0e' } },
-          y: { field: 'error', type: 'quantitative', scale: { type: 'log' }, title: '|approximation − exact|', axis: { format: '.0e' } },
-          color: { field: 'scheme', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 400 } },
-        },
-      },
-      plotOptions,
-    ),
+    await renderPlot('derivative-error-vs-h', errorVsHSpec("Error of the difference quotient of f at x = 5 (exact f' = 0.2)", errors), plotOptions),
   ];
 
   return {

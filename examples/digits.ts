@@ -19,7 +19,7 @@ import ndarray from 'ndarray';
 import { gradCheck } from '@descent/core';
 import type { StopReason } from '@descent/optim';
 import { plotTrainingCurves, trainWithCurves } from './lib/curves.js';
-import { loadDigits } from './lib/data.js';
+import { loadDigits } from './lib/digits-data.js';
 import { isMain } from './lib/main.js';
 import type { PlotFiles } from './lib/plot.js';
 import { DEFAULT_SEED } from './lib/random.js';

@@ -19,7 +19,7 @@
 import { gradCheck } from '@descent/core';
 import type { StopReason } from '@descent/optim';
 import { plotTrainingCurves, trainWithCurves } from './lib/curves.js';
-import { loadIris } from './lib/data.js';
+import { loadIris } from './lib/iris-data.js';
 import { isMain } from './lib/main.js';
 import type { PlotFiles } from './lib/plot.js';
 import { DEFAULT_SEED } from './lib/random.js';

@@ -28,7 +28,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ndarray from 'ndarray';
 import { chapter4Gradient } from '../lib/chapter4-gradient.js';
-import { loadDigits } from '../lib/data.js';
+import { loadDigits } from '../lib/digits-data.js';
 import { matmulJsInto, type MatmulKernel } from '../lib/matmul-js.js';
 import { wasmMatmulAvailable, wasmMatmulInto } from '../lib/matmul-wasm.js';
 import { setMatmulBackend } from '../lib/matrix.js';

@@ -276,4 +276,14 @@ export class OverlappingMemoryError extends RangeError implements DescentError {
 export class InvalidStateError extends TypeError implements DescentError {
   readonly code = 'INVALID_STATE' as const;
   override name = 'InvalidStateError';
+  /**
+   * @param message - what is wrong with the state and how to fix it
+   * @param path - the part of the state that is wrong, as `state`, `state.kind`, `state.mu.w[3]` or `state[0].count` (undefined when no single part is)
+   */
+  constructor(
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+  }
 }

@@ -1,8 +1,8 @@
-import { chain, type ChainState } from './chain.js';
+import { namedChain, type ChainState } from './chain.js';
 import { checkHyperparameter, checkLearningRate } from './hyperparameters.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import { DEFAULT_ROOT_EPS, scaleByRss } from './scale-by-rss.js';
-import type { GradientTransformation, LearningRate } from './transform.js';
+import type { CheckedTransformation, LearningRate } from './transform.js';
 
 /** AdaGrad's learning rate in "Deep Learning from Scratch". */
 export const DEFAULT_ADAGRAD_LR = 0.01;
@@ -26,7 +26,7 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
  * Built as `chain(scaleByRss({ eps }), scaleByLearningRate(lr))`. optax `adagrad`
  * starts h at 0.1 and uses g/√(h + ε); PyTorch `Adagrad` uses ε = 1e-10.
  * @param options lr, eps
- * @throws RangeError when lr or eps is negative or non-finite
+ * @throws ArgumentRangeError when lr or eps is negative or non-finite
  * @example
  * import ndarray from 'ndarray';
  * import { adagrad, applyUpdates } from '@descent/optim';
@@ -37,8 +37,8 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
  * state = opt.update(g, state, x); // g now holds the step: −0.1·g/(|g| + 1e-7)
  * applyUpdates(x, g);              // x ≈ [0.900, 1.900]
  */
-export function adagrad(options: AdagradOptions = {}): GradientTransformation<AdagradState> {
+export function adagrad(options: AdagradOptions = {}): CheckedTransformation<AdagradState, unknown[]> {
   const lr = checkLearningRate('adagrad', options.lr ?? DEFAULT_ADAGRAD_LR, 'the default is 0.01');
   const eps = checkHyperparameter('adagrad', 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
-  return chain(scaleByRss({ eps }), scaleByLearningRate(lr));
+  return namedChain('adagrad', [scaleByRss({ eps }), scaleByLearningRate(lr)]);
 }

@@ -1,8 +1,10 @@
 import { checkLearningRate, learningRateAt } from './hyperparameters.js';
 import { adamCorrection, adamStepTreeInto, checkAdamState, resolveAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
-import type { ScaleByLearningRateState } from './scale-by-learning-rate.js';
-import { setUpdateAfterCheck, stateCount, stateRecord } from './state.js';
-import type { GradientTransformation, LearningRate, Params } from './transform.js';
+import { LEARNING_RATE_FIELDS, type ScaleByLearningRateState } from './scale-by-learning-rate.js';
+import { InvalidStateError } from '@descent/core';
+import { defineTransform } from './define-transform.js';
+import { STATE_FIX, stateCount, stateRecord } from './state.js';
+import type { CheckedTransformation, LearningRate, Params } from './transform.js';
 import { zeroBuffers } from './tree.js';
 
 /** Adam's learning rate in "Deep Learning from Scratch" (and optax/PyTorch). */
@@ -22,7 +24,7 @@ export interface AdamOptions {
 
 /**
  * State of `adam`: the same data as `chain(scaleByAdam(), scaleByLearningRate(lr))`,
- * `[{ count, mu, nu }, { count }]`, so checkpoints of either load into the other.
+ * `[{ kind: 'scaleByAdam', count, mu, nu }, { kind: 'scaleByLearningRate', count }]`, so checkpoints of either load into the other.
  */
 export type AdamState = [ScaleByAdamState, ScaleByLearningRateState];
 
@@ -42,7 +44,7 @@ export type AdamState = [ScaleByAdamState, ScaleByLearningRateState];
  * m̂/(√v̂ + ε) with bias-corrected moments, so their ε is not scaled by
  * √(1−β2^t)) and in the default ε (1e-8 there).
  * @param options lr, beta1, beta2, eps
- * @throws RangeError when a hyperparameter is out of range or non-finite
+ * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
  * @example
  * import ndarray from 'ndarray';
  * import { adam, applyUpdates } from '@descent/optim';
@@ -57,40 +59,38 @@ export type AdamState = [ScaleByAdamState, ScaleByLearningRateState];
  * }
  * params.w; // ≈ [0.970, 1.970, 2.970] — Adam's first steps are ≈ lr each
  */
-export function adam(options: AdamOptions = {}): GradientTransformation<AdamState> {
+export function adam(options: AdamOptions = {}): CheckedTransformation<AdamState, number> {
   const where = 'adam';
   const lr = checkLearningRate(where, options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');
   const h = resolveAdamOptions(where, options);
-  const check = (updates: Params, state: AdamState, _params: Params): void => {
-    const states: unknown = state;
-    if (!Array.isArray(states) || states.length !== 2) {
-      throw new TypeError(
-        `${where}: state must be the pair [adam moments, learning-rate step] returned by init(params) or by the previous update (or its JSON copy).`,
-      );
-    }
-    checkAdamState(states[0], updates, where);
-    stateCount(stateRecord(states[1], where), where);
-  };
-  const stepAll = (updates: Params, state: AdamState, _params: Params): AdamState => {
-    const [moments, schedule] = state;
-    const factor = -learningRateAt(lr, schedule.count, where);
-    const t = moments.count + 1;
-    adamStepTreeInto(updates, moments, h, adamCorrection(h, t), factor, where);
-    moments.count = t;
-    schedule.count += 1;
-    return state;
-  };
-  return setUpdateAfterCheck(
-    {
-      init(params: Params): AdamState {
-        return [{ count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) }, { count: 0 }];
-      },
-      check,
-      update(updates: Params, state: AdamState, params: Params) {
-        check(updates, state, params);
-        return stepAll(updates, state, params);
-      },
+  return defineTransform<AdamState, number>({
+    name: where,
+    init(params: Params): AdamState {
+      return [
+        { kind: 'scaleByAdam', count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) },
+        { kind: 'scaleByLearningRate', count: 0 },
+      ];
     },
-    stepAll,
-  );
+    /** Returns the factor −lr(count), the schedule evaluated before anything is written. */
+    check(updates: Params, state: AdamState, _params: Params): number {
+      const states: unknown = state;
+      if (!Array.isArray(states) || states.length !== 2) {
+        throw new InvalidStateError(
+          `${where}: state must be the pair [adam moments, learning-rate step] returned by init(params); ${STATE_FIX}.`,
+          'state',
+        );
+      }
+      checkAdamState(states[0], updates, where);
+      const count = stateCount(stateRecord(states[1], where, 'scaleByLearningRate', LEARNING_RATE_FIELDS), where);
+      return -learningRateAt(lr, count, where);
+    },
+    apply(updates: Params, state: AdamState, _params: Params, factor: number): AdamState {
+      const [moments, schedule] = state;
+      const t = moments.count + 1;
+      adamStepTreeInto(updates, moments, h, adamCorrection(h, t), factor, where);
+      moments.count = t;
+      schedule.count += 1;
+      return state;
+    },
+  });
 }

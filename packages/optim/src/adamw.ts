@@ -1,10 +1,10 @@
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { DEFAULT_ADAM_LR, type AdamOptions } from './adam.js';
-import { chain, type ChainState } from './chain.js';
+import { namedChain, type ChainState } from './chain.js';
 import { checkHyperparameter, checkLearningRate } from './hyperparameters.js';
 import { resolveAdamOptions, scaleByAdam } from './scale-by-adam.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
-import type { GradientTransformation } from './transform.js';
+import type { CheckedTransformation } from './transform.js';
 
 /** AdamW's weight decay (PyTorch's default; optax's is 1e-4). */
 export const DEFAULT_WEIGHT_DECAY = 0.01;
@@ -34,7 +34,7 @@ export type AdamwState = ChainState<
  * multiplier only). ε placement as in `adam` (optax/PyTorch: m̂/(√v̂ + ε), 1e-8).
  * Not fused (only `adam` is benchmarked); one pass per transform.
  * @param options lr, beta1, beta2, eps, weightDecay (λ)
- * @throws RangeError when a hyperparameter is out of range or non-finite
+ * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
  * @example
  * import ndarray from 'ndarray';
  * import { adamw, applyUpdates } from '@descent/optim';
@@ -45,9 +45,9 @@ export type AdamwState = ChainState<
  * state = opt.update(g, state, x); // g now holds the step −0.1·(1 + 0.01·x) per element
  * applyUpdates(x, g);              // x ≈ [0.899, 1.898]
  */
-export function adamw(options: AdamwOptions = {}): GradientTransformation<AdamwState> {
+export function adamw(options: AdamwOptions = {}): CheckedTransformation<AdamwState, unknown[]> {
   const lr = checkLearningRate('adamw', options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');
   const adamOptions = resolveAdamOptions('adamw', options);
   const weightDecay = checkHyperparameter('adamw', 'weightDecay', options.weightDecay ?? DEFAULT_WEIGHT_DECAY, 'nonNegative', 'the default is 0.01');
-  return chain(scaleByAdam(adamOptions), addDecayedWeights(weightDecay), scaleByLearningRate(lr));
+  return namedChain('adamw', [scaleByAdam(adamOptions), addDecayedWeights(weightDecay), scaleByLearningRate(lr)]);
 }

@@ -1,8 +1,10 @@
 import type { NdArray } from 'ndarray';
+import { stateless } from './define-transform.js';
 import { checkHyperparameter } from './hyperparameters.js';
 import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
-import type { GradientTransformation, Params } from './transform.js';
+import type { CheckedTransformation, Params } from './transform.js';
 import { assertSameStructure, forEachLeaf } from './tree.js';
+import { assertTreesDisjoint } from './tree-memory.js';
 
 /** u_i ← u_i + w·θ_i over one row of each view. */
 function addScaledRow(u: Storage, uStart: number, uStride: number, theta: Storage, tStart: number, tStride: number, length: number, w: number): void {
@@ -26,31 +28,28 @@ function addScaledInto(u: NdArray, theta: NdArray, w: number, where: string): vo
  * θ ← θ − lr·(direction + λ·θ). Stateless (state `null`). Same as optax
  * `add_decayed_weights`.
  * @param weightDecay λ, a finite number ≥ 0
- * @throws RangeError when weightDecay is negative or non-finite; Error (from update) when params and updates differ in structure
+ * @throws ArgumentRangeError when weightDecay is negative or non-finite;
+ *   (from update) InvalidArgumentError when params and updates differ in structure, OverlappingMemoryError when they share memory
  * @example
  * import { chain, scaleByAdam, addDecayedWeights, scaleByLearningRate } from '@descent/optim';
  * const adamw = chain(scaleByAdam(), addDecayedWeights(0.01), scaleByLearningRate(1e-3));
  */
-export function addDecayedWeights(weightDecay: number): GradientTransformation<null> {
+export function addDecayedWeights(weightDecay: number): CheckedTransformation<null, void> {
   const where = 'addDecayedWeights';
   const w = checkHyperparameter(where, 'weightDecay', weightDecay, 'nonNegative', 'e.g. 0.01');
-  return {
-    init(_params: Params) {
-      return null;
-    },
-    check(updates: Params, _state: null, params: Params) {
+  return stateless({
+    name: where,
+    check(updates: Params, params: Params) {
       assertSameStructure(updates, params, where);
       assertIndexable(updates, where);
       assertIndexable(params, where);
+      // θ is read while u is written: they must not share memory.
+      assertTreesDisjoint(updates, 'updates', params, 'params', where);
     },
-    update(updates: Params, state: null, params: Params) {
-      assertSameStructure(updates, params, where);
-      assertIndexable(updates, where);
-      assertIndexable(params, where);
+    apply(updates: Params, params: Params) {
       forEachLeaf(updates, where, (u, key) => {
         addScaledInto(u, key === null ? (params as NdArray) : (params as Record<string, NdArray>)[key]!, w, where);
       });
-      return state;
     },
-  };
+  });
 }

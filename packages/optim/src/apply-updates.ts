@@ -3,16 +3,22 @@ import type { NdArray } from 'ndarray';
 import { isIndexable, isRowMajorContiguous, type Storage } from './strided.js';
 import type { Params } from './transform.js';
 import { assertSameStructure, isNdArray } from './tree.js';
+import { assertArraysApart, assertTreesDisjoint, assertWritable, assertWritableTree } from './tree-memory.js';
 
 /**
  * Add the step computed by an optimizer to the parameters, in place:
  * params ← params + updates (element-wise, for every array of the tree).
  *
  * Works on any ndarray views (strided, offset, transposed); `updates` may have a
- * different memory layout from `params` as long as the shapes agree.
+ * different memory layout from `params` as long as the shapes agree, and may
+ * even be a broadcast (stride 0: it is only read). `params` are written, so
+ * each of their elements must have its own slot, no two params may share
+ * memory, and updates must not share memory with params.
  * @param params the parameters, modified in place
  * @param updates the step returned through `update` (same structure and shapes as params)
- * @throws Error naming the key and both shapes when the structures differ (nothing is modified then)
+ * @throws InvalidArgumentError naming the key and both shapes when the structures differ, or for integer params;
+ *   AliasedMemoryError when a param aliases its own memory; OverlappingMemoryError when arrays share memory
+ *   (nothing is modified then)
  * @example
  * import ndarray from 'ndarray';
  * import { sgd, applyUpdates } from '@descent/optim';
@@ -24,15 +30,45 @@ import { assertSameStructure, isNdArray } from './tree.js';
  * applyUpdates(x, g);      // x → [0.8, 1.6]
  */
 export function applyUpdates(params: Params, updates: Params): void {
+  if (isNdArray(params) && isNdArray(updates) && sameShape(params, updates)) {
+    // The common single-array case, checked in one pass.
+    assertWritable(params, 'applyUpdates', 'params');
+    assertArraysApart(params, 'params', updates, 'updates', 'applyUpdates');
+    addInto(params, updates);
+    return;
+  }
   assertSameStructure(updates, params, 'applyUpdates');
+  assertWritableTree(params, 'applyUpdates', 'params');
+  assertTreesDisjoint(params, 'params', updates, 'updates', 'applyUpdates');
   // assertSameStructure has checked every leaf of both trees, so plain loops
   // (no closure per call) can follow.
+  addTreeInto(params, updates);
+}
+
+/**
+ * params ← params + updates without any check: for loops that have checked
+ * both trees once (train checks its params before the first step and owns its
+ * gradient buffers, made with the params' structure).
+ * @example
+ * import ndarray from 'ndarray';
+ * const w = ndarray(new Float64Array([1, 2]));
+ * addTreeInto({ w }, { w: ndarray(new Float64Array([0.5, -1])) });
+ * w; // → [1.5, 1]
+ */
+export function addTreeInto(params: Params, updates: Params): void {
   if (isNdArray(params)) {
     addInto(params, updates as NdArray);
     return;
   }
   const updateRecord = updates as Readonly<Record<string, NdArray>>;
   for (const key of Object.keys(params)) addInto(params[key]!, updateRecord[key]!);
+}
+
+function sameShape(a: NdArray, b: NdArray): boolean {
+  const n = a.shape.length;
+  if (b.shape.length !== n) return false;
+  for (let k = 0; k < n; k++) if (a.shape[k] !== b.shape[k]) return false;
+  return true;
 }
 
 /** p ← p + u for two same-shaped views. */

@@ -3,6 +3,7 @@
  * an ordering of sample indices into contiguous, row-major Float64Array-backed
  * batch buffers that are allocated once and reused for every batch.
  */
+import { InvalidArgumentError } from '@descent/core';
 import ndarray, { type NdArray } from 'ndarray';
 import { identityOrder } from './shuffle.js';
 import { isRowMajorContiguous, storageOf, type Storage } from './strided.js';
@@ -44,11 +45,11 @@ export class RowGatherer {
   /**
    * @param source the data, first axis = samples; any view (transposed, strided, offset)
    * @param name the source's name in error messages, e.g. 'data.inputs'
-   * @throws TypeError when the source has no axes or its storage cannot be indexed
+   * @throws InvalidArgumentError when the source has no axes or its storage cannot be indexed
    */
   constructor(source: NdArray, name: string) {
     if (source.shape.length === 0) {
-      throw new TypeError(`${name} must have at least one axis (the samples), got a 0-d array; reshape it to [n] or [n, features].`);
+      throw new InvalidArgumentError(`${name} must have at least one axis (the samples), got a 0-d array; reshape it to [n] or [n, features].`);
     }
     this.data = storageOf(source, name);
     this.offset = source.offset;

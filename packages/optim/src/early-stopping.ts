@@ -2,6 +2,7 @@
  * Early stopping: watch one metric per epoch and stop when it has not improved
  * for `patience` epochs in a row.
  */
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 
 /** Whether smaller or larger metric values are better. */
 export type MetricMode = 'min' | 'max';
@@ -68,25 +69,25 @@ export class EarlyStopping {
 
   /**
    * @param options metric, mode, patience, minDelta, restoreBest
-   * @throws TypeError / RangeError naming the option, the bad value and the fix
+   * @throws InvalidArgumentError / ArgumentRangeError naming the option, the bad value and the fix
    */
   constructor(options: EarlyStoppingOptions) {
     const where = 'train: earlyStopping';
     if (typeof options !== 'object' || options === null) {
-      throw new TypeError(`${where} must be an object { metric, mode, patience }, got ${String(options)}.`);
+      throw new InvalidArgumentError(`${where} must be an object { metric, mode, patience }, got ${String(options)}.`);
     }
     if (typeof options.metric !== 'string' || options.metric === '') {
-      throw new TypeError(`${where}.metric must be the name of a metric (a key of metrics, or 'loss'), got ${String(options.metric)}.`);
+      throw new InvalidArgumentError(`${where}.metric must be the name of a metric (a key of metrics, or 'loss'), got ${String(options.metric)}.`);
     }
     if (options.mode !== 'min' && options.mode !== 'max') {
-      throw new TypeError(`${where}.mode must be 'min' (smaller is better, e.g. a loss) or 'max' (e.g. an accuracy), got ${String(options.mode)}.`);
+      throw new InvalidArgumentError(`${where}.mode must be 'min' (smaller is better, e.g. a loss) or 'max' (e.g. an accuracy), got ${String(options.mode)}.`);
     }
     if (typeof options.patience !== 'number' || !Number.isInteger(options.patience) || options.patience < 1) {
-      throw new RangeError(`${where}.patience must be an integer ≥ 1 (epochs without improvement before stopping), got ${String(options.patience)}.`);
+      throw new ArgumentRangeError(`${where}.patience must be an integer ≥ 1 (epochs without improvement before stopping), got ${String(options.patience)}.`);
     }
     const minDelta = options.minDelta ?? DEFAULT_MIN_DELTA;
     if (typeof minDelta !== 'number' || !Number.isFinite(minDelta) || minDelta < 0) {
-      throw new RangeError(`${where}.minDelta must be a finite number ≥ 0, got ${String(minDelta)}; the default is 0.`);
+      throw new ArgumentRangeError(`${where}.minDelta must be a finite number ≥ 0, got ${String(minDelta)}; the default is 0.`);
     }
     this.metric = options.metric;
     this.mode = options.mode;

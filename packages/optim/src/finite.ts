@@ -35,3 +35,25 @@ export function firstNonFinite(tree: Readonly<Record<string, NdArray>>): string 
   }
   return null;
 }
+
+/**
+ * The multi-index and value of the first element of `a` (row-major) that is NaN
+ * or ±Infinity, or null when all are finite. For error messages: reads through
+ * `get`, so any view and storage works.
+ * @example
+ * import ndarray from 'ndarray';
+ * firstNonFiniteElement(ndarray([1, Infinity, NaN], [3])); // → { index: [1], value: Infinity }
+ */
+export function firstNonFiniteElement(a: NdArray): { index: number[]; value: number } | null {
+  const index = new Array<number>(a.shape.length).fill(0);
+  for (let k = 0; k < a.size; k++) {
+    const value = a.get(...index) as number;
+    if (!Number.isFinite(value)) return { index, value };
+    for (let axis = a.shape.length - 1; axis >= 0; axis--) {
+      index[axis]!++;
+      if (index[axis]! < a.shape[axis]!) break;
+      index[axis] = 0;
+    }
+  }
+  return null;
+}

@@ -4,7 +4,7 @@
  * they happen — no line search, no divergence guard (see `minimize` for those).
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { numericalGradientInto, type GradientOptions, type StepUnderflow } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError, numericalGradientInto, type GradientOptions, type StepUnderflow } from '@descent/core';
 import { checkHyperparameter } from './hyperparameters.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
 
@@ -80,13 +80,13 @@ export interface GradientDescentResult {
 export function gradientDescent<X extends NdArray<Float64Array> = NdArray<Float64Array>>(f: (x: X) => number, initX: NdArray, options?: GradientDescentOptions): GradientDescentResult;
 export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, options: GradientDescentOptions = {}): GradientDescentResult {
   if (typeof f !== 'function') {
-    throw new TypeError(`gradientDescent: f must be a function (x: NdArray) => number, got ${typeof f}.`);
+    throw new InvalidArgumentError(`gradientDescent: f must be a function (x: NdArray) => number, got ${typeof f}.`);
   }
   checkStartPoint('gradientDescent', 'initX', initX);
   const lr = checkHyperparameter('gradientDescent', 'lr', options.lr ?? DEFAULT_GD_LR, 'finite', 'the default is 0.01');
   const stepNum = options.stepNum ?? DEFAULT_GD_STEP_NUM;
   if (typeof stepNum !== 'number' || !Number.isInteger(stepNum) || stepNum < 0) {
-    throw new RangeError(`gradientDescent: stepNum must be an integer ≥ 0, got ${String(stepNum)}; the default is 100.`);
+    throw new ArgumentRangeError(`gradientDescent: stepNum must be an integer ≥ 0, got ${String(stepNum)}; the default is 100.`);
   }
   // the book's quotient (f(x+h) − f(x−h)) / 2h, not core's default division by the step actually stored
   const gradientOptions: GradientOptions = { stepUnderflow: options.stepUnderflow ?? DEFAULT_GD_STEP_UNDERFLOW, quotient: 'nominal' };

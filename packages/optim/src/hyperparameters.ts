@@ -3,6 +3,7 @@
  * fails at construction with a message naming the function, the argument, the
  * value and what to pass instead.
  */
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import type { LearningRate } from './transform.js';
 
 /** The accepted range of a hyperparameter. */
@@ -34,20 +35,20 @@ function inRange(value: number, range: Range): boolean {
  * @param where the function being configured, e.g. 'adam'
  * @param name the option's name, e.g. 'beta1'
  * @param hint a suggestion appended to the message, e.g. 'the default is 0.9'
- * @throws TypeError when `value` is not a number; RangeError when it is outside `range` (NaN and ±Infinity included)
+ * @throws InvalidArgumentError (a TypeError) when `value` is not a number; ArgumentRangeError (a RangeError) when it is outside `range` (NaN and ±Infinity included)
  */
 export function checkHyperparameter(where: string, name: string, value: unknown, range: Range, hint: string): number {
   if (typeof value !== 'number') {
     const got = value === undefined ? 'nothing (the option is missing)' : `${typeof value} ${String(value)}`;
-    throw new TypeError(`${where}: ${name} must be ${RANGE_TEXT[range]}, got ${got}; ${hint}.`);
+    throw new InvalidArgumentError(`${where}: ${name} must be ${RANGE_TEXT[range]}, got ${got}; ${hint}.`);
   }
-  if (!inRange(value, range)) throw new RangeError(`${where}: ${name} must be ${RANGE_TEXT[range]}, got ${value}; ${hint}.`);
+  if (!inRange(value, range)) throw new ArgumentRangeError(`${where}: ${name} must be ${RANGE_TEXT[range]}, got ${value}; ${hint}.`);
   return value;
 }
 
 /**
  * Return `lr` if it is a finite number ≥ 0 or a schedule function.
- * @throws TypeError for other types; RangeError for a negative or non-finite number
+ * @throws InvalidArgumentError for other types; ArgumentRangeError for a negative or non-finite number
  */
 export function checkLearningRate(where: string, lr: unknown, hint: string): LearningRate {
   if (typeof lr === 'function') return lr as LearningRate;
@@ -56,13 +57,17 @@ export function checkLearningRate(where: string, lr: unknown, hint: string): Lea
 
 /**
  * The learning rate at 0-based `step`: `lr` itself, or the schedule's value.
- * @throws RangeError when a schedule returns a negative or non-finite value
+ * @throws ArgumentRangeError when a schedule returns a negative or non-finite number; InvalidArgumentError when it returns something else
  */
 export function learningRateAt(lr: LearningRate, step: number, where: string): number {
   if (typeof lr === 'number') return lr;
-  const value = lr(step);
-  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
-    throw new RangeError(`${where}: the learning-rate schedule returned ${String(value)} at step ${step}; a schedule must return a finite number ≥ 0.`);
+  const value: unknown = lr(step);
+  if (typeof value !== 'number') {
+    const got = typeof value === 'string' ? `the string ${JSON.stringify(value)}` : value === null ? 'null' : `${typeof value} ${String(value)}`;
+    throw new InvalidArgumentError(`${where}: the learning-rate schedule returned ${got} at step ${step}; a schedule must return a finite number ≥ 0.`);
+  }
+  if (!(value >= 0) || !Number.isFinite(value)) {
+    throw new ArgumentRangeError(`${where}: the learning-rate schedule returned ${value} at step ${step}; a schedule must return a finite number ≥ 0.`);
   }
   return value;
 }

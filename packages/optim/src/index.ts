@@ -1,11 +1,14 @@
-export type { GradientTransformation, Params, Json, Schedule, LearningRate } from './transform.js';
+export type { GradientTransformation, CheckedTransformation, Params, Json, Schedule, LearningRate } from './transform.js';
+export { defineTransform, stateless, type TransformDefinition, type StatelessDefinition } from './define-transform.js';
 export { applyUpdates } from './apply-updates.js';
+export { stateToJSON, stateFromJSON } from './state-json.js';
 export { chain, type ChainState, type StateOf } from './chain.js';
 export { scaleByLearningRate, type ScaleByLearningRateState } from './scale-by-learning-rate.js';
 export { scaleByAdam, type ScaleByAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
 export { sgd, type SgdOptions, type SgdState } from './sgd.js';
 export { adam, type AdamOptions, type AdamState } from './adam.js';
-export { treeSize, treeZerosLike, globalNorm, assertSameStructure, type Tree } from './tree.js';
+export { treeSize, treeZerosLike, assertSameStructure, type Tree } from './tree.js';
+export { globalNorm } from './global-norm.js';
 export { scale } from './scale.js';
 export { trace, type TraceOptions, type TraceState } from './trace.js';
 export { scaleByRss, type ScaleByRssOptions, type ScaleByRssState } from './scale-by-rss.js';

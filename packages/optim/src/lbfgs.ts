@@ -2,6 +2,7 @@
  * L-BFGS for `minimize`: quasi-Newton directions from the last m step/gradient
  * pairs (two-loop recursion), with a backtracking Armijo line search.
  */
+import { ArgumentRangeError } from '@descent/core';
 import { checkHyperparameter } from './hyperparameters.js';
 import { DEFAULT_ARMIJO_C1, DEFAULT_BACKTRACK_SHRINK } from './line-search.js';
 
@@ -52,7 +53,7 @@ export interface LbfgsLineSearch {
  * unit steps stay tiny — on Rosenbrock 2-D merely skipping the pair took 672
  * steps, dropping the memory 39.
  * @param options memory, c1, shrink, curvatureEps
- * @throws TypeError or RangeError naming the option when a value is outside its range
+ * @throws InvalidArgumentError or ArgumentRangeError naming the option when a value is outside its range
  * @example
  * import ndarray, { type NdArray } from 'ndarray';
  * import { lbfgs, minimize } from '@descent/optim';
@@ -63,12 +64,12 @@ export interface LbfgsLineSearch {
 export function lbfgs(options: LbfgsOptions = {}): LbfgsLineSearch {
   const memory = options.memory ?? DEFAULT_LBFGS_MEMORY;
   if (typeof memory !== 'number' || !Number.isInteger(memory) || memory < 1) {
-    throw new RangeError(`lbfgs: memory must be an integer ≥ 1, got ${String(memory)}; the default is 10.`);
+    throw new ArgumentRangeError(`lbfgs: memory must be an integer ≥ 1, got ${String(memory)}; the default is 10.`);
   }
   const c1 = checkHyperparameter('lbfgs', 'c1', options.c1 ?? DEFAULT_ARMIJO_C1, 'positive', 'pass a value in (0, 1); the default is 1e-4');
-  if (c1 >= 1) throw new RangeError(`lbfgs: c1 must be in (0, 1), got ${c1}; the default is 1e-4.`);
+  if (c1 >= 1) throw new ArgumentRangeError(`lbfgs: c1 must be in (0, 1), got ${c1}; the default is 1e-4.`);
   const shrink = checkHyperparameter('lbfgs', 'shrink', options.shrink ?? DEFAULT_BACKTRACK_SHRINK, 'positive', 'pass a value in (0, 1); the default is 0.5');
-  if (shrink >= 1) throw new RangeError(`lbfgs: shrink must be in (0, 1), got ${shrink}; the default is 0.5.`);
+  if (shrink >= 1) throw new ArgumentRangeError(`lbfgs: shrink must be in (0, 1), got ${shrink}; the default is 0.5.`);
   const curvatureEps = checkHyperparameter(
     'lbfgs',
     'curvatureEps',

@@ -2,6 +2,7 @@
  * Backtracking line search with the Armijo (sufficient decrease) condition along
  * the steepest-descent direction d = −∇f(x): `minimize`'s default optimizer.
  */
+import { ArgumentRangeError } from '@descent/core';
 import { checkHyperparameter } from './hyperparameters.js';
 
 /** Armijo constant: accept a step when it achieves at least this fraction of the linear prediction (Nocedal & Wright's usual 1e-4). */
@@ -48,7 +49,7 @@ export interface BacktrackingLineSearch {
  * and pay the same backtracks every iteration) yet can grow again when the
  * function becomes flatter, as in Rosenbrock's valley.
  * @param options c1, shrink, growth, initialStep
- * @throws RangeError naming the option when a value is outside its range
+ * @throws ArgumentRangeError naming the option when a value is outside its range
  * @example
  * import ndarray from 'ndarray';
  * import { backtracking, minimize } from '@descent/optim';
@@ -59,11 +60,11 @@ export interface BacktrackingLineSearch {
  */
 export function backtracking(options: BacktrackingOptions = {}): BacktrackingLineSearch {
   const c1 = checkHyperparameter('backtracking', 'c1', options.c1 ?? DEFAULT_ARMIJO_C1, 'positive', 'pass a value in (0, 1); the default is 1e-4');
-  if (c1 >= 1) throw new RangeError(`backtracking: c1 must be in (0, 1), got ${c1}; the default is 1e-4.`);
+  if (c1 >= 1) throw new ArgumentRangeError(`backtracking: c1 must be in (0, 1), got ${c1}; the default is 1e-4.`);
   const shrink = checkHyperparameter('backtracking', 'shrink', options.shrink ?? DEFAULT_BACKTRACK_SHRINK, 'positive', 'pass a value in (0, 1); the default is 0.5');
-  if (shrink >= 1) throw new RangeError(`backtracking: shrink must be in (0, 1), got ${shrink}; the default is 0.5.`);
+  if (shrink >= 1) throw new ArgumentRangeError(`backtracking: shrink must be in (0, 1), got ${shrink}; the default is 0.5.`);
   const growth = checkHyperparameter('backtracking', 'growth', options.growth ?? DEFAULT_STEP_GROWTH, 'positive', 'pass a value ≥ 1; the default is 2');
-  if (growth < 1) throw new RangeError(`backtracking: growth must be ≥ 1, got ${growth}; the default is 2.`);
+  if (growth < 1) throw new ArgumentRangeError(`backtracking: growth must be ≥ 1, got ${growth}; the default is 2.`);
   const initialStep = checkHyperparameter('backtracking', 'initialStep', options.initialStep ?? DEFAULT_INITIAL_STEP, 'positive', 'the default is 1');
   return { kind: 'backtracking', c1, shrink, growth, initialStep };
 }
@@ -76,9 +77,9 @@ export interface LineSearchOutcome {
   alpha: number;
   /** f at the accepted point (NaN when none was accepted). */
   fun: number;
-  /** How many trial points were evaluated. */
+  /** How many trial points were tried (a point with a non-finite element is tried but f is not called there). */
   trials: number;
-  /** True when f was non-finite at every evaluated trial point (and at least one was evaluated). */
+  /** True when every trial point tried was non-finite or had a non-finite f (and at least one was tried). */
   allNonFinite: boolean;
 }
 
@@ -117,8 +118,9 @@ export function backtrackInto(
       step = Math.max(step, Math.abs(trial[k]! - x[k]!));
     }
     if (step <= minStep) return { accepted: false, alpha, fun: NaN, trials, allNonFinite: trials > 0 && allNonFinite };
-    const value = evaluate();
     trials++;
+    // A trial point with a NaN or ±Infinity element is rejected without calling f there.
+    const value = step === Infinity || step !== step ? NaN : evaluate();
     if (Number.isFinite(value)) {
       allNonFinite = false;
       if (value <= fun - search.c1 * alpha * gg) return { accepted: true, alpha, fun: value, trials, allNonFinite: false };
@@ -165,8 +167,9 @@ export function backtrackAlongInto(
       step = Math.max(step, Math.abs(trial[k]! - x[k]!));
     }
     if (step <= minStep) return { accepted: false, alpha, fun: NaN, trials, allNonFinite: trials > 0 && allNonFinite };
-    const value = evaluate();
     trials++;
+    // A trial point with a NaN or ±Infinity element is rejected without calling f there.
+    const value = step === Infinity || step !== step ? NaN : evaluate();
     if (Number.isFinite(value)) {
       allNonFinite = false;
       if (value <= fun + c1 * alpha * slope) return { accepted: true, alpha, fun: value, trials, allNonFinite: false };

@@ -1,7 +1,7 @@
-import { chain, type ChainState } from './chain.js';
+import { namedChain, type ChainState } from './chain.js';
 import { checkHyperparameter, checkLearningRate } from './hyperparameters.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
-import type { GradientTransformation, LearningRate } from './transform.js';
+import type { CheckedTransformation, LearningRate } from './transform.js';
 import { DEFAULT_MOMENTUM, trace } from './trace.js';
 
 /** Momentum's learning rate in "Deep Learning from Scratch" (Momentum and Nesterov). */
@@ -29,7 +29,7 @@ export type MomentumState = ChainState<[ReturnType<typeof trace>, ReturnType<typ
  * optax `sgd(momentum=μ)` and PyTorch `SGD(momentum=μ)`, whose rule this is);
  * the book has no schedules.
  * @param options lr, momentum (μ)
- * @throws RangeError when lr is negative or momentum is outside [0, 1), or either is non-finite
+ * @throws ArgumentRangeError when lr is negative or momentum is outside [0, 1), or either is non-finite
  * @example
  * import ndarray from 'ndarray';
  * import { momentum, applyUpdates } from '@descent/optim';
@@ -40,8 +40,8 @@ export type MomentumState = ChainState<[ReturnType<typeof trace>, ReturnType<typ
  * state = opt.update(g, state, x); // g now holds the step v = −0.1·g; g → [−0.2, −0.4]
  * applyUpdates(x, g);              // x → [0.8, 1.6]
  */
-export function momentum(options: MomentumOptions = {}): GradientTransformation<MomentumState> {
+export function momentum(options: MomentumOptions = {}): CheckedTransformation<MomentumState, unknown[]> {
   const lr = checkLearningRate('momentum', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');
   const mu = checkHyperparameter('momentum', 'momentum', options.momentum ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
-  return chain(trace({ decay: mu }), scaleByLearningRate(lr));
+  return namedChain('momentum', [trace({ decay: mu }), scaleByLearningRate(lr)]);
 }

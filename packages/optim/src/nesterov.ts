@@ -1,8 +1,8 @@
-import { chain } from './chain.js';
+import { namedChain } from './chain.js';
 import { checkHyperparameter, checkLearningRate } from './hyperparameters.js';
 import { DEFAULT_MOMENTUM_LR, type MomentumOptions, type MomentumState } from './momentum.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
-import type { GradientTransformation } from './transform.js';
+import type { CheckedTransformation } from './transform.js';
 import { DEFAULT_MOMENTUM, trace } from './trace.js';
 
 /**
@@ -16,7 +16,7 @@ import { DEFAULT_MOMENTUM, trace } from './trace.js';
  * PyTorch `SGD(nesterov=True)` use μ²·v_old instead of μ²·v_new (u = g + μ·t), so
  * the book's step carries one more factor μ on the velocity; see `trace`.
  * @param options lr, momentum (μ)
- * @throws RangeError when lr is negative or momentum is outside [0, 1), or either is non-finite
+ * @throws ArgumentRangeError when lr is negative or momentum is outside [0, 1), or either is non-finite
  * @example
  * import ndarray from 'ndarray';
  * import { nesterov, applyUpdates } from '@descent/optim';
@@ -27,8 +27,8 @@ import { DEFAULT_MOMENTUM, trace } from './trace.js';
  * state = opt.update(g, state, x); // g now holds the step: 0.81·v − 1.9·0.1·g with v = −0.1·g
  * applyUpdates(x, g);              // x ≈ [0.458, 0.916]
  */
-export function nesterov(options: MomentumOptions = {}): GradientTransformation<MomentumState> {
+export function nesterov(options: MomentumOptions = {}): CheckedTransformation<MomentumState, unknown[]> {
   const lr = checkLearningRate('nesterov', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');
   const mu = checkHyperparameter('nesterov', 'momentum', options.momentum ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
-  return chain(trace({ decay: mu, nesterov: true }), scaleByLearningRate(lr));
+  return namedChain('nesterov', [trace({ decay: mu, nesterov: true }), scaleByLearningRate(lr)]);
 }

@@ -4,6 +4,7 @@
  * state is filled from the seed by splitmix32. Used for mini-batch shuffling so a
  * training run is reproducible from its seed; `Math.random` is never used.
  */
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 
 /** The largest seed accepted: seeds are integers in [0, 2^53 − 1]. */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
@@ -29,15 +30,15 @@ function splitmix32(counter: Uint32Array): number {
 /**
  * Check that `seed` is an integer in [0, 2^53 − 1].
  * @param where the caller's name for the message, e.g. 'train'
- * @throws TypeError / RangeError naming `where` and the bad value
+ * @throws InvalidArgumentError / ArgumentRangeError naming `where` and the bad value
  */
 export function checkSeed(where: string, seed: unknown): number {
   if (typeof seed !== 'number') {
     const got = seed === undefined ? 'nothing (the option is missing)' : `${typeof seed} ${String(seed)}`;
-    throw new TypeError(`${where}: seed must be an integer in [0, 2^53 − 1], got ${got}; pass e.g. seed: 42 so the run can be reproduced.`);
+    throw new InvalidArgumentError(`${where}: seed must be an integer in [0, 2^53 − 1], got ${got}; pass e.g. seed: 42 so the run can be reproduced.`);
   }
   if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RangeError(`${where}: seed must be an integer in [0, 2^53 − 1], got ${seed}; pass e.g. seed: 42.`);
+    throw new ArgumentRangeError(`${where}: seed must be an integer in [0, 2^53 − 1], got ${seed}; pass e.g. seed: 42.`);
   }
   return seed;
 }
@@ -56,13 +57,13 @@ export class Random {
   /**
    * A generator with the given raw 128-bit state (four 32-bit words, not all zero).
    * Most callers want `Random.fromSeed`.
-   * @throws RangeError when the state is not four words or is all zero (a fixed point)
+   * @throws ArgumentRangeError when the state is not four words or is all zero (a fixed point)
    */
   constructor(state: ArrayLike<number>) {
-    if (state.length !== 4) throw new RangeError(`Random: the state must be 4 unsigned 32-bit words, got ${state.length}.`);
+    if (state.length !== 4) throw new ArgumentRangeError(`Random: the state must be 4 unsigned 32-bit words, got ${state.length}.`);
     this.state = Uint32Array.from(state);
     if ((this.state[0]! | this.state[1]! | this.state[2]! | this.state[3]!) === 0) {
-      throw new RangeError('Random: the state must not be all zero (xoshiro would output 0 forever); use Random.fromSeed(seed).');
+      throw new ArgumentRangeError('Random: the state must not be all zero (xoshiro would output 0 forever); use Random.fromSeed(seed).');
     }
   }
 
@@ -72,7 +73,7 @@ export class Random {
    * there gives the four state words (never all zero, since splitmix32's output
    * function is a bijection and the four counter values differ).
    * @param seed an integer in [0, 2^53 − 1]
-   * @throws TypeError / RangeError when the seed is not such an integer
+   * @throws InvalidArgumentError / ArgumentRangeError when the seed is not such an integer
    */
   static fromSeed(seed: number): Random {
     checkSeed('Random.fromSeed', seed);
@@ -106,11 +107,11 @@ export class Random {
    * (2^32 − bound) mod bound are rejected, so every residue is hit by exactly
    * ⌊2^32 / bound⌋ accepted outputs.
    * @param bound an integer in [1, 2^32]
-   * @throws RangeError when bound is outside that range
+   * @throws ArgumentRangeError when bound is outside that range
    */
   nextBelow(bound: number): number {
     if (!Number.isInteger(bound) || bound < 1 || bound > TWO_POW_32) {
-      throw new RangeError(`Random.nextBelow: bound must be an integer in [1, 2^32], got ${bound}.`);
+      throw new ArgumentRangeError(`Random.nextBelow: bound must be an integer in [1, 2^32], got ${bound}.`);
     }
     const threshold = (TWO_POW_32 - bound) % bound;
     for (;;) {

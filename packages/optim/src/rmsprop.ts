@@ -1,9 +1,9 @@
-import { chain, type ChainState } from './chain.js';
+import { namedChain, type ChainState } from './chain.js';
 import { checkHyperparameter, checkLearningRate } from './hyperparameters.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import { DEFAULT_RMS_DECAY, scaleByRms } from './scale-by-rms.js';
 import { DEFAULT_ROOT_EPS } from './scale-by-rss.js';
-import type { GradientTransformation, LearningRate } from './transform.js';
+import type { CheckedTransformation, LearningRate } from './transform.js';
 
 /** RMSProp's learning rate in "Deep Learning from Scratch". */
 export const DEFAULT_RMSPROP_LR = 0.01;
@@ -30,7 +30,7 @@ export type RmspropState = ChainState<[ReturnType<typeof scaleByRms>, ReturnType
  * `rmsprop` defaults to ρ = 0.9, ε = 1e-8 inside the root; PyTorch `RMSprop` to
  * lr 0.01, ρ = 0.99, ε = 1e-8 outside the root.
  * @param options lr, decay (ρ), eps
- * @throws RangeError when a hyperparameter is out of range or non-finite
+ * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
  * @example
  * import ndarray from 'ndarray';
  * import { rmsprop, applyUpdates } from '@descent/optim';
@@ -41,9 +41,9 @@ export type RmspropState = ChainState<[ReturnType<typeof scaleByRms>, ReturnType
  * state = opt.update(g, state, x); // g now holds the step: −0.01·g/(0.1·|g| + 1e-7)
  * applyUpdates(x, g);              // x ≈ [0.900, 1.900]
  */
-export function rmsprop(options: RmspropOptions = {}): GradientTransformation<RmspropState> {
+export function rmsprop(options: RmspropOptions = {}): CheckedTransformation<RmspropState, unknown[]> {
   const lr = checkLearningRate('rmsprop', options.lr ?? DEFAULT_RMSPROP_LR, 'the default is 0.01');
   const decay = checkHyperparameter('rmsprop', 'decay', options.decay ?? DEFAULT_RMS_DECAY, 'unitInterval', 'the default is 0.99');
   const eps = checkHyperparameter('rmsprop', 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
-  return chain(scaleByRms({ decay, eps }), scaleByLearningRate(lr));
+  return namedChain('rmsprop', [scaleByRms({ decay, eps }), scaleByLearningRate(lr)]);
 }

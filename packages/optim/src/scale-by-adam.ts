@@ -1,9 +1,11 @@
 import type { NdArray } from 'ndarray';
+import { defineTransform } from './define-transform.js';
 import { checkHyperparameter } from './hyperparameters.js';
-import { setUpdateAfterCheck, stateCount, stateRecord } from './state.js';
-import { assertIndexable, forEachRow, isRowMajorContiguous, storageOf, type Storage } from './strided.js';
-import type { GradientTransformation, Params } from './transform.js';
-import { assertBuffersMatch, isNdArray, leafOf, zeroBuffers, type Tree } from './tree.js';
+import { stateCount, stateRecord } from './state.js';
+import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from './strided.js';
+import type { CheckedTransformation, Params } from './transform.js';
+import { assertBuffersMatch, isNdArray, zeroBuffers, type Tree } from './tree.js';
+import { assertUpdatesTree } from './tree-memory.js';
 
 /** β1 of "Deep Learning from Scratch" (and of optax/PyTorch). */
 export const DEFAULT_BETA1 = 0.9;
@@ -24,10 +26,15 @@ export interface ScaleByAdamOptions {
 
 /** State of `scaleByAdam`: the step count and the moment estimates (row-major, one buffer per array). */
 export interface ScaleByAdamState {
+  /** What made the state (see `stateRecord`). */
+  kind: 'scaleByAdam';
   count: number;
   mu: Tree<number[]>;
   nu: Tree<number[]>;
 }
+
+/** The fields of a scaleByAdam state besides its kind. */
+export const ADAM_FIELDS = ['count', 'mu', 'nu'] as const;
 
 /** Resolved, validated hyperparameters of the Adam direction. */
 export interface AdamHyperparameters {
@@ -74,8 +81,8 @@ export function resolveAdamOptions(where: string, options: ScaleByAdamOptions): 
 
 /** Check an Adam state against `updates` (before anything is modified); returns the record. */
 export function checkAdamState(state: unknown, updates: Params, where: string): ScaleByAdamState {
-  assertIndexable(updates, where);
-  const record = stateRecord(state, where);
+  assertUpdatesTree(updates, where, true);
+  const record = stateRecord(state, where, 'scaleByAdam', ADAM_FIELDS);
   stateCount(record, where);
   assertBuffersMatch(record['mu'], updates, where, 'mu');
   assertBuffersMatch(record['nu'], updates, where, 'nu');
@@ -163,7 +170,7 @@ export function adamStepTreeInto(
   const mu = moments.mu as Record<string, number[]>;
   const nu = moments.nu as Record<string, number[]>;
   for (const key of Object.keys(updates)) {
-    adamStepInto(leafOf(updates, key, where), mu[key]!, nu[key]!, h, correction, factor, where);
+    adamStepInto(updates[key]!, mu[key]!, nu[key]!, h, correction, factor, where);
   }
 }
 
@@ -193,33 +200,27 @@ export function adamCorrection(h: AdamHyperparameters, t: number): number {
  * puts ε outside the correction (here ε is effectively ε/√(1−β2^t), larger in
  * the first steps), and their default ε is 1e-8 instead of 1e-7.
  * @param options beta1, beta2, eps
- * @throws RangeError when a hyperparameter is out of range or non-finite
+ * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
  * @example
  * import { chain, scaleByAdam, scaleByLearningRate } from '@descent/optim';
  * const myAdam = chain(scaleByAdam({ beta2: 0.99 }), scaleByLearningRate(3e-4));
  */
-export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
+export function scaleByAdam(options: ScaleByAdamOptions = {}): CheckedTransformation<ScaleByAdamState, void> {
   const where = 'scaleByAdam';
   const h = resolveAdamOptions(where, options);
-  const stepAll = (updates: Params, state: ScaleByAdamState, _params: Params): ScaleByAdamState => {
-    const t = state.count + 1;
-    adamStepTreeInto(updates, state, h, adamCorrection(h, t), 1, where);
-    state.count = t;
-    return state;
-  };
-  return setUpdateAfterCheck(
-    {
-      init(params: Params) {
-        return { count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) };
-      },
-      check(updates: Params, state: ScaleByAdamState, _params: Params) {
-        checkAdamState(state, updates, where);
-      },
-      update(updates: Params, state: ScaleByAdamState, params: Params) {
-        checkAdamState(state, updates, where);
-        return stepAll(updates, state, params);
-      },
+  return defineTransform<ScaleByAdamState, void>({
+    name: where,
+    init(params: Params) {
+      return { kind: 'scaleByAdam', count: 0, mu: zeroBuffers(params, where), nu: zeroBuffers(params, where) };
     },
-    stepAll,
-  );
+    check(updates: Params, state: ScaleByAdamState, _params: Params): void {
+      checkAdamState(state, updates, where);
+    },
+    apply(updates: Params, state: ScaleByAdamState, _params: Params): ScaleByAdamState {
+      const t = state.count + 1;
+      adamStepTreeInto(updates, state, h, adamCorrection(h, t), 1, where);
+      state.count = t;
+      return state;
+    },
+  });
 }

@@ -1,15 +1,22 @@
 import type { NdArray } from 'ndarray';
 import ops from 'ndarray-ops';
 import { checkLearningRate, learningRateAt } from './hyperparameters.js';
-import { setUpdateAfterCheck, stateCount, stateRecord } from './state.js';
+import { defineTransform } from './define-transform.js';
+import { stateCount, stateRecord } from './state.js';
 import { isIndexable, isRowMajorContiguous } from './strided.js';
-import type { GradientTransformation, LearningRate, Params } from './transform.js';
-import { checkRecord, isNdArray, leafOf } from './tree.js';
+import type { CheckedTransformation, LearningRate, Params } from './transform.js';
+import { isNdArray } from './tree.js';
+import { assertUpdatesTree } from './tree-memory.js';
 
 /** State of `scaleByLearningRate`: how many updates were made (the schedule's step). */
 export interface ScaleByLearningRateState {
+  /** What made the state (see `stateRecord`). */
+  kind: 'scaleByLearningRate';
   count: number;
 }
+
+/** The fields of a scaleByLearningRate state besides its kind. */
+export const LEARNING_RATE_FIELDS = ['count'] as const;
 
 /** u ← u·factor for one array (any view). */
 function scaleInto(u: NdArray, factor: number): void {
@@ -26,42 +33,37 @@ function scaleInto(u: NdArray, factor: number): void {
 
 /**
  * Turn a direction into a descent step: u ← −lr(t)·u, where t is the 0-based
- * number of previous updates (so a schedule sees 0, 1, 2, …).
+ * number of previous updates (so a schedule sees 0, 1, 2, …). A schedule is
+ * evaluated in the check phase, so one that throws or returns a bad value
+ * leaves the updates and the state (and, in a chain, every other state) untouched.
  * @param lr a finite number ≥ 0, or a schedule `(step) => number`
- * @throws RangeError when lr is negative or non-finite; (from update) when a schedule returns such a value
+ * @throws ArgumentRangeError when lr is negative or non-finite; (from update) when a schedule returns such a value
  * @example
  * import { chain, scaleByRms, scaleByLearningRate, exponentialDecaySchedule } from '@descent/optim';
  * const opt = chain(scaleByRms(), scaleByLearningRate(exponentialDecaySchedule({ init: 0.01, decayRate: 0.99 })));
  */
-export function scaleByLearningRate(lr: LearningRate): GradientTransformation<ScaleByLearningRateState> {
+export function scaleByLearningRate(lr: LearningRate): CheckedTransformation<ScaleByLearningRateState, number> {
   const where = 'scaleByLearningRate';
   const rate = checkLearningRate(where, lr, 'e.g. 0.01');
-  const check = (_updates: Params, state: ScaleByLearningRateState, _params: Params): void => {
-    stateCount(stateRecord(state, where), where);
-  };
-  const scaleAll = (updates: Params, state: ScaleByLearningRateState, _params: Params): ScaleByLearningRateState => {
-    const count = state.count;
-    const factor = -learningRateAt(rate, count, where);
-    if (isNdArray(updates)) {
-      scaleInto(updates, factor);
-    } else {
-      checkRecord(updates, where);
-      for (const key of Object.keys(updates)) scaleInto(leafOf(updates, key, where), factor);
-    }
-    state.count = count + 1;
-    return state;
-  };
-  return setUpdateAfterCheck(
-    {
-      init(_params: Params) {
-        return { count: 0 };
-      },
-      check,
-      update(updates: Params, state: ScaleByLearningRateState, params: Params) {
-        check(updates, state, params);
-        return scaleAll(updates, state, params);
-      },
+  return defineTransform<ScaleByLearningRateState, number>({
+    name: where,
+    init(_params: Params) {
+      return { kind: 'scaleByLearningRate', count: 0 };
     },
-    scaleAll,
-  );
+    /** Returns the factor −lr(count). */
+    check(updates: Params, state: ScaleByLearningRateState, _params: Params): number {
+      assertUpdatesTree(updates, where, false);
+      const count = stateCount(stateRecord(state, where, 'scaleByLearningRate', LEARNING_RATE_FIELDS), where);
+      return -learningRateAt(rate, count, where);
+    },
+    apply(updates: Params, state: ScaleByLearningRateState, _params: Params, factor: number) {
+      if (isNdArray(updates)) {
+        scaleInto(updates, factor);
+      } else {
+        for (const key of Object.keys(updates)) scaleInto(updates[key]!, factor);
+      }
+      state.count += 1;
+      return state;
+    },
+  });
 }

@@ -1,9 +1,11 @@
 import { checkHyperparameter } from './hyperparameters.js';
 import { DEFAULT_ROOT_EPS } from './scale-by-rss.js';
+import { defineTransform } from './define-transform.js';
 import { stateRecord } from './state.js';
-import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
-import type { GradientTransformation, Params } from './transform.js';
+import { forEachRow, storageOf, type Storage } from './strided.js';
+import type { CheckedTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
+import { assertUpdatesTree } from './tree-memory.js';
 
 /** RMSProp's decay rate in "Deep Learning from Scratch". */
 export const DEFAULT_RMS_DECAY = 0.99;
@@ -18,6 +20,8 @@ export interface ScaleByRmsOptions {
 
 /** State of `scaleByRms`: the running mean of squared updates h (row-major, one buffer per array). */
 export interface ScaleByRmsState {
+  /** What made the state (see `stateRecord`). */
+  kind: 'scaleByRms';
   nu: Tree<number[]>;
 }
 
@@ -54,27 +58,26 @@ function rmsRow(
  * puts ε inside the root (g/√(h + ε)); PyTorch `RMSprop` uses ρ = 0.99 with
  * ε = 1e-8 outside the root.
  * @param options decay (ρ), eps
- * @throws RangeError when decay is outside [0, 1) or eps is negative, or either is non-finite
+ * @throws ArgumentRangeError when decay is outside [0, 1) or eps is negative, or either is non-finite
  * @example
  * import { chain, scaleByRms, scaleByLearningRate } from '@descent/optim';
  * const rmsprop = chain(scaleByRms({ decay: 0.9 }), scaleByLearningRate(0.001));
  */
-export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsState> {
+export function scaleByRms(options: ScaleByRmsOptions = {}): CheckedTransformation<ScaleByRmsState, void> {
   const where = 'scaleByRms';
   const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_RMS_DECAY, 'unitInterval', 'the default is 0.99');
   const eps = checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
   const oneMinusDecay = 1 - decay;
-  const check = (updates: Params, state: ScaleByRmsState, _params: Params): void => {
-    assertIndexable(updates, where);
-    assertBuffersMatch(stateRecord(state, where)['nu'], updates, where, 'nu');
-  };
-  return {
+  return defineTransform<ScaleByRmsState, void>({
+    name: where,
     init(params: Params) {
-      return { nu: zeroBuffers(params, where) };
+      return { kind: 'scaleByRms', nu: zeroBuffers(params, where) };
     },
-    check,
-    update(updates: Params, state: ScaleByRmsState, params: Params) {
-      check(updates, state, params);
+    check(updates: Params, state: ScaleByRmsState, _params: Params): void {
+      assertUpdatesTree(updates, where, true);
+      assertBuffersMatch(stateRecord(state, where, 'scaleByRms', ['nu'])['nu'], updates, where, 'nu');
+    },
+    apply(updates: Params, state: ScaleByRmsState, _params: Params): ScaleByRmsState {
       forEachLeaf(updates, where, (u, key) => {
         const data = storageOf(u, where);
         const buffer = leafBuffer(state.nu, key);
@@ -84,5 +87,5 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformat
       });
       return state;
     },
-  };
+  });
 }

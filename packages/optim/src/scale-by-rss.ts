@@ -1,8 +1,10 @@
 import { checkHyperparameter } from './hyperparameters.js';
+import { defineTransform } from './define-transform.js';
 import { stateRecord } from './state.js';
-import { assertIndexable, forEachRow, storageOf, type Storage } from './strided.js';
-import type { GradientTransformation, Params } from './transform.js';
+import { forEachRow, storageOf, type Storage } from './strided.js';
+import type { CheckedTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from './tree.js';
+import { assertUpdatesTree } from './tree-memory.js';
 
 /** ε added to the root in "Deep Learning from Scratch" (AdaGrad and RMSProp). */
 export const DEFAULT_ROOT_EPS = 1e-7;
@@ -15,6 +17,8 @@ export interface ScaleByRssOptions {
 
 /** State of `scaleByRss`: the running sum of squared updates h (row-major, one buffer per array). */
 export interface ScaleByRssState {
+  /** What made the state (see `stateRecord`). */
+  kind: 'scaleByRss';
   sumOfSquares: Tree<number[]>;
 }
 
@@ -40,25 +44,24 @@ function rssRow(data: Storage, start: number, stride: number, sum: number[], k: 
  * optax `scale_by_rss` starts h at 0.1 and puts ε inside the root
  * (g/√(h + ε)); PyTorch `Adagrad` starts h at 0 with ε = 1e-10 outside the root.
  * @param options eps
- * @throws RangeError when eps is negative or non-finite
+ * @throws ArgumentRangeError when eps is negative or non-finite
  * @example
  * import { chain, scaleByRss, scaleByLearningRate } from '@descent/optim';
  * const adagrad = chain(scaleByRss(), scaleByLearningRate(0.01));
  */
-export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformation<ScaleByRssState> {
+export function scaleByRss(options: ScaleByRssOptions = {}): CheckedTransformation<ScaleByRssState, void> {
   const where = 'scaleByRss';
   const eps = checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
-  const check = (updates: Params, state: ScaleByRssState, _params: Params): void => {
-    assertIndexable(updates, where);
-    assertBuffersMatch(stateRecord(state, where)['sumOfSquares'], updates, where, 'sumOfSquares');
-  };
-  return {
+  return defineTransform<ScaleByRssState, void>({
+    name: where,
     init(params: Params) {
-      return { sumOfSquares: zeroBuffers(params, where) };
+      return { kind: 'scaleByRss', sumOfSquares: zeroBuffers(params, where) };
     },
-    check,
-    update(updates: Params, state: ScaleByRssState, params: Params) {
-      check(updates, state, params);
+    check(updates: Params, state: ScaleByRssState, _params: Params): void {
+      assertUpdatesTree(updates, where, true);
+      assertBuffersMatch(stateRecord(state, where, 'scaleByRss', ['sumOfSquares'])['sumOfSquares'], updates, where, 'sumOfSquares');
+    },
+    apply(updates: Params, state: ScaleByRssState, _params: Params): ScaleByRssState {
       forEachLeaf(updates, where, (u, key) => {
         const data = storageOf(u, where);
         const buffer = leafBuffer(state.sumOfSquares, key);
@@ -68,5 +71,5 @@ export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformat
       });
       return state;
     },
-  };
+  });
 }

@@ -3,26 +3,27 @@
  * to any optimizer (or to `scaleByLearningRate`). Arguments are checked when the
  * schedule is made; a step that is not an integer ≥ 0 is a RangeError.
  */
+import { ArgumentRangeError } from '@descent/core';
 import { checkHyperparameter } from './hyperparameters.js';
 import type { Schedule } from './transform.js';
 
 function checkSteps(where: string, name: string, value: unknown, minimum: 0 | 1, hint: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) {
-    throw new RangeError(`${where}: ${name} must be an integer ≥ ${minimum}, got ${String(value)}; ${hint}.`);
+    throw new ArgumentRangeError(`${where}: ${name} must be an integer ≥ ${minimum}, got ${String(value)}; ${hint}.`);
   }
   return value;
 }
 
 function checkStep(where: string, step: number): void {
   if (!Number.isInteger(step) || step < 0) {
-    throw new RangeError(`${where}: step must be an integer ≥ 0 (the number of updates made so far), got ${step}.`);
+    throw new ArgumentRangeError(`${where}: step must be an integer ≥ 0 (the number of updates made so far), got ${step}.`);
   }
 }
 
 /**
  * The same learning rate at every step: lr(t) = value.
  * @param value a finite number ≥ 0
- * @throws RangeError when value is negative or non-finite
+ * @throws ArgumentRangeError when value is negative or non-finite
  * @example
  * constantSchedule(0.01)(1000); // → 0.01
  */
@@ -49,7 +50,7 @@ export interface StepDecayScheduleOptions {
  * Piecewise-constant decay: lr(t) = init · decayRate^⌊t / stepSize⌋ (PyTorch's
  * `StepLR`; optax's `exponential_decay(staircase=True)`).
  * @param options init, decayRate, stepSize
- * @throws RangeError when an option is missing, out of range or non-finite
+ * @throws ArgumentRangeError when an option is missing, out of range or non-finite
  * @example
  * const lr = stepDecaySchedule({ init: 0.1, decayRate: 0.5, stepSize: 10 });
  * lr(9);  // → 0.1
@@ -83,7 +84,7 @@ export const DEFAULT_DECAY_STEPS = 1;
  * Smooth exponential decay: lr(t) = init · decayRate^(t / decaySteps) (optax's
  * `exponential_decay` without staircase; PyTorch's `ExponentialLR` with decaySteps 1).
  * @param options init, decayRate, decaySteps
- * @throws RangeError when an option is missing, out of range or non-finite
+ * @throws ArgumentRangeError when an option is missing, out of range or non-finite
  * @example
  * const lr = exponentialDecaySchedule({ init: 0.1, decayRate: 0.5, decaySteps: 10 });
  * lr(5);  // ≈ 0.0707 — that is 0.1 · 0.5^0.5
@@ -126,7 +127,7 @@ export const DEFAULT_COSINE_END = 0;
  *   lr(t) = end + (peak − end)·(1 + cos(π·(t − W)/(D − W)))/2  for W ≤ t < D
  *   lr(t) = end                                                for t ≥ D
  * @param options peak, warmupSteps, decaySteps, init, end
- * @throws RangeError when an option is missing, out of range or non-finite, or decaySteps ≤ warmupSteps
+ * @throws ArgumentRangeError when an option is missing, out of range or non-finite, or decaySteps ≤ warmupSteps
  * @example
  * const lr = warmupCosineDecaySchedule({ peak: 0.1, warmupSteps: 10, decaySteps: 110 });
  * lr(5);   // ≈ 0.0500000 — half-way through the warmup
@@ -139,7 +140,7 @@ export function warmupCosineDecaySchedule(options: WarmupCosineDecayScheduleOpti
   const warmupSteps = checkSteps(where, 'warmupSteps', options.warmupSteps, 0, 'pass 0 for no warmup');
   const decaySteps = checkSteps(where, 'decaySteps', options.decaySteps, 1, 'pass the total length of the schedule, warmup included');
   if (decaySteps <= warmupSteps) {
-    throw new RangeError(
+    throw new ArgumentRangeError(
       `${where}: decaySteps (${decaySteps}) must be greater than warmupSteps (${warmupSteps}); ` +
         'decaySteps is the total length of the schedule, warmup included.',
     );

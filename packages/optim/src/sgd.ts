@@ -1,7 +1,7 @@
-import { chain, type ChainState } from './chain.js';
+import { namedChain, type ChainState } from './chain.js';
 import { checkLearningRate } from './hyperparameters.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
-import type { GradientTransformation, LearningRate } from './transform.js';
+import type { CheckedTransformation, LearningRate } from './transform.js';
 
 /** SGD's learning rate in "Deep Learning from Scratch". */
 export const DEFAULT_SGD_LR = 0.01;
@@ -21,7 +21,7 @@ export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
  * Built as `chain(scaleByLearningRate(lr))`; the same rule as the book's `SGD`,
  * optax `sgd` (without momentum) and PyTorch `SGD` (momentum 0).
  * @param options lr
- * @throws RangeError when lr is negative or non-finite
+ * @throws ArgumentRangeError when lr is negative or non-finite
  * @example
  * import ndarray from 'ndarray';
  * import { sgd, applyUpdates } from '@descent/optim';
@@ -36,7 +36,7 @@ export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
  * }
  * x; // ≈ [−6.11e-10, 8.15e-10] — each step multiplies x by 1 − 2·0.1 = 0.8
  */
-export function sgd(options: SgdOptions = {}): GradientTransformation<SgdState> {
+export function sgd(options: SgdOptions = {}): CheckedTransformation<SgdState, unknown[]> {
   const lr = checkLearningRate('sgd', options.lr ?? DEFAULT_SGD_LR, 'the default is 0.01');
-  return chain(scaleByLearningRate(lr));
+  return namedChain('sgd', [scaleByLearningRate(lr)]);
 }

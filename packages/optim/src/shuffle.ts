@@ -1,3 +1,4 @@
+import { ArgumentRangeError } from '@descent/core';
 import type { Random } from './random.js';
 
 /** Writable integer storage for an ordering of sample indices. */
@@ -31,12 +32,12 @@ export function shuffleInPlace<T extends IndexArray>(array: T, random: Random): 
 
 /**
  * The identity order 0, 1, …, n − 1 as a Uint32Array (to shuffle with `shuffleInPlace`).
- * @throws RangeError when n is not an integer in [0, 2^32)
+ * @throws ArgumentRangeError when n is not an integer in [0, 2^32)
  * @example
  * identityOrder(3); // → [0, 1, 2] — a Uint32Array
  */
 export function identityOrder(n: number): Uint32Array {
-  if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32) throw new RangeError(`identityOrder: n must be an integer in [0, 2^32), got ${n}.`);
+  if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32) throw new ArgumentRangeError(`identityOrder: n must be an integer in [0, 2^32), got ${n}.`);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   return order;

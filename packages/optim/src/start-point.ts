@@ -5,6 +5,8 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import ops from 'ndarray-ops';
+import { ArgumentRangeError, InvalidArgumentError, NonFiniteCoordinateError } from '@descent/core';
+import { describeValue } from './not-a-number.js';
 import { isNdArray } from './tree.js';
 
 const INTEGER_DTYPES: ReadonlySet<string> = new Set([
@@ -23,31 +25,36 @@ const INTEGER_DTYPES: ReadonlySet<string> = new Set([
  * Throw unless `x` is a non-empty, floating-point ndarray with finite elements.
  * @param where the public function, e.g. 'minimize'
  * @param name the argument's name, e.g. 'x0'
- * @throws TypeError when `x` is not an ndarray or has an integer dtype; RangeError when it is empty or holds a non-finite element
+ * @throws InvalidArgumentError when `x` is not an ndarray, has an integer dtype or holds a non-number;
+ *   ArgumentRangeError when it is empty; NonFiniteCoordinateError (a RangeError) naming a NaN or ±Infinity element
  */
 export function checkStartPoint(where: string, name: string, x: unknown): asserts x is NdArray {
   if (!isNdArray(x)) {
     const got = x === null ? 'null' : Array.isArray(x) ? 'a plain array' : typeof x;
-    throw new TypeError(
+    throw new InvalidArgumentError(
       `${where}: ${name} must be an ndarray, got ${got}; wrap the values, e.g. ndarray(new Float64Array([-3, 4])).`,
     );
   }
   if (INTEGER_DTYPES.has(x.dtype)) {
-    throw new TypeError(
+    throw new InvalidArgumentError(
       `${where}: ${name} has the integer dtype '${x.dtype}', which cannot hold the fractional points of a descent; ` +
         'copy it into a Float64Array, e.g. ndarray(Float64Array.from(x.data), x.shape).',
     );
   }
   if (x.size === 0) {
-    throw new RangeError(`${where}: ${name} is empty (shape [${x.shape.join(', ')}]); pass at least one parameter.`);
+    throw new ArgumentRangeError(`${where}: ${name} is empty (shape [${x.shape.join(', ')}]); pass at least one parameter.`);
   }
   const index = new Array<number>(x.shape.length).fill(0);
   for (let k = 0; k < x.size; k++) {
     const value: unknown = x.get(...index);
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new RangeError(
-        `${where}: ${name}[${index.join(', ')}] is ${String(value)}; every element of the starting point must be a finite number.`,
+    if (typeof value !== 'number') {
+      throw new InvalidArgumentError(
+        `${where}: ${name}[${index.join(', ')}] is ${describeValue(value)}; every element of the starting point must be a finite number.`,
       );
+    }
+    if (!Number.isFinite(value)) {
+      const coordinate = `${name}[${index.join(', ')}]`;
+      throw new NonFiniteCoordinateError(coordinate, value, `${where}: ${coordinate} is ${value}; every element of the starting point must be a finite number.`);
     }
     for (let axis = x.shape.length - 1; axis >= 0; axis--) {
       index[axis]!++;

@@ -6,6 +6,7 @@
  * is a plain `for` over `start + i·stride` that allocates nothing.
  */
 import type { NdArray } from 'ndarray';
+import { InvalidArgumentError } from '@descent/core';
 import type { Params } from './transform.js';
 import { checkRecord, isNdArray, leafOf } from './tree.js';
 
@@ -22,12 +23,12 @@ export function isIndexable(data: unknown): data is Storage {
 
 /**
  * The indexable storage behind `a`.
- * @throws TypeError when `a.data` is a get/set "generic" storage, which the fused kernels cannot index.
+ * @throws InvalidArgumentError (a TypeError) when `a.data` is a get/set "generic" storage, which the fused kernels cannot index.
  */
 export function storageOf(a: NdArray, name: string): Storage {
   const data: unknown = a.data;
   if (isIndexable(data)) return data;
-  throw new TypeError(
+  throw new InvalidArgumentError(
     `${name}: the array's data must be a JS array or a typed array (got ${Object.prototype.toString.call(data)}); ` +
       'wrap a Float64Array with ndarray(new Float64Array(n), shape) instead.',
   );
@@ -36,7 +37,7 @@ export function storageOf(a: NdArray, name: string): Storage {
 /**
  * Check that every array of the tree has indexable storage (see `storageOf`),
  * so a kernel can run over all of them once the first one has started.
- * @throws TypeError naming the transform when one does not
+ * @throws InvalidArgumentError naming the transform when one does not
  */
 export function assertIndexable(tree: Params, where: string): void {
   // Plain loops rather than forEachLeaf: no closure per call on the hot path.

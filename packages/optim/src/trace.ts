@@ -1,9 +1,12 @@
-import { checkHyperparameter } from './hyperparameters.js';
-import { setUpdateAfterCheck, stateRecord } from './state.js';
 import type { NdArray } from 'ndarray';
-import { assertIndexable, forEachRow, isRowMajorContiguous, storageOf, type Storage } from './strided.js';
-import type { GradientTransformation, Params } from './transform.js';
-import { assertBuffersMatch, isNdArray, leafOf, zeroBuffers, type Tree } from './tree.js';
+import { InvalidArgumentError } from '@descent/core';
+import { defineTransform } from './define-transform.js';
+import { checkHyperparameter } from './hyperparameters.js';
+import { stateRecord } from './state.js';
+import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from './strided.js';
+import type { CheckedTransformation, Params } from './transform.js';
+import { assertBuffersMatch, isNdArray, zeroBuffers, type Tree } from './tree.js';
+import { assertUpdatesTree } from './tree-memory.js';
 
 /** Momentum coefficient of "Deep Learning from Scratch" (Momentum and Nesterov). */
 export const DEFAULT_MOMENTUM = 0.9;
@@ -18,6 +21,8 @@ export interface TraceOptions {
 
 /** State of `trace`: the accumulated trace t (row-major, one buffer per array). */
 export interface TraceState {
+  /** What made the state (see `stateRecord`); momentum and nesterov share it. */
+  kind: 'trace';
   trace: Tree<number[]>;
 }
 
@@ -74,40 +79,33 @@ function traceInto(u: NdArray, buffer: number[], decay: number, nesterov: boolea
  * to the new trace (its Nesterov step equals μ²·v_new − (1+μ)·lr·g, theirs
  * μ²·v_old − (1+μ)·lr·g).
  * @param options decay (μ), nesterov
- * @throws RangeError when decay is outside [0, 1) or non-finite
+ * @throws ArgumentRangeError when decay is outside [0, 1) or non-finite; InvalidArgumentError when nesterov is not a boolean
  * @example
  * import { chain, trace, scaleByLearningRate } from '@descent/optim';
  * const momentum = chain(trace({ decay: 0.9 }), scaleByLearningRate(0.01));
  */
-export function trace(options: TraceOptions = {}): GradientTransformation<TraceState> {
+export function trace(options: TraceOptions = {}): CheckedTransformation<TraceState, void> {
   const where = 'trace';
   const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
   const nesterov = options.nesterov ?? false;
-  if (typeof nesterov !== 'boolean') throw new TypeError(`${where}: nesterov must be true or false, got ${String(nesterov)}.`);
-  const check = (updates: Params, state: TraceState, _params: Params): void => {
-    assertIndexable(updates, where);
-    assertBuffersMatch(stateRecord(state, where)['trace'], updates, where, 'trace');
-  };
-  const traceAll = (updates: Params, state: TraceState, _params: Params): TraceState => {
-    if (isNdArray(updates)) {
-      traceInto(updates, state.trace as number[], decay, nesterov, where);
-      return state;
-    }
-    const buffers = state.trace as Record<string, number[]>;
-    for (const key of Object.keys(updates)) traceInto(leafOf(updates, key, where), buffers[key]!, decay, nesterov, where);
-    return state;
-  };
-  return setUpdateAfterCheck(
-    {
-      init(params: Params) {
-        return { trace: zeroBuffers(params, where) };
-      },
-      check,
-      update(updates: Params, state: TraceState, params: Params) {
-        check(updates, state, params);
-        return traceAll(updates, state, params);
-      },
+  if (typeof nesterov !== 'boolean') throw new InvalidArgumentError(`${where}: nesterov must be true or false, got ${String(nesterov)}.`);
+  return defineTransform<TraceState, void>({
+    name: where,
+    init(params: Params) {
+      return { kind: 'trace', trace: zeroBuffers(params, where) };
     },
-    traceAll,
-  );
+    check(updates: Params, state: TraceState, _params: Params): void {
+      assertUpdatesTree(updates, where, true);
+      assertBuffersMatch(stateRecord(state, where, 'trace', ['trace'])['trace'], updates, where, 'trace');
+    },
+    apply(updates: Params, state: TraceState, _params: Params): TraceState {
+      if (isNdArray(updates)) {
+        traceInto(updates, state.trace as number[], decay, nesterov, where);
+        return state;
+      }
+      const buffers = state.trace as Record<string, number[]>;
+      for (const key of Object.keys(updates)) traceInto(updates[key]!, buffers[key]!, decay, nesterov, where);
+      return state;
+    },
+  });
 }

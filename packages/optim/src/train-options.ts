@@ -1,17 +1,12 @@
 /**
- * The options of `train`, their defaults, and their validation: every bad value
- * is reported before any work starts, naming the option, the value and the fix.
+ * The options of `train` and their defaults (validated in train-validation.ts).
  */
 import type { NdArray } from 'ndarray';
 import type { GradientOptions } from '@descent/core';
 import type { Batch, Dataset } from './batches.js';
-import { firstNonFinite } from './finite.js';
-import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
-import { checkProgress, DEFAULT_PROGRESS, type ProgressOption } from './progress.js';
-import { checkSeed } from './random.js';
-import { assertIndexable } from './strided.js';
+import type { EarlyStoppingOptions } from './early-stopping.js';
+import type { ProgressOption } from './progress.js';
 import type { GradientTransformation } from './transform.js';
-import { isNdArray } from './tree.js';
 
 /** The parameters trained: named arrays (any views with indexable storage), updated in place. */
 export type TrainParams = Record<string, NdArray>;
@@ -52,8 +47,14 @@ export interface EpochInfo<P extends TrainParams = TrainParams> extends EpochRec
   readonly steps: number;
 }
 
-/** Why training ended. */
-export type StopReason = 'completed' | 'early-stopping' | 'non-finite' | 'aborted' | 'callback';
+/**
+ * Why training ended: all epochs ran ('completed'); early stopping saw no
+ * improvement for `patience` epochs ('early-stopping'); a loss, gradient or
+ * update was NaN or ±Infinity and the params were rolled back ('non-finite');
+ * the value early stopping watches was NaN or ±Infinity ('non-finite-metric');
+ * the signal ('aborted'); onEpoch returned false ('callback').
+ */
+export type StopReason = 'completed' | 'early-stopping' | 'non-finite' | 'non-finite-metric' | 'aborted' | 'callback';
 
 /** Options of `train`. */
 export interface TrainOptions<S, P extends TrainParams = TrainParams> {
@@ -111,211 +112,3 @@ export const DEFAULT_SHUFFLE = true;
 export const DEFAULT_DROP_LAST = false;
 /** Gradients are numerical by default. */
 export const DEFAULT_GRADIENT = 'numerical';
-
-/** The options after validation, with defaults filled in. */
-export interface ResolvedTrainOptions<S, P extends TrainParams> {
-  readonly params: P;
-  readonly loss: LossFunction<P>;
-  readonly data: Dataset;
-  readonly sampleCount: number;
-  readonly batchSize: number;
-  readonly epochs: number;
-  readonly optimizer: GradientTransformation<S>;
-  readonly gradient: 'numerical' | GradientFunction<P>;
-  readonly numerical: GradientOptions;
-  readonly seed: number;
-  readonly validation: Dataset | undefined;
-  readonly metrics: Readonly<Record<string, MetricFunction<P>>>;
-  readonly earlyStopping: EarlyStopping | undefined;
-  readonly onEpoch: ((info: EpochInfo<P>) => boolean | void) | undefined;
-  readonly signal: AbortSignal | undefined;
-  readonly progress: ProgressOption;
-  readonly shuffle: boolean;
-  readonly dropLast: boolean;
-}
-
-const KNOWN_OPTIONS = [
-  'params',
-  'loss',
-  'data',
-  'batchSize',
-  'epochs',
-  'optimizer',
-  'gradient',
-  'numerical',
-  'seed',
-  'validation',
-  'metrics',
-  'earlyStopping',
-  'onEpoch',
-  'signal',
-  'progress',
-  'shuffle',
-  'dropLast',
-];
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (the option is missing)';
-  if (value === null) return 'null';
-  if (isNdArray(value)) return `an ndarray of shape [${value.shape.join(', ')}]`;
-  if (Array.isArray(value)) return 'a plain array';
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
-
-function checkDataset(value: unknown, name: string): { data: Dataset; n: number } {
-  if (typeof value !== 'object' || value === null) {
-    throw new TypeError(`train: ${name} must be an object { inputs, targets } of ndarrays (first axis = samples), got ${describe(value)}.`);
-  }
-  const { inputs, targets } = value as Partial<Dataset>;
-  for (const [field, array] of [
-    ['inputs', inputs],
-    ['targets', targets],
-  ] as const) {
-    if (!isNdArray(array)) {
-      throw new TypeError(`train: ${name}.${field} must be an ndarray whose first axis indexes the samples, got ${describe(array)}; wrap your numbers with ndarray(new Float64Array(values), [n, …]).`);
-    }
-    if (array.shape.length === 0) {
-      throw new TypeError(`train: ${name}.${field} must have at least one axis (the samples), got a 0-d array.`);
-    }
-    assertIndexable(array, `train: ${name}.${field}`);
-  }
-  const n = inputs!.shape[0]!;
-  if (targets!.shape[0] !== n) {
-    throw new RangeError(
-      `train: ${name}.inputs has ${n} samples (shape [${inputs!.shape.join(', ')}]) but ${name}.targets has ${targets!.shape[0]} (shape [${targets!.shape.join(', ')}]); give one target per input row.`,
-    );
-  }
-  if (n === 0) throw new RangeError(`train: ${name} has no samples (its first axis has length 0); pass at least one sample.`);
-  return { data: { inputs: inputs!, targets: targets! }, n };
-}
-
-function sameRowShape(a: NdArray, b: NdArray): boolean {
-  if (a.shape.length !== b.shape.length) return false;
-  for (let axis = 1; axis < a.shape.length; axis++) if (a.shape[axis] !== b.shape[axis]) return false;
-  return true;
-}
-
-function checkFunction<F>(value: unknown, name: string, example: string): F {
-  if (typeof value !== 'function') throw new TypeError(`train: ${name} must be a function ${example}, got ${describe(value)}.`);
-  return value as F;
-}
-
-function checkPositiveInteger(value: unknown, name: string, hint: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    const error = typeof value === 'number' ? RangeError : TypeError;
-    throw new error(`train: ${name} must be an integer ≥ 1, got ${describe(value)}; ${hint}.`);
-  }
-  return value;
-}
-
-function checkBoolean(value: unknown, name: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`train: ${name} must be true or false, got ${describe(value)}; the default is ${fallback}.`);
-  return value;
-}
-
-/**
- * Validate the options of `train` and fill in the defaults.
- * @throws TypeError / RangeError naming the option, the bad value and the fix
- */
-export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOptions<S, P>): ResolvedTrainOptions<S, P> {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`train: expected one options object { params, loss, data, batchSize, epochs, optimizer, seed }, got ${describe(options)}.`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.includes(key)) {
-      throw new TypeError(`train: unknown option '${key}'; the options are ${KNOWN_OPTIONS.join(', ')}.`);
-    }
-  }
-  const params = options.params as unknown;
-  if (typeof params !== 'object' || params === null || isNdArray(params) || Array.isArray(params)) {
-    throw new TypeError(`train: params must be a record of named ndarrays such as { W, b }, got ${describe(params)}; wrap a single array as { x }.`);
-  }
-  for (const [key, value] of Object.entries(params)) {
-    if (!isNdArray(value)) throw new TypeError(`train: params.${key} must be an ndarray, got ${describe(value)}.`);
-    assertIndexable(value, `train: params.${key}`);
-  }
-  const nonFinite = firstNonFinite(params as TrainParams);
-  if (nonFinite !== null) {
-    throw new RangeError(`train: params.${nonFinite} holds NaN or ±Infinity; start from finite values (e.g. small random numbers).`);
-  }
-  const loss = checkFunction<LossFunction<P>>(options.loss, 'loss', '(params, batch) => number');
-  const { data, n } = checkDataset(options.data, 'data');
-  const batchSize = checkPositiveInteger(options.batchSize, 'batchSize', `e.g. 32, or ${n} for full-batch training`);
-  const epochs = checkPositiveInteger(options.epochs, 'epochs', 'the number of passes over the data, e.g. 10');
-  const optimizer = options.optimizer as unknown;
-  if (
-    typeof optimizer !== 'object' ||
-    optimizer === null ||
-    typeof (optimizer as GradientTransformation<S>).init !== 'function' ||
-    typeof (optimizer as GradientTransformation<S>).update !== 'function'
-  ) {
-    throw new TypeError(`train: optimizer must be a GradientTransformation { init, update } such as sgd({ lr: 0.1 }) or adam(), got ${describe(optimizer)}.`);
-  }
-  const gradient = options.gradient ?? DEFAULT_GRADIENT;
-  if (gradient !== 'numerical' && typeof gradient !== 'function') {
-    throw new TypeError(`train: gradient must be 'numerical' or a function (params, batch, grads) => loss, got ${describe(gradient)}.`);
-  }
-  const numerical = options.numerical ?? {};
-  if (typeof numerical !== 'object' || numerical === null) {
-    throw new TypeError(`train: numerical must be an options object such as { h: 1e-4 }, got ${describe(numerical)}.`);
-  }
-  const seed = checkSeed('train', options.seed);
-  let validation: Dataset | undefined;
-  if (options.validation !== undefined) {
-    validation = checkDataset(options.validation, 'validation').data;
-    for (const field of ['inputs', 'targets'] as const) {
-      if (!sameRowShape(validation[field], data[field])) {
-        throw new RangeError(
-          `train: validation.${field} has shape [${validation[field].shape.join(', ')}] but data.${field} has shape [${data[field].shape.join(', ')}]; all axes but the first must agree.`,
-        );
-      }
-    }
-  }
-  const metrics = options.metrics ?? {};
-  if (typeof metrics !== 'object' || metrics === null) {
-    throw new TypeError(`train: metrics must be a record of functions such as { accuracy: (params, data) => number }, got ${describe(metrics)}.`);
-  }
-  for (const [name, metric] of Object.entries(metrics)) checkFunction(metric, `metrics.${name}`, '(params, data) => number');
-  let earlyStopping: EarlyStopping | undefined;
-  if (options.earlyStopping !== undefined) {
-    earlyStopping = new EarlyStopping(options.earlyStopping);
-    if (earlyStopping.metric !== 'loss' && !Object.hasOwn(metrics, earlyStopping.metric)) {
-      throw new RangeError(
-        `train: earlyStopping.metric '${earlyStopping.metric}' is neither 'loss' nor a key of metrics (${Object.keys(metrics).join(', ') || 'none given'}); add it to metrics or watch 'loss'.`,
-      );
-    }
-  }
-  const onEpoch = options.onEpoch === undefined ? undefined : checkFunction<(info: EpochInfo<P>) => boolean | void>(options.onEpoch, 'onEpoch', '(info) => boolean | void');
-  const signal = options.signal;
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
-    throw new TypeError(`train: signal must be an AbortSignal (e.g. new AbortController().signal), got ${describe(signal)}.`);
-  }
-  const progress = checkProgress(options.progress ?? DEFAULT_PROGRESS);
-  const dropLast = checkBoolean(options.dropLast, 'dropLast', DEFAULT_DROP_LAST);
-  if (dropLast && batchSize > n) {
-    throw new RangeError(`train: with dropLast true, batchSize ${batchSize} above the ${n} samples leaves no batch to train on; use batchSize ≤ ${n} or dropLast: false.`);
-  }
-  return {
-    params: params as P,
-    loss,
-    data,
-    sampleCount: n,
-    batchSize,
-    epochs,
-    optimizer: optimizer as GradientTransformation<S>,
-    gradient,
-    numerical,
-    seed,
-    validation,
-    metrics,
-    earlyStopping,
-    onEpoch,
-    signal,
-    progress,
-    shuffle: checkBoolean(options.shuffle, 'shuffle', DEFAULT_SHUFFLE),
-    dropLast,
-  };
-}

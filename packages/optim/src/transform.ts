@@ -9,15 +9,23 @@
  *   applyUpdates(params, grads);             // params += step, in place
  *
  * Design rules (shared by every transform in this package):
- * - `init(params)` returns plain data (numbers, number[] and records of them)
- *   so `JSON.parse(JSON.stringify(state))` is a checkpoint that resumes
- *   bit-identically.
+ * - `init(params)` returns plain data (numbers, number[] and records of them,
+ *   each record tagged with the `kind` of transform that made it) so
+ *   `stateFromJSON(JSON.parse(JSON.stringify(stateToJSON(state))))` is a
+ *   checkpoint that resumes bit-identically, NaN, ±Infinity and −0 included
+ *   (plain `JSON.stringify` writes those as null or 0, and update refuses a
+ *   null where a number belongs).
  * - `update(updates, state, params)` rewrites `updates` IN PLACE (it arrives
  *   holding the gradients or the previous transform's output, and leaves holding
  *   the step to ADD to params) and returns the next state (it may be the same
  *   object, mutated). It allocates nothing per element.
  * - `updates` and `params` have the same structure: one NdArray, or a record of
  *   NdArrays with the same keys; arrays may be any ndarray view (strided, offset).
+ * - Every transform of this package is made by `defineTransform` (or
+ *   `stateless`): `update` is `check` then `apply`, where `check` validates
+ *   everything and writes nothing, and `apply` writes and cannot fail. `chain`
+ *   runs all the checks of a chain before the first apply, so a bad state, bad
+ *   updates or a failing learning-rate schedule anywhere in it modifies nothing.
  */
 import type { NdArray } from 'ndarray';
 
@@ -39,12 +47,26 @@ export interface GradientTransformation<S = Json> {
    */
   update(updates: Params, state: S, params: Params): S;
   /**
-   * Optional: throw if `state` (or `params`) cannot be used with `updates`, and
-   * modify nothing. `chain` runs every transform's check before any update, so
-   * a mismatch deep in a chain leaves the updates and all states untouched;
-   * `update` runs its own check as well.
+   * Optional (every transform of this package has it; see `defineTransform`):
+   * throw if `updates`, `state` or `params` cannot be used, modifying nothing,
+   * and return what `apply` needs. `chain` runs a transform without `apply`
+   * through `update` in its apply phase (after its `check`, if it has one), so
+   * a hand-written `{ init, update }` is not covered by the chain's "nothing is
+   * modified when a check fails"; build it with `defineTransform` to be.
    */
-  check?(updates: Params, state: S, params: Params): void;
+  check?(updates: Params, state: S, params: Params): unknown;
+  /** Optional, with `check`: rewrite `updates` in place and return the next state, given `check`'s result. Never throws. */
+  apply?(updates: Params, state: S, params: Params, plan: unknown): S;
+}
+
+/**
+ * A transform made by `defineTransform`: `check` and `apply` are always there,
+ * and `update(u, s, p)` is `apply(u, s, p, check(u, s, p))`. `P` is what check
+ * hands to apply.
+ */
+export interface CheckedTransformation<S = Json, P = unknown> extends GradientTransformation<S> {
+  check(updates: Params, state: S, params: Params): P;
+  apply(updates: Params, state: S, params: Params, plan: P): S;
 }
 
 /** A schedule: the learning rate as a function of the 0-based step count. */

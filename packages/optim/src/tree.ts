@@ -5,7 +5,7 @@
  * stateful transforms keep.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import ops from 'ndarray-ops';
+import { InvalidArgumentError, InvalidStateError } from '@descent/core';
 import type { Params } from './transform.js';
 
 /** A value per parameter array: one value for a single NdArray, or a record with the params' keys. */
@@ -48,7 +48,7 @@ function describeKind(x: unknown): string {
  * @param where prefix for the error message, e.g. 'applyUpdates'
  * @param aName name of `a` in the message
  * @param bName name of `b` in the message
- * @throws Error naming the key and both shapes when they differ; TypeError when a value is not an NdArray
+ * @throws InvalidArgumentError naming the key and both shapes when they differ, or the value that is not an NdArray
  * @example
  * import ndarray from 'ndarray';
  * const params = { W: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) };
@@ -58,35 +58,35 @@ function describeKind(x: unknown): string {
 export function assertSameStructure(a: Params, b: Params, where: string, aName = 'updates', bName = 'params'): void {
   if (isNdArray(a) || isNdArray(b)) {
     if (!isNdArray(a) || !isNdArray(b)) {
-      throw new Error(
+      throw new InvalidArgumentError(
         `${where}: ${aName} is ${describeKind(a)} but ${bName} is ${describeKind(b)}; ` +
           `pass ${aName} with the same structure as ${bName} (one NdArray, or a record with the same keys).`,
       );
     }
     if (!sameShape(a, b)) {
-      throw new Error(
+      throw new InvalidArgumentError(
         `${where}: ${aName} has shape ${describeShape(a)} but ${bName} has shape ${describeShape(b)}; they must have the same shape.`,
       );
     }
     return;
   }
-  if (typeof a !== 'object' || a === null) throw new TypeError(`${where}: ${aName} must be an NdArray or a record of NdArrays, got ${describeKind(a)}.`);
-  if (typeof b !== 'object' || b === null) throw new TypeError(`${where}: ${bName} must be an NdArray or a record of NdArrays, got ${describeKind(b)}.`);
+  if (typeof a !== 'object' || a === null) throw new InvalidArgumentError(`${where}: ${aName} must be an NdArray or a record of NdArrays, got ${describeKind(a)}.`);
+  if (typeof b !== 'object' || b === null) throw new InvalidArgumentError(`${where}: ${bName} must be an NdArray or a record of NdArrays, got ${describeKind(b)}.`);
   for (const key of Object.keys(b)) {
     if (!Object.hasOwn(a, key)) {
-      throw new Error(`${where}: ${bName} has key '${key}' but ${aName} does not; give ${aName} exactly the keys of ${bName}.`);
+      throw new InvalidArgumentError(`${where}: ${bName} has key '${key}' but ${aName} does not; give ${aName} exactly the keys of ${bName}.`);
     }
   }
   for (const key of Object.keys(a)) {
     const x = a[key];
     const y = b[key];
     if (!Object.hasOwn(b, key)) {
-      throw new Error(`${where}: ${aName} has key '${key}' but ${bName} does not; give ${aName} exactly the keys of ${bName}.`);
+      throw new InvalidArgumentError(`${where}: ${aName} has key '${key}' but ${bName} does not; give ${aName} exactly the keys of ${bName}.`);
     }
-    if (!isNdArray(x)) throw new TypeError(`${where}: ${aName}['${key}'] must be an NdArray, got ${describeKind(x)}.`);
-    if (!isNdArray(y)) throw new TypeError(`${where}: ${bName}['${key}'] must be an NdArray, got ${describeKind(y)}.`);
+    if (!isNdArray(x)) throw new InvalidArgumentError(`${where}: ${aName}['${key}'] must be an NdArray, got ${describeKind(x)}.`);
+    if (!isNdArray(y)) throw new InvalidArgumentError(`${where}: ${bName}['${key}'] must be an NdArray, got ${describeKind(y)}.`);
     if (!sameShape(x, y)) {
-      throw new Error(
+      throw new InvalidArgumentError(
         `${where}: key '${key}' has shape ${describeShape(x)} in ${aName} but ${describeShape(y)} in ${bName}; they must have the same shape.`,
       );
     }
@@ -95,28 +95,39 @@ export function assertSameStructure(a: Params, b: Params, where: string, aName =
 
 /**
  * Check that a tree that is not an NdArray is at least an object (a record).
- * @throws TypeError when it is not
+ * @throws InvalidArgumentError when it is not
  */
-export function checkRecord(tree: unknown, where: string): asserts tree is Readonly<Record<string, unknown>> {
-  if (typeof tree !== 'object' || tree === null) {
-    throw new TypeError(`${where}: expected an NdArray or a record of NdArrays, got ${describeKind(tree)}.`);
+export function checkRecord(tree: unknown, where: string, name = 'the tree'): asserts tree is Readonly<Record<string, unknown>> {
+  if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) {
+    throw new InvalidArgumentError(`${where}: ${name} must be an NdArray or a record of NdArrays, got ${describeKind(tree)}.`);
   }
 }
 
 /**
  * The array stored under `key` in a record tree.
- * @throws TypeError when it is not an NdArray
+ * @throws InvalidArgumentError when it is not an NdArray
  */
-export function leafOf(tree: Readonly<Record<string, unknown>>, key: string, where: string): NdArray {
+export function leafOf(tree: Readonly<Record<string, unknown>>, key: string, where: string, name = ''): NdArray {
   const leaf = tree[key];
-  if (!isNdArray(leaf)) throw new TypeError(`${where}: ['${key}'] must be an NdArray, got ${describeKind(leaf)}.`);
+  if (!isNdArray(leaf)) throw new InvalidArgumentError(`${where}: ${name}['${key}'] must be an NdArray, got ${describeKind(leaf)}.`);
   return leaf;
+}
+
+/**
+ * Check that `tree` is one NdArray or a record of NdArrays (every value).
+ * @param name the tree's name in messages (`updates`, `params`)
+ * @throws InvalidArgumentError naming the first value that is not an NdArray
+ */
+export function assertStructure(tree: unknown, where: string, name: string): asserts tree is Params {
+  if (isNdArray(tree)) return;
+  checkRecord(tree, where, name);
+  for (const key of Object.keys(tree)) leafOf(tree, key, where, name);
 }
 
 /**
  * Call `visit(array, key)` for each array of the tree (`key` is null for a single NdArray).
  * (Hot paths loop over `Object.keys` with `leafOf` instead, to avoid a closure per call.)
- * @throws TypeError when the tree is neither an NdArray nor a record of NdArrays
+ * @throws InvalidArgumentError when the tree is neither an NdArray nor a record of NdArrays
  */
 export function forEachLeaf(tree: Params, where: string, visit: (array: NdArray, key: string | null) => void): void {
   if (isNdArray(tree)) {
@@ -138,19 +149,6 @@ export function treeSize(params: Params): number {
     n += a.size;
   });
   return n;
-}
-
-/**
- * Euclidean norm of all elements of a tree taken together: √(Σ_leaves Σ_i x_i²).
- * @example
- * globalNorm({ a: ndarray([3]), b: ndarray([4]) }); // → 5
- */
-export function globalNorm(tree: Params): number {
-  let sumOfSquares = 0;
-  forEachLeaf(tree, 'globalNorm', (a) => {
-    sumOfSquares += ops.norm2squared(a);
-  });
-  return Math.sqrt(sumOfSquares);
 }
 
 /**
@@ -191,10 +189,11 @@ export function zeroBuffers(params: Params, where: string): Tree<number[]> {
   return out;
 }
 
-function mismatch(where: string, field: string, detail: string): Error {
-  return new Error(
+function mismatch(where: string, field: string, detail: string): InvalidStateError {
+  return new InvalidStateError(
     `${where}: state.${field} does not match these params (${detail}); ` +
       'the state was made for other params: call init(params) with these params, or restore the state saved for them.',
+    `state.${field}`,
   );
 }
 
@@ -202,7 +201,7 @@ function mismatch(where: string, field: string, detail: string): Error {
  * Check that state buffers (as made by `zeroBuffers`) fit `arrays`: same
  * structure, same keys, and one buffer of `array.size` numbers per array. Called
  * before any update so a mismatch changes nothing.
- * @throws Error saying to call init with these params when they do not fit
+ * @throws InvalidStateError saying to call init with these params when they do not fit
  */
 export function assertBuffersMatch(buffers: unknown, arrays: Params, where: string, field: string): void {
   if (isNdArray(arrays)) {
@@ -210,6 +209,7 @@ export function assertBuffersMatch(buffers: unknown, arrays: Params, where: stri
     if (buffers.length !== arrays.size) {
       throw mismatch(where, field, `it holds ${buffers.length} values but the array of shape ${describeShape(arrays)} has ${arrays.size}`);
     }
+    assertNumbers(buffers, where, field, null);
     return;
   }
   if (typeof buffers !== 'object' || buffers === null || Array.isArray(buffers)) {
@@ -231,7 +231,33 @@ export function assertBuffersMatch(buffers: unknown, arrays: Params, where: stri
         `key '${key}' holds ${buffer.length} values but the array of shape ${describeShape(array)} has ${array.size}`,
       );
     }
+    assertNumbers(buffer, where, field, key);
   }
+}
+
+/** The index of the first slot of `buffer` that is not a number, or −1. */
+function firstNonNumber(buffer: readonly unknown[]): number {
+  for (let i = 0; i < buffer.length; i++) if (typeof buffer[i] !== 'number') return i;
+  return -1;
+}
+
+/**
+ * Throw unless every slot of a state buffer is a number (NaN and ±Infinity
+ * included: a run can reach them). A `null` is what `JSON.stringify` leaves of
+ * NaN and ±Infinity, so its message points to stateToJSON/stateFromJSON.
+ * @throws InvalidStateError naming the slot (`state.mu.w[3]`) and its value
+ */
+function assertNumbers(buffer: readonly unknown[], where: string, field: string, key: string | null): void {
+  const i = firstNonNumber(buffer);
+  if (i < 0) return;
+  const value = buffer[i];
+  const path = `state.${field}${key === null ? '' : `.${key}`}[${i}]`;
+  const got =
+    value === null
+      ? 'null, not a number: JSON.stringify writes NaN and ±Infinity as null. Save checkpoints with ' +
+        'JSON.stringify(stateToJSON(state)) and read them with stateFromJSON(JSON.parse(text)), which keep every number'
+      : `${typeof value === 'string' ? `the string ${JSON.stringify(value)}` : describeKind(value)}, not a number; every slot of state.${field} must be a number`;
+  throw new InvalidStateError(`${where}: ${path} is ${got} — pass the state returned by init(params) or by the previous update.`, path);
 }
 
 /** The buffer of one array: the whole tree for a single NdArray (key null), else the keyed entry. */

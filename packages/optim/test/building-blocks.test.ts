@@ -80,7 +80,7 @@ describe('scaleByAdam', () => {
     const u = arr([2]);
     const s = t.update(u, t.init(u), u);
     expect(elements(u)).toEqual([1]);
-    expect(s).toEqual({ count: 1, mu: [1], nu: [1] });
+    expect(s).toEqual({ kind: 'scaleByAdam', count: 1, mu: [1], nu: [1] });
   });
 });
 

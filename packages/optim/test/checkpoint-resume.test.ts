@@ -1,13 +1,20 @@
 /**
- * Optimizer state is plain data: a JSON copy taken mid-run resumes bit-identically.
+ * Optimizer state is plain data: a checkpoint taken mid-run resumes bit-identically.
  * For every optimizer, run A does 10 steps straight; run B does 5 steps, saves
- * `JSON.stringify(state)`, continues from `JSON.parse` of it on copies of the
- * params, and must end with exactly the same bits in params and state as run A.
- * The params are a record holding a plain array and a transposed, offset view.
+ * the state, continues from the saved copy on copies of the params, and must end
+ * with exactly the same bits in params and state as run A. The params are a
+ * record holding a plain array and a transposed, offset view.
+ * - States of finite numbers: `JSON.stringify(state)` / `JSON.parse` is enough.
+ * - After a 1e200 gradient (at step 5, just before the checkpoint), g²
+ *   overflows: RMSProp, Adam, AdamW and AdaGrad then hold Infinity, which plain
+ *   JSON turns into null — update refuses such a state — while `stateToJSON` /
+ *   `stateFromJSON` keep it. (The book's Adam then computes
+ *   v + (1−β2)(g² − v) = ∞ − ∞ = NaN at the next step, in both runs alike.)
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { applyUpdates, type GradientTransformation } from '@descent/optim';
+import { InvalidStateError } from '@descent/core';
+import { applyUpdates, stateFromJSON, stateToJSON, type GradientTransformation } from '@descent/optim';
 import { arr, elements, fill } from './helpers.js';
 import { OPTIMIZERS } from './optimizers.js';
 
@@ -28,9 +35,10 @@ function gradients(model: Model): Model {
   return { w: arr(w, [3, 2]), b: arr(b) };
 }
 
-function runSteps<S>(opt: GradientTransformation<S>, model: Model, state: S, steps: number): S {
-  for (let i = 0; i < steps; i++) {
+function runSteps<S>(opt: GradientTransformation<S>, model: Model, state: S, steps: number, first = 0, hugeAt = -1): S {
+  for (let i = first; i < first + steps; i++) {
     const g = gradients(model);
+    if (i === hugeAt) g.w.set(0, 0, 1e200); // one huge gradient element (w's gradient is linear, so the run stays finite)
     state = opt.update(g, state, model);
     applyUpdates(model, g);
   }
@@ -72,4 +80,49 @@ describe.each(Object.keys(OPTIMIZERS))('%s', (name) => {
     // and the run did move the params (the comparison is not between two untouched copies)
     expect(elements(straight.w)).not.toEqual([0.5, -1, 2, 0.25, -0.75, 1.5]);
   });
+});
+
+/** The optimizers whose state holds g² (or its running mean) and so overflows to Infinity. */
+const SQUARING = ['adagrad', 'rmsprop', 'adam', 'adamw'];
+
+describe.each(Object.keys(OPTIMIZERS))('%s after a 1e200 gradient', (name) => {
+  it('resumes bit-identically through stateToJSON / stateFromJSON', () => {
+    const make = OPTIMIZERS[name]!;
+
+    const straight = makeModel();
+    const optA = make();
+    const stateA = runSteps(optA, straight, optA.init(straight), 10, 0, 4);
+
+    const resumed = makeModel();
+    const optB = make();
+    const half = runSteps(optB, resumed, optB.init(resumed), 5, 0, 4);
+    const checkpoint = JSON.stringify({ state: stateToJSON(half), w: elements(resumed.w), b: elements(resumed.b) });
+    if (SQUARING.includes(name)) expect(checkpoint).toContain('{"$number":"Infinity"}');
+
+    const saved = JSON.parse(checkpoint) as { state: unknown; w: number[]; b: number[] };
+    const restored = makeModel();
+    fill(restored.w, saved.w);
+    fill(restored.b, saved.b);
+    const optC = make();
+    const stateC = runSteps(optC, restored, stateFromJSON<ReturnType<typeof optC.init>>(saved.state), 5, 5, 4);
+
+    expect(bits(elements(restored.w))).toEqual(bits(elements(straight.w)));
+    expect(bits(elements(restored.b))).toEqual(bits(elements(straight.b)));
+    expect(JSON.stringify(stateToJSON(stateC))).toBe(JSON.stringify(stateToJSON(stateA)));
+    for (const v of [...saved.w, ...saved.b]) expect(Number.isFinite(v)).toBe(true); // the checkpointed params are finite
+  });
+
+  if (SQUARING.includes(name)) {
+    it('a plain JSON copy (Infinity → null) is refused by update, nothing modified', () => {
+      const model = makeModel();
+      const opt = OPTIMIZERS[name]!();
+      const state = runSteps(opt, model, opt.init(model), 5, 0, 4);
+      const plain = JSON.parse(JSON.stringify(state));
+      const g = gradients(model);
+      const before = elements(g.w);
+      expect(() => opt.update(g, plain, model)).toThrow(InvalidStateError);
+      expect(() => opt.update(g, plain, model)).toThrow(/is null, not a number: JSON\.stringify writes NaN and ±Infinity as null/);
+      expect(elements(g.w)).toEqual(before);
+    });
+  }
 });

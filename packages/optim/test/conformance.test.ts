@@ -11,6 +11,8 @@
  * optimizers run on views throughout. AdamW uses its default decay where the
  * minimum is the origin (the decay pulls there too) and λ = 0 on Rosenbrock,
  * whose minimum a decay would move.
+ * Each optimizer's state also round-trips: a run checkpointed half way through
+ * stateToJSON → JSON text → stateFromJSON ends with the bits of the straight run.
  */
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +25,8 @@ import {
   nesterov,
   rmsprop,
   sgd,
+  stateFromJSON,
+  stateToJSON,
   type GradientTransformation,
 } from '@descent/optim';
 
@@ -97,21 +101,25 @@ const table: Record<string, Record<keyof typeof problems, Maker>> = {
   },
 };
 
-/** Run `steps` updates from the problem's start; return the final point. */
-function run(opt: GradientTransformation<any>, problem: Problem): [number, number] {
+/**
+ * Run `steps` updates from the problem's start; return the final point (and state).
+ * With `checkpointAt`, the state is saved there as JSON text and the run goes on from the text.
+ */
+function run(opt: GradientTransformation<any>, problem: Problem, checkpointAt = -1): [number, number] & { state?: unknown } {
   // x lives at elements 1 and 3 of a 4-element buffer: a strided view.
   const x = ndarray(new Float64Array([Number.NaN, problem.start[0], Number.NaN, problem.start[1]]), [2], [2], 1);
   const grad = ndarray(new Float64Array(2));
   const g: [number, number] = [0, 0];
   let state = opt.init(x);
   for (let i = 0; i < problem.steps; i++) {
+    if (i === checkpointAt) state = stateFromJSON(JSON.parse(JSON.stringify(stateToJSON(state))));
     problem.gradient(x.get(0), x.get(1), g);
     grad.set(0, g[0]);
     grad.set(1, g[1]);
     state = opt.update(grad, state, x);
     applyUpdates(x, grad);
   }
-  return [x.get(0), x.get(1)];
+  return Object.assign([x.get(0), x.get(1)] as [number, number], { state });
 }
 
 describe.each(Object.keys(table))('%s', (name) => {
@@ -120,5 +128,12 @@ describe.each(Object.keys(table))('%s', (name) => {
     const [x, y] = run(table[name]![problemName](), problem);
     const distance = Math.hypot(x - problem.minimum[0], y - problem.minimum[1]);
     expect(distance).toBeLessThanOrEqual(problem.tolerance);
+  });
+  it('resumes bit-identically from a stateToJSON checkpoint taken half way (Rosenbrock)', () => {
+    const problem = problems.rosenbrock;
+    const straight = run(table[name]!.rosenbrock(), problem);
+    const resumed = run(table[name]!.rosenbrock(), problem, problem.steps / 2);
+    expect([Object.is(resumed[0], straight[0]), Object.is(resumed[1], straight[1])]).toEqual([true, true]);
+    expect(JSON.stringify(stateToJSON(resumed.state))).toBe(JSON.stringify(stateToJSON(straight.state)));
   });
 });

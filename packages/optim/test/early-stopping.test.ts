@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '@descent/core';
 import { EarlyStopping } from '../src/early-stopping.js';
 
 function run(tracker: EarlyStopping, values: number[]): { stoppedAt: number | null; improved: boolean[] } {
@@ -42,6 +43,6 @@ describe('EarlyStopping', () => {
     expect(() => new EarlyStopping({ metric: 'loss', mode: 'min', patience: 0 })).toThrow(/patience must be an integer ≥ 1.*got 0/);
     expect(() => new EarlyStopping({ metric: 'loss', mode: 'lowest' as 'min', patience: 1 })).toThrow(/mode must be 'min'.*got lowest/);
     expect(() => new EarlyStopping({ metric: 'loss', mode: 'min', patience: 1, minDelta: -1 })).toThrow(/minDelta must be a finite number ≥ 0/);
-    expect(() => new EarlyStopping({ metric: '', mode: 'min', patience: 1 })).toThrow(TypeError);
+    expect(() => new EarlyStopping({ metric: '', mode: 'min', patience: 1 })).toThrow(InvalidArgumentError);
   });
 });

@@ -1,6 +1,7 @@
 /** gradientDescent never modifies initX (also a view), works on views, and rejects bad input with a clear error. */
 import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import { gradientDescent } from '@descent/optim';
 
 const f = (x: NdArray): number => x.get(0) ** 2 + x.get(1) ** 2;
@@ -37,14 +38,14 @@ describe('gradientDescent and its starting point', () => {
 
 describe('gradientDescent bad input', () => {
   it('rejects a plain array for initX with the fix', () => {
-    expect(() => gradientDescent(f, [-3, 4] as unknown as NdArray)).toThrow(TypeError);
+    expect(() => gradientDescent(f, [-3, 4] as unknown as NdArray)).toThrow(InvalidArgumentError);
     expect(() => gradientDescent(f, [-3, 4] as unknown as NdArray)).toThrow(/initX must be an ndarray.*new Float64Array/);
   });
   it('rejects an integer dtype', () => {
     expect(() => gradientDescent(f, ndarray(new Int32Array([-3, 4])))).toThrow(/initX has the integer dtype 'int32'/);
   });
   it('rejects an empty initX', () => {
-    expect(() => gradientDescent(f, ndarray(new Float64Array(0)))).toThrow(RangeError);
+    expect(() => gradientDescent(f, ndarray(new Float64Array(0)))).toThrow(ArgumentRangeError);
   });
   it('rejects a non-finite lr and a fractional stepNum, naming the option', () => {
     expect(() => gradientDescent(f, ndarray(new Float64Array([1])), { lr: Number.NaN })).toThrow(/lr must be a finite number, got NaN/);

@@ -5,6 +5,7 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
+import { StepUnderflowError } from '@descent/core';
 import { gradientDescent } from '@descent/optim';
 
 const f = (x: NdArray): number => x.get(0) ** 2 + x.get(1) ** 2;
@@ -19,7 +20,7 @@ describe('gradientDescent where the step h vanishes', () => {
   });
 
   it("'throw': core's RangeError naming h", () => {
-    expect(() => gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 10, h: 1e-4, stepUnderflow: 'throw' })).toThrow(RangeError);
+    expect(() => gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 10, h: 1e-4, stepUnderflow: 'throw' })).toThrow(StepUnderflowError);
     expect(() => gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 10, h: 1e-4, stepUnderflow: 'throw' })).toThrow(/h=0\.0001/);
   });
 });

@@ -51,3 +51,13 @@ export function step<S>(opt: GradientTransformation<S>, state: S, params: Params
   applyUpdates(params, grads);
   return next;
 }
+
+/** The error `run` throws (failing the test when it throws nothing), to assert its class, code and fields. */
+export function thrown(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a throw, but nothing was thrown');
+}

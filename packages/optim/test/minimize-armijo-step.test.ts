@@ -8,6 +8,7 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
+import { ArgumentRangeError } from '@descent/core';
 import { backtracking, minimize } from '@descent/optim';
 
 describe('Armijo backtracking, by hand', () => {
@@ -77,6 +78,6 @@ describe('Armijo backtracking, by hand', () => {
     expect(() => backtracking({ c1: 1 })).toThrow(/c1 must be in \(0, 1\), got 1/);
     expect(() => backtracking({ shrink: 0 })).toThrow(/shrink must be a finite number > 0, got 0/);
     expect(() => backtracking({ growth: 0.5 })).toThrow(/growth must be ≥ 1, got 0.5/);
-    expect(() => backtracking({ initialStep: -1 })).toThrow(RangeError);
+    expect(() => backtracking({ initialStep: -1 })).toThrow(ArgumentRangeError);
   });
 });

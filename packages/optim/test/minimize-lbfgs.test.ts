@@ -8,6 +8,7 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
+import { ArgumentRangeError } from '@descent/core';
 import { LbfgsMemory, lbfgs, minimize } from '@descent/optim';
 
 /** Σᵢ (1 − xᵢ)² + 100 (xᵢ₊₁ − xᵢ²)², any n ≥ 2. */
@@ -225,7 +226,7 @@ describe('LbfgsMemory', () => {
 
   it('rejects options outside their ranges, naming them', () => {
     expect(() => lbfgs({ memory: 0 })).toThrow(/lbfgs: memory must be an integer ≥ 1, got 0/);
-    expect(() => lbfgs({ memory: 2.5 })).toThrow(RangeError);
+    expect(() => lbfgs({ memory: 2.5 })).toThrow(ArgumentRangeError);
     expect(() => lbfgs({ c1: 1 })).toThrow(/lbfgs: c1 must be in \(0, 1\), got 1/);
     expect(() => lbfgs({ shrink: 1 })).toThrow(/lbfgs: shrink must be in \(0, 1\), got 1/);
     expect(() => lbfgs({ curvatureEps: -1 })).toThrow(/curvatureEps must be a finite number in \[0, 1\), got -1/);

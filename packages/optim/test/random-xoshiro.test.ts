@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import fc from 'fast-check';
 import { Random } from '../src/random.js';
 
@@ -60,9 +61,9 @@ describe('Random (xoshiro128**)', () => {
   });
 
   it('rejects bad seeds, states and bounds with messages naming them', () => {
-    expect(() => Random.fromSeed(-1)).toThrow(RangeError);
+    expect(() => Random.fromSeed(-1)).toThrow(ArgumentRangeError);
     expect(() => Random.fromSeed(1.5)).toThrow(/seed must be an integer in \[0, 2\^53 − 1\], got 1.5/);
-    expect(() => Random.fromSeed('7' as unknown as number)).toThrow(TypeError);
+    expect(() => Random.fromSeed('7' as unknown as number)).toThrow(InvalidArgumentError);
     expect(() => new Random([0, 0, 0, 0])).toThrow(/must not be all zero/);
     expect(() => Random.fromSeed(1).nextBelow(0)).toThrow(/bound must be an integer in \[1, 2\^32\], got 0/);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArgumentRangeError } from '@descent/core';
 import fc from 'fast-check';
 import { Random } from '../src/random.js';
 import { identityOrder, shuffleInPlace } from '../src/shuffle.js';
@@ -38,6 +39,6 @@ describe('shuffleInPlace (Fisher–Yates)', () => {
 
   it('identityOrder rejects a negative or fractional length', () => {
     expect(() => identityOrder(-1)).toThrow(/n must be an integer in \[0, 2\^32\), got -1/);
-    expect(() => identityOrder(2.5)).toThrow(RangeError);
+    expect(() => identityOrder(2.5)).toThrow(ArgumentRangeError);
   });
 });

@@ -58,10 +58,12 @@ describe('train: non-finite loss or gradient', () => {
     });
     expect(result.stopped.reason).toBe('non-finite');
     expect(result.stopped.message).toContain('the loss is NaN');
-    // The last call saw w > 1; the returned w is the one before it (≤ 1).
+    // The last call saw w > 1; the returned w is the one before it (≤ 1). trace[k] is w after k steps, so the
+    // returned params are those after trace.length − 2 steps: the step that led to the NaN is not counted.
     expect(trace.at(-1)!).toBeGreaterThan(1);
     expect(result.params['w']!.get(0)).toBe(trace.at(-2));
-    expect(result.steps).toBe(trace.length - 1);
+    expect(result.steps).toBe(trace.length - 2);
+    expect(result.stopped.message).toContain(`those after step ${trace.length - 2}; step ${trace.length - 1}, which led here, was undone (after ${trace.length - 2} steps)`);
   });
 
   it('stops when the loss is finite but not around the point (numerical gradient), keeping the point before', () => {
@@ -71,8 +73,9 @@ describe('train: non-finite loss or gradient', () => {
     const loss = (p: P): number => (p['b']!.get(0) > 0.700001 ? Infinity : -0.05 * p['b']!.get(0));
     const result = train({ params: wb(0, 0.65), loss, data: line(2), batchSize: 2, epochs: 5, optimizer: sgd({ lr: 1 }), seed: 1, progress: false });
     expect(result.stopped.reason).toBe('non-finite');
-    expect(result.stopped.message).toContain('the loss is not finite next to the current point');
-    expect(result.steps).toBe(1);
+    expect(result.stopped.message).toContain('the loss is not finite next to the current point (it is Infinity when b[0] is perturbed');
+    // The step to 0.7 is undone, so no step is counted: the params are the initial ones.
+    expect(result.steps).toBe(0);
     expect(result.params['b']!.get(0)).toBe(0.65);
     expect(result.params['w']!.get(0)).toBe(0);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ndarray from 'ndarray';
+import { ArgumentRangeError, InvalidArgumentError, NotANumberError } from '@descent/core';
 import { sgd } from '../src/sgd.js';
 import { train } from '../src/train.js';
 import type { TrainOptions } from '../src/train-options.js';
@@ -15,10 +16,10 @@ function attempt(change: Record<string, unknown>): () => unknown {
 
 describe('train: bad options fail before any work, naming the option and the fix', () => {
   it('batchSize and epochs must be integers ≥ 1', () => {
-    expect(attempt({ batchSize: 0 })).toThrow(RangeError);
+    expect(attempt({ batchSize: 0 })).toThrow(ArgumentRangeError);
     expect(attempt({ batchSize: 0 })).toThrow('train: batchSize must be an integer ≥ 1, got number 0; e.g. 32, or 4 for full-batch training.');
     expect(attempt({ batchSize: 2.5 })).toThrow(/batchSize must be an integer ≥ 1, got number 2.5/);
-    expect(attempt({ batchSize: '2' })).toThrow(TypeError);
+    expect(attempt({ batchSize: '2' })).toThrow(InvalidArgumentError);
     expect(attempt({ epochs: -1 })).toThrow(/epochs must be an integer ≥ 1, got number -1/);
   });
 
@@ -52,7 +53,8 @@ describe('train: bad options fail before any work, naming the option and the fix
 
   it('a loss that returns a non-number is reported; the parameters stay as they were', () => {
     const options = { ...base(), loss: () => '0.5' as unknown as number };
-    expect(() => train(options)).toThrow("train: loss must return a number, got string; return the batch's mean loss.");
+    expect(() => train(options)).toThrow(NotANumberError);
+    expect(() => train(options)).toThrow('train: loss must return a number, but returned the string "0.5" at epoch 1, batch 1; convert it with Number(…).');
     expect(snapshot(options.params)).toEqual({ w: [1], b: [2] });
   });
 });

@@ -6,6 +6,7 @@
  */
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
+import { ArgumentRangeError, InvalidArgumentError, InvalidStateError } from '@descent/core';
 import {
   adagrad,
   adam,
@@ -33,6 +34,7 @@ describe('params/updates structure mismatch', () => {
   it('applyUpdates names the key and both shapes, and modifies nothing', () => {
     const params = { w: arr([1, 2, 3, 4, 5, 6], [2, 3]), b: arr([1]) };
     const updates = { w: arr([1, 1, 1, 1, 1, 1], [3, 2]), b: arr([1]) };
+    expect(() => applyUpdates(params, updates)).toThrow(InvalidArgumentError);
     expect(() => applyUpdates(params, updates)).toThrow(
       "applyUpdates: key 'w' has shape [3, 2] in updates but [2, 3] in params; they must have the same shape.",
     );
@@ -70,6 +72,7 @@ describe('state made for other params', () => {
       expect(() => opt.update(grads, state, params)).not.toThrow();
       return;
     }
+    expect(() => opt.update(grads, state, params)).toThrow(InvalidStateError);
     expect(() => opt.update(grads, state, params)).toThrow(
       /state\.\w+ does not match these params \(key 'w' holds 3 values but the array of shape \[2\] has 2\).*call init\(params\) with these params/,
     );
@@ -90,13 +93,14 @@ describe('state made for other params', () => {
   });
   it('chain rejects a state that is not one state per transform', () => {
     const opt = chain(clip(1), sgd());
+    expect(() => opt.update(arr([1]), [null] as never, arr([1]))).toThrow(InvalidStateError);
     expect(() => opt.update(arr([1]), [null] as never, arr([1]))).toThrow(
       /chain: state must be an array of 2 states \(one per transform\), got an array of 1/,
     );
   });
   it('a state of the wrong kind is a TypeError naming the transform', () => {
-    expect(() => scaleByLearningRate(0.1).update(arr([1]), null as never, arr([1]))).toThrow(TypeError);
-    expect(() => scaleByAdam().update(arr([1]), { count: -1, mu: [0], nu: [0] }, arr([1]))).toThrow(
+    expect(() => scaleByLearningRate(0.1).update(arr([1]), null as never, arr([1]))).toThrow(InvalidStateError);
+    expect(() => scaleByAdam().update(arr([1]), { kind: 'scaleByAdam', count: -1, mu: [0], nu: [0] }, arr([1]))).toThrow(
       /scaleByAdam: state.count must be an integer ≥ 0, got -1/,
     );
   });
@@ -120,9 +124,9 @@ describe('hyperparameters', () => {
   const bad = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
   it.each(bad)('a learning rate of %s is a RangeError for every optimizer', (lr) => {
     for (const make of [sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw]) {
-      expect(() => make({ lr })).toThrow(RangeError);
+      expect(() => make({ lr })).toThrow(ArgumentRangeError);
     }
-    expect(() => scaleByLearningRate(lr)).toThrow(RangeError);
+    expect(() => scaleByLearningRate(lr)).toThrow(ArgumentRangeError);
   });
   it('messages name the function, the option, the value and the fix', () => {
     expect(() => adam({ beta1: 1 })).toThrow('adam: beta1 must be a finite number in [0, 1), got 1; the default is 0.9.');
@@ -134,17 +138,17 @@ describe('hyperparameters', () => {
     expect(() => adamw({ weightDecay: Number.POSITIVE_INFINITY })).toThrow('adamw: weightDecay must be a finite number ≥ 0, got Infinity');
   });
   it('building blocks reject non-finite or out-of-range values', () => {
-    expect(() => scale(Number.NaN)).toThrow(RangeError);
-    expect(() => trace({ decay: 1 })).toThrow(RangeError);
-    expect(() => scaleByRss({ eps: -1 })).toThrow(RangeError);
-    expect(() => scaleByRms({ decay: Number.NaN })).toThrow(RangeError);
-    expect(() => scaleByAdam({ beta2: Number.POSITIVE_INFINITY })).toThrow(RangeError);
-    expect(() => addDecayedWeights(Number.NaN)).toThrow(RangeError);
+    expect(() => scale(Number.NaN)).toThrow(ArgumentRangeError);
+    expect(() => trace({ decay: 1 })).toThrow(ArgumentRangeError);
+    expect(() => scaleByRss({ eps: -1 })).toThrow(ArgumentRangeError);
+    expect(() => scaleByRms({ decay: Number.NaN })).toThrow(ArgumentRangeError);
+    expect(() => scaleByAdam({ beta2: Number.POSITIVE_INFINITY })).toThrow(ArgumentRangeError);
+    expect(() => addDecayedWeights(Number.NaN)).toThrow(ArgumentRangeError);
     expect(() => clipByGlobalNorm(0)).toThrow('clipByGlobalNorm: maxNorm must be a finite number > 0, got 0');
-    expect(() => clip(-1)).toThrow(RangeError);
+    expect(() => clip(-1)).toThrow(ArgumentRangeError);
   });
   it('a value of the wrong type is a TypeError', () => {
-    expect(() => adam({ lr: '0.1' as never })).toThrow(TypeError);
+    expect(() => adam({ lr: '0.1' as never })).toThrow(InvalidArgumentError);
     expect(() => trace({ nesterov: 'yes' as never })).toThrow('trace: nesterov must be true or false, got yes.');
   });
 });

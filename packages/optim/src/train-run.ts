@@ -1,0 +1,196 @@
+/**
+ * One run of `train`: its buffers (allocated once), its state, and its epochs;
+ * the stop it ends with.
+ */
+import ops from 'ndarray-ops';
+import { addTreeInto } from './apply-updates.js';
+import { Batcher, wholeBatch, type Batch } from './batches.js';
+import { firstNonFinite } from './finite.js';
+import type { ProgressReporter } from './progress.js';
+import { Random } from './random.js';
+import { identityOrder, shuffleInPlace } from './shuffle.js';
+import { ParamSnapshot } from './snapshot.js';
+import { treeZerosLike } from './tree.js';
+import { LossEvaluator } from './train-loss.js';
+import type { EpochRecord, GradientsOf, StopReason, TrainParams } from './train-options.js';
+import type { ResolvedTrainOptions } from './train-validation.js';
+
+/** A stop decided inside an epoch or at its end. */
+export interface Stop {
+  reason: StopReason;
+  message: string;
+}
+
+/** One run of train: its buffers (allocated once), its state, and its epochs. */
+export class TrainRun<S, P extends TrainParams> {
+  private readonly batcher: Batcher;
+  private readonly random: Random;
+  private readonly order: Uint32Array;
+  private readonly grads: GradientsOf<P>;
+  private readonly gradKeys: string[];
+  private readonly lastFinite: ParamSnapshot;
+  private readonly best: ParamSnapshot | null;
+  private readonly evaluation: Batch | null;
+  private readonly losses: LossEvaluator<P>;
+  private state: S;
+  readonly history: EpochRecord[] = [];
+  steps = 0;
+
+  constructor(private readonly o: ResolvedTrainOptions<S, P>) {
+    const { params } = o;
+    this.batcher = new Batcher(o.data, o.batchSize, o.dropLast);
+    this.random = Random.fromSeed(o.seed);
+    this.order = identityOrder(o.sampleCount);
+    this.grads = treeZerosLike(params) as GradientsOf<P>;
+    this.gradKeys = Object.keys(this.grads);
+    this.lastFinite = new ParamSnapshot(params);
+    this.best = o.earlyStopping?.restoreBest === true ? new ParamSnapshot(params) : null;
+    const needsEvaluation = o.validation !== undefined || Object.keys(o.metrics).length > 0;
+    this.evaluation = needsEvaluation ? wholeBatch(o.validation ?? o.data) : null;
+    this.losses = new LossEvaluator(o.loss, params);
+    this.state = o.optimizer.init(params);
+  }
+
+  get batchCount(): number {
+    return this.batcher.batchCount;
+  }
+
+  /** Train every epoch until a stop; the stop. */
+  run(reporter: ProgressReporter): Stop {
+    const { o } = this;
+    for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      if (o.shuffle) shuffleInPlace(this.order, this.random);
+      const lossSum = this.trainEpoch(epoch, reporter);
+      if (typeof lossSum !== 'number') return lossSum;
+      const record = this.evaluateEpoch(epoch, lossSum / this.batcher.batchCount);
+      this.history.push(record);
+      reporter.epoch(record);
+      const stop = this.endOfEpoch(epoch, record);
+      if (stop !== undefined) return stop;
+    }
+    return { reason: 'completed', message: `completed ${o.epochs} epochs (${o.epochs * this.batcher.batchCount} steps)` };
+  }
+
+  /** The batches of one epoch; the sum of their losses, or a stop. */
+  private trainEpoch(epoch: number, reporter: ProgressReporter): number | Stop {
+    const { o } = this;
+    const params = o.params;
+    let lossSum = 0;
+    for (let b = 0; b < this.batcher.batchCount; b++) {
+      if (o.signal?.aborted === true) {
+        return { reason: 'aborted', message: `aborted by the signal in epoch ${epoch} after ${this.steps} steps; params hold the values after the last completed step` };
+      }
+      this.losses.epoch = epoch;
+      this.losses.batchIndex = b + 1;
+      const loss = this.computeGradient(this.batcher.batch(this.order, b));
+      const problem = this.nonFiniteProblem(loss);
+      if (problem !== null || typeof loss !== 'number') return this.rollBack(epoch, b, problem ?? String(loss));
+      this.lastFinite.save(params);
+      this.state = o.optimizer.update(this.grads, this.state, params);
+      // The params were checked before the first step and grads are train's own, made in their image.
+      addTreeInto(params, this.grads);
+      const badParam = firstNonFinite(params);
+      if (badParam !== null) {
+        this.lastFinite.restore(params);
+        return {
+          reason: 'non-finite',
+          message:
+            `stopped in epoch ${epoch}, batch ${b + 1}: the update made '${badParam}' non-finite; ` +
+            `params were restored to their values before that step (after ${this.steps} steps) — lower the learning rate or clip the gradients`,
+        };
+      }
+      this.steps++;
+      lossSum += loss;
+      reporter.step(loss);
+    }
+    return lossSum;
+  }
+
+  /**
+   * The loss or gradient at the current params is not finite: go back to the
+   * last params whose loss and gradient were (those before the last step, which
+   * is then no longer counted; the initial params when no step was taken).
+   */
+  private rollBack(epoch: number, b: number, problem: string): Stop {
+    this.lastFinite.restore(this.o.params);
+    const rolledBack = this.steps > 0;
+    if (rolledBack) this.steps--;
+    const where = rolledBack ? `those after step ${this.steps}; step ${this.steps + 1}, which led here, was undone` : 'the initial values; no step was taken';
+    return {
+      reason: 'non-finite',
+      message:
+        `stopped in epoch ${epoch}, batch ${b + 1}: ${problem}; params were restored to the last values whose loss and gradient were finite, ` +
+        `${where} (after ${this.steps} steps) — lower the learning rate, clip the gradients, or check the loss for overflow`,
+    };
+  }
+
+  /** The loss at the batch, with the gradient in `grads`; a string says why the gradient is not finite. */
+  private computeGradient(batch: Batch): number | string {
+    const { o, losses } = this;
+    losses.batch = batch;
+    if (o.gradient !== 'numerical') {
+      for (const key of this.gradKeys) ops.assigns(this.grads[key]!, 0);
+      return losses.checkNumber(o.gradient(o.params, batch, this.grads), 'the gradient function');
+    }
+    const loss = losses.call();
+    if (!Number.isFinite(loss)) return loss;
+    return losses.gradientInto(this.grads, o.numerical) ?? loss;
+  }
+
+  /** Why this step cannot be taken (non-finite loss or gradient), or null when it can. */
+  private nonFiniteProblem(loss: number | string): string | null {
+    if (typeof loss === 'string') return loss;
+    if (!Number.isFinite(loss)) return `the loss is ${loss}`;
+    const key = firstNonFinite(this.grads);
+    return key === null ? null : `the gradient of '${key}' is not finite`;
+  }
+
+  private evaluateEpoch(epoch: number, loss: number): EpochRecord {
+    const { o, losses } = this;
+    losses.epoch = epoch;
+    losses.batchIndex = 0;
+    const metrics: Record<string, number> = {};
+    for (const [name, metric] of Object.entries(o.metrics)) metrics[name] = losses.checkNumber(metric(o.params, this.evaluation!), `metrics.${name}`);
+    if (o.validation === undefined) return { epoch, loss, metrics };
+    losses.batch = this.evaluation;
+    return { epoch, loss, validationLoss: losses.call(), metrics };
+  }
+
+  /** Early stopping and onEpoch after an epoch; a stop, or undefined to go on. */
+  private endOfEpoch(epoch: number, record: EpochRecord): Stop | undefined {
+    const { o, best } = this;
+    const tracker = o.earlyStopping;
+    let stop: Stop | undefined;
+    if (tracker !== undefined) {
+      const watched = tracker.metric === 'loss' ? (record.validationLoss ?? record.loss) : record.metrics[tracker.metric]!;
+      if (!Number.isFinite(watched)) {
+        // NaN never improves, so the tracker would "stop" at the initial params after `patience` epochs: stop now instead.
+        const name = tracker.metric === 'loss' ? (record.validationLoss === undefined ? 'the training loss' : 'the validation loss') : `metric '${tracker.metric}'`;
+        stop = {
+          reason: 'non-finite-metric',
+          message:
+            `stopped after epoch ${epoch}: early stopping watches ${name}, which is ${watched}; ` +
+            `params are kept as they are after epoch ${epoch} (finite: every training step was) — check the validation data and the loss for overflow`,
+        };
+      } else {
+        const verdict = tracker.observe(watched, epoch);
+        if (verdict.improved) best?.save(o.params);
+        if (verdict.stop) {
+          stop = {
+            reason: 'early-stopping',
+            message:
+              `early stopping after epoch ${epoch}: ${tracker.metric} did not improve for ${tracker.patience} epochs; ` +
+              `best ${tracker.bestValue} at epoch ${tracker.bestEpoch}` +
+              (best === null ? '' : ' (params restored to that epoch)'),
+          };
+        }
+      }
+    }
+    // onEpoch sees the params of this epoch; the best epoch's are restored only after it.
+    if (o.onEpoch !== undefined && o.onEpoch({ ...record, params: o.params, steps: this.steps }) === false) {
+      return { reason: 'callback', message: `stopped by onEpoch after epoch ${epoch}` };
+    }
+    if (stop?.reason === 'early-stopping') best?.restore(o.params);
+    return stop;
+  }
+}
