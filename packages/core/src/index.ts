@@ -1,7 +1,7 @@
 export { numericalDiff } from './numerical-diff.js';
 export { numericalGradient, numericalGradientInto, type NumericalGradientOptions } from './numerical-gradient.js';
 export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions } from './numerical-gradients.js';
-export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
+export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, DEFAULT_DIRECTIONS, type DirectionCheck, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
 export {
   DEFAULT_H,
   DEFAULT_QUOTIENT,
@@ -43,3 +43,6 @@ export {
   type DescentErrorCode,
 } from './error-classes.js';
 export { findSelfOverlap, assertNoSelfOverlap, sharesMemory, assertNoOverlap, type SelfOverlap } from './memory.js';
+export { directionalDerivative, type DirectionalDerivativeOptions } from './directional.js';
+export { randomState, type RandomState } from './random.js';
+export { spsaGradient, spsaGradientInto, type SpsaOptions } from './spsa.js';
