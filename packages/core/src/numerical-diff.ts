@@ -5,10 +5,9 @@ import { assertFunction } from './arguments.js';
 import { describe } from './describe.js';
 import { InvalidArgumentError } from './error-classes.js';
 import { badResultError, fThrewError, nonFiniteCoordinateError } from './errors.js';
-import { AUTO_STEP_HINT, placementError } from './finite-difference.js';
-import { NODE_OFFSETS, placeNodes, slopeOf } from './nodes.js';
+import { AUTO_STEP_HINT, BadPlacement, placementError, planOf, stencilSlope } from './finite-difference.js';
 import { addEvaluations, resolveOptions, type GradientOptions } from './options.js';
-import { autoStep, autoStepBase, FLOAT64_EPSILON } from './step.js';
+import { BadValue, Probe } from './probe.js';
 
 /**
  * The derivative of f at x by a finite difference.
@@ -44,38 +43,26 @@ export function numericalDiff(f: (x: number) => number, x: number, options?: Gra
   assertFunction(f, where, '(x: number) => number');
   if (typeof x !== 'number') throw new InvalidArgumentError(`${where}: x must be a number (got ${describe(x)}).`);
   if (x - x !== 0) throw nonFiniteCoordinateError(where, 'x', x);
-  const { scheme, h: hOption, counter, stepUnderflow, quotient } = resolveOptions(options, where, []);
-  const auto = hOption === 'auto';
-  const h = auto ? autoStep(x, autoStepBase(scheme, FLOAT64_EPSILON), false) : hOption;
-  const checkStep = stepUnderflow === 'throw' || auto;
-  const nominal = quotient === 'nominal';
-  const s = new Float64Array(8); // nodes in s[0…3], f at them in s[4…7]
-  const status = placeNodes(s, x, h, scheme, false);
-  if (status !== 0) {
-    const error = placementError(status, where, 'x', h, x, 'float64', scheme, nominal, auto, checkStep);
-    if (error !== undefined) throw error;
-  }
-  const hint = auto ? AUTO_STEP_HINT : undefined;
-  let evaluations = 0;
-  const at = (point: number): number => {
-    let value: unknown;
-    try {
-      evaluations++;
-      value = f(point);
-    } catch (error) {
-      throw fThrewError(where, `at x=${point}`, error, 'the derivative was not computed', 'x');
-    }
-    if (typeof value !== 'number' || value - value !== 0) throw badResultError(where, `at x=${point}`, value, 'the derivative was not computed', 'x', hint);
-    return value;
-  };
+  const resolved = resolveOptions(options, where, []);
+  const plan = planOf(resolved, 'float64', { known: false, value: 0 });
+  const box = Float64Array.of(x);
+  const probe = Probe.acquire((b: Float64Array) => f(b[0]!), box, box);
   try {
-    const center = scheme === 'forward' || scheme === 'backward' ? at(x) : 0;
-    const count = NODE_OFFSETS[scheme].length;
-    for (let k = 0; k < count; k++) s[4 + k] = at(s[k]!);
-    const slope = slopeOf(scheme, s, x, h, center, nominal, status);
-    // stepUnderflow 'zero': f's values are finite (checked), so NaN can only be 0/0 from a vanished step
-    return !checkStep && slope !== slope ? 0 : slope;
+    return stencilSlope(probe, plan, probe.at(0));
+  } catch (error) {
+    const dirty = probe.dirty;
+    const inF = probe.inF;
+    probe.restore();
+    const point = dirty ? probe.perturbed : x;
+    const hint = plan.auto ? AUTO_STEP_HINT : undefined;
+    if (error instanceof BadPlacement) {
+      throw placementError(error.status, where, 'x', error.h, x, 'float64', error.stencil, plan.nominal, plan.auto, plan.checkStep);
+    }
+    if (error instanceof BadValue) throw badResultError(where, `at x=${point}`, error.value, 'the derivative was not computed', 'x', hint);
+    if (inF) throw fThrewError(where, `at x=${point}`, error, 'the derivative was not computed', 'x');
+    throw error;
   } finally {
-    addEvaluations(counter, evaluations);
+    addEvaluations(resolved.counter, probe.evaluations);
+    Probe.release(probe);
   }
 }
