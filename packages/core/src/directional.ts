@@ -9,7 +9,8 @@ import { describe } from './describe.js';
 import { ArgumentRangeError, InvalidArgumentError, StepOverflowError, StepUnderflowError } from './error-classes.js';
 import { AUTO_STEP_HINT } from './finite-difference.js';
 import { checkDirection, scaleDirection } from './direction.js';
-import { fivePointSlope, minimumStep, NODE_OFFSETS, VANISHED } from './nodes.js';
+import { minimumStep } from './nodes.js';
+import { nominalSlope, STENCILS, storedSlope } from './stencil.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
 import { elementName, norm2, perturbation, restoreAll, type Perturbation } from './perturb-along.js';
 import { autoStepBase, epsilonOf, spacingAt, type Precision } from './step.js';
@@ -60,28 +61,27 @@ export function derivativeAlong(
   if (!(t < Infinity)) throw tooLarge(calls, options.h as number);
   let dd = 0;
   for (let k = 0; k < d.length; k++) dd += d[k]! * d[k]!;
-  const offsets = NODE_OFFSETS[scheme];
-  const position = [0, 0, 0, 0]; // what the quotient divides by
+  const stencil = STENCILS[scheme];
+  const offsets = stencil.offsets;
   const actual = [0, 0, 0, 0]; // the stored displacement along d
   const value = [0, 0, 0, 0];
   const nominal = options.quotient === 'nominal';
-  const center = scheme === 'forward' || scheme === 'backward' ? (f0 ?? valueAtCenter(calls)) : 0;
+  const center = stencil.center ? (f0 ?? valueAtCenter(calls)) : 0;
   for (let k = 0; k < offsets.length; k++) {
     const tau = offsets[k]! * t;
     value[k] = valueAlong(calls, d, tau, () => `${name} + ${tau / scale}·v`);
     actual[k] = calls.projection / dd;
-    position[k] = nominal ? tau : actual[k]!;
   }
   let vanished = false;
   for (let k = 0; k < offsets.length; k++) {
-    if (!(actual[k]! * offsets[k]! > 0) || (k > 0 && !(actual[k]! > actual[k - 1]!) && scheme === 'five-point')) vanished = true;
+    if (!(actual[k]! * offsets[k]! > 0)) vanished = true;
+    for (let j = 0; j < k; j++) if (actual[j] === actual[k]) vanished = true;
   }
   if (vanished && (options.stepUnderflow === 'throw' || auto)) throw vanishedError(calls.p, d, t, scale, options, precision, name, where);
-  let slope: number;
-  if (scheme === 'central') slope = (value[0]! - value[1]!) / (position[0]! - position[1]!);
-  else if (scheme === 'five-point') {
-    slope = fivePointSlope(position[0]!, position[1]!, position[2]!, position[3]!, value[0]!, value[1]!, value[2]!, value[3]!, 0, t, nominal, vanished ? VANISHED : 0);
-  } else slope = (value[0]! - center) / position[0]!;
+  // positions along d relative to x: the stencil's quotient over the stored displacements (or the nominal τ·t)
+  const slope = nominal
+    ? nominalSlope(stencil, value, center, t)
+    : storedSlope(actual, value, offsets.length, 0, center, stencil.center, stencil, vanished);
   // stepUnderflow 'zero': f's values are finite, so NaN is 0/0 from a step that moved nothing
   return slope !== slope ? 0 : slope * scale;
 }
