@@ -9,7 +9,7 @@ import { assertElementsFinite } from './arguments.js';
 import { describe } from './describe.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { gather } from './perturb-along.js';
-import { isNdArray } from './strided.js';
+import { isNdArray, sizeOf } from './strided.js';
 
 /**
  * Check v against x and gather its elements in row-major order.
@@ -23,18 +23,8 @@ export function checkDirection(v: unknown, x: NdArray, where: string, name: stri
   if (v.shape.length !== x.shape.length || v.shape.some((n, axis) => n !== x.shape[axis])) {
     throw new ArgumentRangeError(`${where}: ${name} has shape [${v.shape.join(',')}] but ${xName} has shape [${x.shape.join(',')}]; a direction has the shape of the point.`);
   }
-  let low = v.offset;
-  let high = v.offset;
-  for (let k = 0; k < v.shape.length; k++) {
-    if (v.shape[k] === 0) return new Float64Array(0);
-    const reach = v.stride[k]! * (v.shape[k]! - 1);
-    if (reach < 0) low += reach;
-    else high += reach;
-  }
-  const length = (v.data as ArrayLike<unknown>).length;
-  if (!(Number.isInteger(low) && Number.isInteger(high) && low >= 0 && high < length)) {
-    throw new ArgumentRangeError(`${where}: ${name} reaches data[${low < 0 ? low : high}], outside its data of length ${length}; build the view with ndarray's own methods.`);
-  }
+  if (sizeOf(v.shape) === 0) return new Float64Array(0);
+  assertViewInBounds(v, where, name);
   assertElementsFinite(v, where, name);
   return gather(v);
 }
@@ -59,4 +49,27 @@ export function scaleDirection(d: Float64Array): number {
   if (scale > m) scale /= 2; // guard against log2 rounding up
   for (let k = 0; k < d.length; k++) d[k] = d[k]! / scale;
   return scale;
+}
+
+/**
+ * Every element of the view lies inside its data (a malformed offset, shape
+ * or stride would read or write elsewhere).
+ * @throws ArgumentRangeError naming the element reached
+ */
+export function assertViewInBounds(a: NdArray, where: string, name: string): void {
+  let low = a.offset;
+  let high = a.offset;
+  for (let k = 0; k < a.shape.length; k++) {
+    if (a.shape[k] === 0) return;
+    const reach = a.stride[k]! * (a.shape[k]! - 1);
+    if (reach < 0) low += reach;
+    else high += reach;
+  }
+  const length = (a.data as ArrayLike<unknown>).length;
+  if (!(Number.isInteger(low) && Number.isInteger(high) && low >= 0 && high < length)) {
+    throw new ArgumentRangeError(
+      `${where}: ${name} (shape [${a.shape.join(',')}], strides [${a.stride.join(',')}], offset ${a.offset}) reaches data[${low < 0 ? low : high}], ` +
+        `outside its data of length ${length}; build the view with ndarray's own methods (transpose, hi, lo, step, pick).`,
+    );
+  }
 }

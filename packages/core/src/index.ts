@@ -46,3 +46,5 @@ export { findSelfOverlap, assertNoSelfOverlap, sharesMemory, assertNoOverlap, ty
 export { directionalDerivative, type DirectionalDerivativeOptions } from './directional.js';
 export { randomState, type RandomState } from './random.js';
 export { spsaGradient, spsaGradientInto, type SpsaOptions } from './spsa.js';
+export { jacobian, jacobianInto, type JacobianOptions, type VectorFunction } from './jacobian.js';
+export { sparsityPattern, type SparsityPattern, type SparsityInput } from './column-groups.js';
