@@ -48,3 +48,5 @@ export { randomState, type RandomState } from './random.js';
 export { spsaGradient, spsaGradientInto, type SpsaOptions } from './spsa.js';
 export { jacobian, jacobianInto, type JacobianOptions, type VectorFunction } from './jacobian.js';
 export { sparsityPattern, type SparsityPattern, type SparsityInput } from './column-groups.js';
+export { hessian, hessianInto, type HessianOptions } from './hessian.js';
+export { hessianVectorProduct, hessianVectorProductInto, type HessianVectorProductOptions } from './hessian-vector-product.js';
