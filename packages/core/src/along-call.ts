@@ -5,9 +5,9 @@
  * and that it left x alone. Restoring x is the caller's `finally`.
  */
 import type { NdArray } from 'ndarray';
-import { badResultError, fThrewError, wroteToPerturbedError } from './errors.js';
+import { badResultError, changedSinceCheckError, fThrewError, wroteToPerturbedError } from './errors.js';
 import { StepOverflowError } from './error-classes.js';
-import { elementName, findMoved, movedValue, moveAlong, type Perturbation } from './perturb-along.js';
+import { elementName, findChanged, findMoved, movedValue, moveAlong, type Perturbation } from './perturb-along.js';
 
 /** What a run of calls along directions shares; `evaluations` counts calls (also those that throw). */
 export interface AlongCalls {
@@ -68,6 +68,8 @@ export function valueAtCenter(calls: AlongCalls): number {
     throw fThrewError(where, `at the unperturbed ${name}`, error, `${name} was not modified`);
   }
   if (typeof value !== 'number' || value - value !== 0) throw badResultError(where, `at the unperturbed ${name}`, value, `${name} was not modified`);
+  const k = findChanged(calls.p);
+  if (k >= 0) throw changedSinceCheckError(where, elementName(name, calls.p.shape, k), name, calls.p.data[calls.p.at[k]!]);
   return value;
 }
 

@@ -3,9 +3,9 @@
  * per call, each call checked, the moved elements restored after it.
  */
 import type { NdArray } from 'ndarray';
-import { badResultError, fThrewError, stepOverflowError, stepTooSmallError, wroteToPerturbedError } from './errors.js';
+import { badResultError, changedSinceCheckError, fThrewError, stepOverflowError, stepTooSmallError, wroteToPerturbedError } from './errors.js';
 import type { EvaluationCounter, ResolvedGradientOptions } from './options.js';
-import { elementName, type Perturbation } from './perturb-along.js';
+import { elementName, findChanged, type Perturbation } from './perturb-along.js';
 import { autoStep, epsilonOf, type Precision } from './step.js';
 import type { FloatStorage } from './strided.js';
 
@@ -99,6 +99,7 @@ export function hessianBySecondDifferences(
     o[out.offset + j * s0 + i * s1] = v;
   };
   const f0 = valueAt(calls, -1, 0, -1, 0);
+  assertUnchanged(p, where);
   const saved = p.saved;
   for (let i = 0; i < n; i++) {
     const plus = valueAt(calls, i, up[i]!, -1, 0);
@@ -117,4 +118,11 @@ export function hessianBySecondDifferences(
       put(i, j, (pp - pm - (mp - mm)) / denominator);
     }
   }
+  assertUnchanged(p, where);
+}
+
+/** Every element holds its saved value (f wrote nowhere); else InputModifiedError. */
+function assertUnchanged(p: Perturbation, where: string): void {
+  const changed = findChanged(p);
+  if (changed >= 0) throw changedSinceCheckError(where, elementName('x', p.shape, changed), 'x', p.data[p.at[changed]!]);
 }

@@ -6,11 +6,11 @@
  * stencil table, step and placement rules as the gradient.
  */
 import type { NdArray } from 'ndarray';
-import { wroteToPerturbedError } from './errors.js';
+import { changedSinceCheckError, wroteToPerturbedError } from './errors.js';
 import { placementError } from './finite-difference.js';
 import { INWARD, placeNodes, VANISHED } from './nodes.js';
 import type { ResolvedGradientOptions } from './options.js';
-import { elementName, type Perturbation } from './perturb-along.js';
+import { elementName, findChanged, type Perturbation } from './perturb-along.js';
 import { STENCILS, nominalSlope, storedSlope } from './stencil.js';
 import { autoStep, autoStepBase, epsilonOf, type Precision } from './step.js';
 import type { FloatStorage } from './strided.js';
@@ -91,7 +91,9 @@ function describeGroup(p: Perturbation, placement: Placement, groups: ColumnGrou
 
 /**
  * Write J[i, j] = ∂fᵢ/∂x_j into `out` (m×n, any strides; with a sparsity
- * pattern only its entries: the caller zeroes the rest). x is restored by the caller.
+ * pattern only its entries: the caller zeroes the rest). x is restored by the
+ * caller. After the last call every element must hold its saved value again
+ * (else InputModifiedError: f wrote to an element it was not given perturbed).
  * @param center - f(x) when known (one-sided schemes), else undefined
  * @param allocate - called once m is known (when f returns its outputs) to get the destination
  */
@@ -114,7 +116,10 @@ export function jacobianColumns(
   let f0 = center;
   calls.locate = (g, k) =>
     g < 0 ? { at: `at the unperturbed ${name}` } : { at: describeGroup(p, placement, groups, g, k, name), coordinate: elementName(name, p.shape, groups.members[groups.start[g]!]!) };
-  if (stencil.center && f0 === undefined) f0 = vectorAt(calls, calls.m >= 0 ? outputBuffer(calls.m) : undefined, -1, 0).values;
+  if (stencil.center && f0 === undefined) {
+    f0 = vectorAt(calls, calls.m >= 0 ? outputBuffer(calls.m) : undefined, -1, 0).values;
+    assertUnchanged(p, name, where);
+  }
   const buffers: OutputBuffer[] = [];
   let out: NdArray | undefined = calls.m >= 0 ? allocate(calls.m) : undefined;
   for (let g = 0; g < groups.count; g++) {
@@ -141,7 +146,14 @@ export function jacobianColumns(
     out ??= allocate(calls.m);
     writeColumns(out, groups, g, placement, buffers, f0, p.saved, K, nominal, checkStep, stencil);
   }
+  assertUnchanged(p, name, where);
   return out ?? allocate(Math.max(calls.m, 0));
+}
+
+/** Every element holds its saved value (f wrote nowhere); else InputModifiedError. */
+function assertUnchanged(p: Perturbation, name: string, where: string): void {
+  const changed = findChanged(p);
+  if (changed >= 0) throw changedSinceCheckError(where, elementName(name, p.shape, changed), name, p.data[p.at[changed]!]);
 }
 
 /** The quotients of group g's columns into out, row by row (only the pattern's rows when sparse). */

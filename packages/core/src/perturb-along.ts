@@ -109,20 +109,34 @@ export function scatter(out: NdArray, values: Float64Array): void {
 export function moveAlong(p: Perturbation, d: Float64Array, tau: number): number {
   const { data, at, saved } = p;
   let projection = 0;
+  let finite = true;
   if (p.float32) {
     for (let k = 0; k < p.size; k++) {
       const value = Math.fround(saved[k]! + tau * d[k]!);
       data[at[k]!] = value;
+      finite &&= value - value === 0;
       projection += d[k]! * (value - saved[k]!);
     }
   } else {
     for (let k = 0; k < p.size; k++) {
       const value = saved[k]! + tau * d[k]!;
       data[at[k]!] = value;
+      finite &&= value - value === 0;
       projection += d[k]! * (value - saved[k]!);
     }
   }
-  return projection - projection === 0 ? projection : NaN;
+  return finite ? projection : NaN;
+}
+
+/**
+ * The first element that no longer holds its saved value (f wrote to an
+ * element it was not given perturbed), or −1: the end-of-run check of the
+ * routines that move a few elements per call.
+ */
+export function findChanged(p: Perturbation): number {
+  const { data, at, saved } = p;
+  for (let k = 0; k < p.size; k++) if (!Object.is(data[at[k]!], saved[k])) return k;
+  return -1;
 }
 
 /**
