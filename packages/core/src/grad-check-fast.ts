@@ -12,7 +12,7 @@ import type { Tally } from './grad-check-full.js';
 import { TINY } from './grad-check-full.js';
 import type { EvaluationCounter, ResolvedGradientOptions } from './options.js';
 import { gather, norm2, perturbation, restoreAll } from './perturb-along.js';
-import { normalInto, type RandomState } from './random.js';
+import { symmetricUniformInto, type RandomState } from './random.js';
 import type { Precision } from './step.js';
 
 /** One direction of a fast check. */
@@ -49,7 +49,8 @@ export interface FastArray {
 }
 
 /**
- * Check one array along `directions` Gaussian directions drawn from `random`,
+ * Check one array along `directions` random directions drawn from `random`
+ * (independent uniform elements on [−1, 1), as torch's fast mode),
  * adding each to `checks` and the tally and the calls to `counter`; x is
  * restored (also on error).
  *
@@ -58,8 +59,9 @@ export interface FastArray {
  * 2·rtol·|aᵢ|/(1 − rtol). So if every element passes, |vᵀ(a − n)| ≤
  * Σ|vᵢ|·(atol + 2·rtol·|aᵢ|/(1 − rtol)): the fast check fails only where the
  * full check would (up to the difference's own error), and it catches any
- * error vector e with |vᵀe| above that bound — for Gaussian v, vᵀe is
- * N(0, ‖e‖²), zero with probability 0.
+ * error vector e with |vᵀe| above that bound — for continuous random v, vᵀe
+ * vanishes with probability 0 (Rademacher signs would cancel two equal
+ * errors of opposite sign half of the time).
  */
 export function fastCheckArray(
   tally: Tally,
@@ -85,7 +87,7 @@ export function fastCheckArray(
     const oneSided = options.scheme === 'forward' || options.scheme === 'backward';
     const f0 = oneSided ? valueAtCenter(calls) : undefined;
     for (let j = 0; j < directions; j++) {
-      normalInto(v, random);
+      symmetricUniformInto(v, random);
       let analytic = 0;
       let l1 = 0;
       let weighted = 0;

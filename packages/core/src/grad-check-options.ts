@@ -28,7 +28,7 @@ export interface GradCheckOptions extends GradientOptions {
   /**
    * 'full': every partial derivative (2N calls of f, central), element by
    * element, with a per-element relative error array. 'fast': the directional
-   * derivative along `directions` seeded Gaussian directions v against vᵀa
+   * derivative along `directions` seeded random directions v against vᵀa
    * (torch's fast mode: 2k calls of f per array, central, whatever N); a
    * direction passes when |vᵀa − ∇f·v| ≤ atol·Σ|vᵢ| + 2·rtol/(1−rtol)·Σ|vᵢaᵢ|,
    * the bound every element passing the full check implies. Fast mode tells

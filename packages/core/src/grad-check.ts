@@ -111,7 +111,7 @@ function runFull(tally: Tally, checked: Checked, options: ResolvedGradientOption
  * passed, and each element's relative error (`relativeErrors`, shaped like
  * the parameters). Cost 2N calls (central).
  *
- * Fast mode (torch's): for each array and each of k seeded Gaussian
+ * Fast mode (torch's): for each array and each of k seeded random
  * directions v, vᵀa against the directional derivative ∇f·v (see
  * directionalDerivative); a direction passes when |vᵀa − ∇f·v| ≤
  * atol·Σ|vᵢ| + 2·rtol/(1−rtol)·Σ|vᵢaᵢ| — what every element passing the full

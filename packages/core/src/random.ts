@@ -103,18 +103,6 @@ export function nextUniform(state: RandomState): number {
 }
 
 /**
- * A standard normal deviate (mean 0, variance 1) by the Box–Muller transform
- * of two uniform doubles: √(−2 ln u₁)·cos(2π u₂), u₁ ∈ (0, 1].
- * @example
- * Number.isFinite(nextNormal(randomState(3))); // → true
- */
-export function nextNormal(state: RandomState): number {
-  const u1 = 1 - nextUniform(state);
-  const u2 = nextUniform(state);
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-}
-
-/**
  * Fill `out` with Rademacher signs: each ±1 with probability ½, one bit of
  * the generator each (32 signs per draw).
  * @example
@@ -133,19 +121,15 @@ export function rademacherInto(out: Float64Array, state: RandomState): Float64Ar
 }
 
 /**
- * Fill `out` with independent standard normal deviates: Box–Muller pairs,
- * √(−2 ln u₁)·(cos 2πu₂, sin 2πu₂), both used.
+ * Fill `out` with independent uniform deviates on [−1, 1): one 32-bit draw
+ * each, (u − 2³¹)/2³¹ — a continuous-valued symmetric distribution (2³²
+ * levels), as torch's fast gradcheck draws its directions, at a tenth of the
+ * cost of normal deviates.
  * @example
- * const v = normalInto(new Float64Array(3), randomState(5));
- * v.every(Number.isFinite); // → true
+ * const v = symmetricUniformInto(new Float64Array(3), randomState(5));
+ * v.every((t) => t >= -1 && t < 1); // → true
  */
-export function normalInto(out: Float64Array, state: RandomState): Float64Array {
-  const n = out.length;
-  for (let k = 0; k < n; k += 2) {
-    const r = Math.sqrt(-2 * Math.log(1 - nextUniform(state)));
-    const angle = 2 * Math.PI * nextUniform(state);
-    out[k] = r * Math.cos(angle);
-    if (k + 1 < n) out[k + 1] = r * Math.sin(angle);
-  }
+export function symmetricUniformInto(out: Float64Array, state: RandomState): Float64Array {
+  for (let k = 0; k < out.length; k++) out[k] = (nextUint32(state) - 2147483648) / 2147483648;
   return out;
 }

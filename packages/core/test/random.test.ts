@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidStateError, randomState, type RandomState } from '@descent/core';
-import { checkRandomState, nextNormal, nextUint32, nextUniform, normalInto, rademacherInto } from '../src/random.js';
+import { checkRandomState, nextUint32, nextUniform, rademacherInto, symmetricUniformInto } from '../src/random.js';
 
 describe('xoshiro128**', () => {
   it('from state [1, 2, 3, 4]: 11520, 0, 5927040', () => {
@@ -61,14 +61,10 @@ describe('deviates', () => {
     expect(signs.every((s) => s === 1 || s === -1)).toBe(true);
     expect(Math.abs(signs.reduce((s, t) => s + t, 0) / n)).toBeLessThan(5 / Math.sqrt(n));
   });
-  it('normal: mean 0 (5σ = 5/√n), variance 1 (Var(z²) = 2: 5·√(2/n)), fourth moment 3 (Var(z⁴) = 96)', () => {
-    const z = normalInto(new Float64Array(n), randomState(3));
-    const mean = z.reduce((s, t) => s + t, 0) / n;
-    const second = z.reduce((s, t) => s + t * t, 0) / n;
-    const fourth = z.reduce((s, t) => s + t ** 4, 0) / n;
-    expect(Math.abs(mean)).toBeLessThan(5 / Math.sqrt(n));
-    expect(Math.abs(second - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
-    expect(Math.abs(fourth - 3)).toBeLessThan(5 * Math.sqrt(96 / n));
-    expect(Number.isFinite(nextNormal(randomState(4)))).toBe(true);
+  it('symmetric uniform on [−1, 1): mean 0 (5σ, σ² = 1/3n), second moment 1/3 (Var(v²) = 1/5 − 1/9 = 4/45)', () => {
+    const v = symmetricUniformInto(new Float64Array(n), randomState(3));
+    expect(v.every((t) => t >= -1 && t < 1)).toBe(true);
+    expect(Math.abs(v.reduce((s, t) => s + t, 0) / n)).toBeLessThan(5 * Math.sqrt(1 / 3 / n));
+    expect(Math.abs(v.reduce((s, t) => s + t * t, 0) / n - 1 / 3)).toBeLessThan(5 * Math.sqrt(4 / 45 / n));
   });
 });
