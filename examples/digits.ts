@@ -19,8 +19,8 @@
  */
 import ndarray from 'ndarray';
 import { gradCheck } from '@descent/core';
-import { adam, train, type StopReason } from '@descent/optim';
-import { plotTrainingCurves, type CurvePoint } from './lib/curves.js';
+import type { StopReason } from '@descent/optim';
+import { plotTrainingCurves, trainWithCurves } from './lib/curves.js';
 import { loadDigits } from './lib/data.js';
 import { isMain } from './lib/main.js';
 import type { PlotFiles } from './lib/plot.js';
@@ -109,32 +109,17 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
   for (let i = 0; i < BACKPROP_TIMING_REPEATS; i++) net.gradientInto(grads, xs, ts);
   const backpropGradientMs = (performance.now() - started) / BACKPROP_TIMING_REPEATS;
 
-  const curves: CurvePoint[] = [];
-  started = performance.now();
-  const result = train({
-    params: net.params,
-    loss: (params, batch) => net.loss(batch.inputs, batch.targets, params),
-    gradient: (params, batch, out) => net.gradientInto(out, batch.inputs, batch.targets, params),
-    data: trainSet,
+  const { result, curves, trainSeconds } = trainWithCurves({
+    net,
+    train: trainSet,
+    validation: test,
+    gradient: 'backprop',
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     epochs: options.epochs ?? DEFAULT_EPOCHS,
-    optimizer: adam({ lr: options.lr ?? DEFAULT_LR }),
+    lr: options.lr ?? DEFAULT_LR,
     seed,
-    // The held-out digits are only watched (curves), never used to choose anything.
-    validation: test,
-    metrics: { accuracy: (params, data) => net.accuracy(data.inputs, data.targets, params) },
-    // train loss: the mean of the epoch's batch losses; the rest: the whole set after the epoch
-    onEpoch: (e) => {
-      curves.push(
-        { epoch: e.epoch, panel: 'loss', series: 'train', value: e.loss },
-        { epoch: e.epoch, panel: 'loss', series: 'test', value: e.validationLoss! },
-        { epoch: e.epoch, panel: 'accuracy', series: 'train', value: net.accuracy(trainSet.inputs, trainSet.targets, e.params) },
-        { epoch: e.epoch, panel: 'accuracy', series: 'test', value: e.metrics.accuracy! },
-      );
-    },
     progress: options.progress ?? false,
   });
-  const trainSeconds = (performance.now() - started) / 1000;
 
   const plots = [
     await plotTrainingCurves(

@@ -7,8 +7,9 @@
  *   lr 0.1   → 0.8^100 ≈ 2.04e-10: converges to the minimum at the origin;
  *   lr 10    → (−19)^100 ≈ 7.5e127 in exact arithmetic: diverges. With the
  *              book's h = 1e-4 the run stalls at the book's very numbers
- *              (−2.58983747e13, −1.29524862e12): once |x| is near 1e12, x ± 1e-4
- *              rounds to x, so the numerical gradient is garbage and then 0;
+ *              (−2.58983747e13, −1.29524862e12): once |xᵢ| ≥ 2^40 ≈ 1.1e12,
+ *              xᵢ ± 1e-4 rounds to xᵢ, so the numerical gradient is garbage and
+ *              then 0 (the distance plot says so on the plot);
  *   lr 1e-10 → (1 − 2e-10)^100: barely moves from the start.
  * `gradientDescent` runs the book's loop as is; `minimize` runs the same steps
  * (sgd) with a divergence guard and says why it stopped — for lr 10 it reports
@@ -30,6 +31,12 @@ export const START: [number, number] = [-3, 4];
 export const DEFAULT_LEARNING_RATES = [0.1, 10, 1e-10];
 export const DEFAULT_STEP_NUM = 100;
 export const BOOK_H = 1e-4;
+/**
+ * From this |xᵢ| on, xᵢ ± BOOK_H rounds to xᵢ: a float64 in [2^e, 2^(e+1)) has
+ * spacing 2^(e−52), and x + h rounds to x when h ≤ half that spacing, 2^(e−53),
+ * i.e. from 2^e ≥ h·2^53 ≈ 9.0e11 — the first such power is 2^40 ≈ 1.1e12.
+ */
+export const BOOK_H_VANISHES_AT = 2 ** Math.ceil(Math.log2(BOOK_H * 2 ** 53));
 
 /** Options of `run`. */
 export interface QuadraticOptions {
@@ -139,15 +146,37 @@ export async function run(options: QuadraticOptions = {}): Promise<QuadraticResu
       'quadratic-distance',
       {
         title: 'Distance to the minimum |x| per step (log scale)',
-        width: 420,
-        height: 280,
-        data: { values: distance },
-        mark: 'line',
-        encoding: {
-          x: { field: 'step', type: 'quantitative' },
-          y: { field: 'distance', type: 'quantitative', scale: { type: 'log' }, axis: { format: '.0e' }, title: '|x|' },
-          color: { field: 'lr', type: 'nominal', title: null, legend: { orient: 'right' } },
-        },
+        width: 520,
+        height: 300,
+        layer: [
+          {
+            data: { values: distance },
+            mark: 'line',
+            encoding: {
+              x: { field: 'step', type: 'quantitative' },
+              y: { field: 'distance', type: 'quantitative', scale: { type: 'log' }, axis: { format: '.0e' }, title: '|x|' },
+              color: { field: 'lr', type: 'nominal', title: null, legend: { orient: 'right' } },
+            },
+          },
+          {
+            // where the book's step vanishes against the coordinates: the lr = 10 run cannot move past it
+            data: { values: [{ y: BOOK_H_VANISHES_AT }] },
+            mark: { type: 'rule', strokeDash: [4, 3], color: '#888' },
+            encoding: { y: { field: 'y', type: 'quantitative' } },
+          },
+          {
+            data: {
+              values: [
+                // (three short lines: vega sizes the chart by its estimate of 0.8·fontSize per character)
+                { step: 13, y: BOOK_H_VANISHES_AT / 10, text: 'lr = 10 goes flat: once |xᵢ| ≥ 2⁴⁰ ≈ 1.1e12 (dashed),' },
+                { step: 13, y: BOOK_H_VANISHES_AT / 100, text: "xᵢ ± h rounds to xᵢ for the book's h = 1e-4, so" },
+                { step: 13, y: BOOK_H_VANISHES_AT / 1000, text: 'the numerical gradient is 0 and x stops moving' },
+              ],
+            },
+            mark: { type: 'text', fontSize: 10.5, color: '#444', align: 'left' },
+            encoding: { x: { field: 'step', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'text' } },
+          },
+        ],
       },
       plotOptions,
     ),

@@ -3,76 +3,78 @@
  * loops of the tiny network. Shapes are passed explicitly; `out` is written,
  * never read, and must not share memory with `a` or `b`.
  *
- * All loops run in i-k-j order (or dot products over rows), so the innermost
- * loop walks both operands with stride 1 — the cache-friendly order. The
- * summation index is unrolled by 4, so each output row is loaded and stored
- * once per four products (about 1.8× faster than one at a time here; the sum
- * is grouped differently from a naive loop, which changes only rounding).
+ * `matmulInto` (the forward pass, x·W) runs on register-tiled kernels in
+ * WebAssembly SIMD or JavaScript (matmul-wasm.ts, matmul-js.ts), bit-identical
+ * to a naive loop. The backward products below run in i-k-j order (or dot
+ * products over rows), so the innermost loop walks both operands with stride
+ * 1; matmulTransAInto unrolls its summation index by 4 (the sum is grouped
+ * differently from a naive loop, which changes only rounding).
  * Nothing is allocated except by the allocating `matmul` wrapper.
  */
+import { InvalidArgumentError } from '@descent/core';
+import { checkDims, checkLength, checkNoOverlap, checkProduct } from './matrix-checks.js';
+import { matmulJsInto } from './matmul-js.js';
+import { wasmMatmulAvailable, wasmMatmulInto } from './matmul-wasm.js';
 
-function checkLength(fn: string, name: string, array: Float64Array, rows: number, cols: number): void {
-  if (array.length < rows * cols) {
-    throw new RangeError(
-      `${fn}: ${name} has ${array.length} elements but a ${rows}×${cols} matrix needs ${rows * cols}; ` +
-        `pass an array of at least that length or fix the dimensions`,
-    );
+/** Products whose operands and result exceed this many bytes run in JavaScript (WebAssembly memory is capped at 4 GiB). */
+export const WASM_MAX_BYTES = 2 ** 30;
+
+/** Where `matmulInto` runs: 'auto' (WebAssembly SIMD where available, else JavaScript) or 'js' (always JavaScript). */
+export type MatmulBackend = 'auto' | 'js';
+
+let backend: MatmulBackend = 'auto';
+
+/**
+ * Choose where `matmulInto` runs from now on (both give the same bits; 'js'
+ * is for comparing speed, or for hosts that forbid compiling WebAssembly).
+ * @returns the previous choice
+ * @throws InvalidArgumentError when `choice` is neither 'auto' nor 'js'
+ * @example
+ * const previous = setMatmulBackend('js');
+ * // … time the JavaScript kernels …
+ * setMatmulBackend(previous);
+ */
+export function setMatmulBackend(choice: MatmulBackend): MatmulBackend {
+  if (choice !== 'auto' && choice !== 'js') {
+    throw new InvalidArgumentError(`setMatmulBackend: choice must be 'auto' or 'js', got ${JSON.stringify(choice)}`);
   }
-}
-
-function checkDim(fn: string, name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) {
-    throw new RangeError(`${fn}: ${name} must be a non-negative integer, got ${value}`);
-  }
-}
-
-function checkDims(fn: string, m: number, k: number, n: number): void {
-  checkDim(fn, 'm', m);
-  checkDim(fn, 'k', k);
-  checkDim(fn, 'n', n);
+  const previous = backend;
+  backend = choice;
+  return previous;
 }
 
 /**
  * out = a·b, with a m×k, b k×n and out m×n (row-major).
  *
- * out[i,j] = Σₚ a[i,p]·b[p,j], accumulated in i-p-j order (p four at a time).
- * @param out destination, m·n elements (overwritten)
+ * out[i,j] = Σₚ a[i,p]·b[p,j], summed as the naive loop sums it (s = 0, then
+ * p = 0 … k−1 in order), so the result is bit-identical to that loop. Runs on
+ * the WebAssembly SIMD kernels where available (unless `setMatmulBackend('js')`),
+ * else on the JavaScript ones (same bits); both skip a's zeros when at least 60% of a is zeros and b is
+ * finite. See matmul-wasm.ts and matmul-js.ts.
+ * @param out destination, m·n elements (overwritten; must not overlap a or b)
  * @param a left factor, m·k elements
  * @param b right factor, k·n elements
  * @returns out
- * @throws RangeError when a dimension is not a non-negative integer or an array is too short
+ * @throws ArgumentRangeError when a dimension is not a non-negative integer or an array is too short
+ * @throws OverlappingMemoryError when out shares memory with a or b
  * @example
  * const out = new Float64Array(4);
  * matmulInto(out, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2);
  * // out = [19, 22, 43, 50]
  */
 export function matmulInto(out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  checkDims('matmulInto', m, k, n);
-  checkLength('matmulInto', 'out', out, m, n);
-  checkLength('matmulInto', 'a', a, m, k);
-  checkLength('matmulInto', 'b', b, k, n);
-  for (let i = 0; i < m; i++) {
-    const oRow = i * n;
-    out.fill(0, oRow, oRow + n);
-    const aRow = i * k;
-    let p = 0;
-    for (; p + 3 < k; p += 4) {
-      const a0 = a[aRow + p]!;
-      const a1 = a[aRow + p + 1]!;
-      const a2 = a[aRow + p + 2]!;
-      const a3 = a[aRow + p + 3]!;
-      const b0 = p * n;
-      const b1 = b0 + n;
-      const b2 = b1 + n;
-      const b3 = b2 + n;
-      for (let j = 0; j < n; j++) out[oRow + j]! += a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
-    }
-    for (; p < k; p++) {
-      const aip = a[aRow + p]!;
-      const bRow = p * n;
-      for (let j = 0; j < n; j++) out[oRow + j]! += aip * b[bRow + j]!;
+  checkProduct('matmulInto', out, a, b, m, k, n);
+  if (m === 0 || n === 0) return out;
+  if (backend === 'auto' && 8 * (m * k + k * n + m * n + 2 * k) <= WASM_MAX_BYTES && wasmMatmulAvailable()) {
+    try {
+      wasmMatmulInto(out, a, b, m, k, n);
+      return out;
+    } catch (error) {
+      // the module's memory could not grow (RangeError, before anything was written): compute in JavaScript
+      if (!(error instanceof RangeError)) throw error;
     }
   }
+  matmulJsInto(out, a, b, m, k, n);
   return out;
 }
 
@@ -84,7 +86,7 @@ export function matmulInto(out: Float64Array, a: Float64Array, b: Float64Array, 
  * @param a m·k elements (used transposed)
  * @param b m·n elements
  * @returns out
- * @throws RangeError when a dimension is not a non-negative integer or an array is too short
+ * @throws ArgumentRangeError when a dimension is not a non-negative integer or an array is too short
  * @example
  * const out = new Float64Array(4);
  * matmulTransAInto(out, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2);
@@ -135,7 +137,7 @@ export function matmulTransAInto(out: Float64Array, a: Float64Array, b: Float64A
  * @param a m·n elements
  * @param b k·n elements (used transposed)
  * @returns out
- * @throws RangeError when a dimension is not a non-negative integer or an array is too short
+ * @throws ArgumentRangeError when a dimension is not a non-negative integer or an array is too short
  * @example
  * const out = new Float64Array(4);
  * matmulTransBInto(out, new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2);

@@ -1,16 +1,5 @@
 import type { NdArray } from 'ndarray';
-
-/** Whether `x` is a C-contiguous (row-major, no gaps) view of a Float64Array. */
-export function isRowMajorFloat64(x: NdArray): boolean {
-  if (!(x.data instanceof Float64Array)) return false;
-  let expected = 1;
-  for (let d = x.shape.length - 1; d >= 0; d--) {
-    const n = x.shape[d]!;
-    if (n !== 1 && x.stride[d] !== expected) return false;
-    expected *= n;
-  }
-  return true;
-}
+import { isRowMajorContiguous } from '@descent/optim';
 
 /**
  * Reads ndarrays of any layout as row-major Float64Arrays for the matrix
@@ -35,7 +24,7 @@ export class RowMajorReader {
   /** The elements of `x` in row-major order (valid until the next `read`). */
   read(x: NdArray): Float64Array {
     const size = x.size;
-    if (isRowMajorFloat64(x)) {
+    if (x.data instanceof Float64Array && isRowMajorContiguous(x)) {
       if (this.viewSource !== x.data || this.viewOffset !== x.offset || this.view.length !== size) {
         this.view = (x.data as Float64Array).subarray(x.offset, x.offset + size);
         this.viewSource = x.data;

@@ -1,7 +1,8 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { crossEntropy, softmaxInto } from './layers.js';
 import { matmulInto } from './matrix.js';
-import { DEFAULT_SEED, Rng } from './random.js';
+import { Random } from '@descent/optim';
+import { DEFAULT_SEED, normal } from './random.js';
 import { batchRows, RowMajorReader } from './row-major.js';
 
 /** Inputs of SimpleNet. */
@@ -44,8 +45,8 @@ export class SimpleNet {
     this.W = ndarray(data, [SIMPLE_NET_INPUTS, SIMPLE_NET_CLASSES]);
     const weights = options.weights;
     if (weights === undefined) {
-      const rng = new Rng(options.seed ?? DEFAULT_SEED);
-      for (let i = 0; i < data.length; i++) data[i] = rng.normal();
+      const random = Random.fromSeed(options.seed ?? DEFAULT_SEED);
+      for (let i = 0; i < data.length; i++) data[i] = normal(random);
     } else if (Array.isArray(weights)) {
       const rows = weights as readonly (readonly number[])[];
       if (rows.length !== SIMPLE_NET_INPUTS || rows.some((r) => r.length !== SIMPLE_NET_CLASSES)) {

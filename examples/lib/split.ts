@@ -1,4 +1,5 @@
-import { DEFAULT_SEED, Rng } from './random.js';
+import { Random, shuffleInPlace } from '@descent/optim';
+import { DEFAULT_SEED } from './random.js';
 
 /** Default share of every class held out for testing. */
 export const DEFAULT_TEST_FRACTION = 0.2;
@@ -32,7 +33,7 @@ export function stratifiedSplit(labels: ArrayLike<number>, options: StratifiedSp
   if (!(testFraction > 0 && testFraction < 1)) {
     throw new RangeError(`stratifiedSplit: testFraction must be in (0, 1), got ${testFraction}; e.g. 0.2 holds out a fifth of each class`);
   }
-  const rng = new Rng(options.seed ?? DEFAULT_SEED);
+  const random = Random.fromSeed(options.seed ?? DEFAULT_SEED);
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i]!;
@@ -44,7 +45,7 @@ export function stratifiedSplit(labels: ArrayLike<number>, options: StratifiedSp
   const testIndex: number[] = [];
   const classes = [...byClass.keys()].sort((a, b) => a - b);
   for (const label of classes) {
-    const members = rng.shuffle(byClass.get(label)!);
+    const members = shuffleInPlace(byClass.get(label)!, random);
     const nTest = Math.round(members.length * testFraction);
     testIndex.push(...members.slice(0, nTest));
     trainIndex.push(...members.slice(nTest));

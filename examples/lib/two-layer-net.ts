@@ -9,8 +9,9 @@ import {
   softmaxCrossEntropyBackwardInto,
   softmaxInto,
 } from './layers.js';
-import { DEFAULT_SEED, Rng } from './random.js';
-import { batchRows, isRowMajorFloat64, RowMajorReader } from './row-major.js';
+import { isRowMajorContiguous, Random } from '@descent/optim';
+import { DEFAULT_SEED, normal } from './random.js';
+import { batchRows, RowMajorReader } from './row-major.js';
 
 /** The book's weight scale: W ~ N(0, 0.01²). */
 export const DEFAULT_WEIGHT_INIT_STD = 0.01;
@@ -45,8 +46,13 @@ function checkSize(name: string, value: number): void {
  * Raw row-major data of parameter `name`, checked to be a contiguous Float64
  * array of shape [d0, d1] (or [d0] when d1 is 0). Allocates nothing for arrays
  * that own their whole buffer (as the ones of `zeroParams` do).
+ * @param fn the caller's name for messages, e.g. 'TwoLayerNet.loss'
+ * @throws TypeError when the parameter is missing or not a contiguous Float64 ndarray
+ * @throws RangeError when its shape is not [d0, d1] ([d0] when d1 is 0)
+ * @example
+ * paramData('demo', new TwoLayerNet(4, 3, 2).params, 'W1', 4, 3).length; // 12
  */
-function paramData(fn: string, params: Readonly<Record<string, NdArray>>, name: string, d0: number, d1: number): Float64Array {
+export function paramData(fn: string, params: Readonly<Record<string, NdArray>>, name: string, d0: number, d1: number): Float64Array {
   const p = params[name];
   if (p === undefined) throw new TypeError(`${fn}: params.${name} is missing; pass { W1, b1, W2, b2 }`);
   const dims = d1 === 0 ? 1 : 2;
@@ -54,7 +60,7 @@ function paramData(fn: string, params: Readonly<Record<string, NdArray>>, name: 
     const expected = dims === 2 ? `[${d0}, ${d1}]` : `[${d0}]`;
     throw new RangeError(`${fn}: params.${name} has shape [${p.shape.join(', ')}], expected ${expected}`);
   }
-  if (!isRowMajorFloat64(p)) {
+  if (!(p.data instanceof Float64Array && isRowMajorContiguous(p))) {
     throw new TypeError(`${fn}: params.${name} must be a contiguous row-major Float64Array ndarray (copy views before passing them)`);
   }
   const data = p.data as Float64Array;
@@ -102,8 +108,9 @@ export class TwoLayerNet {
    * @param hiddenSize hidden units
    * @param outputSize classes
    * @param weightInitStd standard deviation of the initial weights (default 0.01)
-   * @param seed seed of the initial weights (default 42)
+   * @param seed seed of the initial weights, an integer in [0, 2^53 − 1] (default 42)
    * @throws RangeError when a size is not a positive integer or weightInitStd is negative or non-finite
+   * @throws TypeError / RangeError (from optim's Random.fromSeed) when seed is not such an integer
    */
   constructor(inputSize: number, hiddenSize: number, outputSize: number, weightInitStd = DEFAULT_WEIGHT_INIT_STD, seed = DEFAULT_SEED) {
     checkSize('inputSize', inputSize);
@@ -116,10 +123,10 @@ export class TwoLayerNet {
     this.hiddenSize = hiddenSize;
     this.outputSize = outputSize;
     this.params = this.zeroParams();
-    const rng = new Rng(seed);
+    const random = Random.fromSeed(seed);
     for (const name of ['W1', 'W2'] as const) {
       const data = this.params[name].data as Float64Array;
-      for (let i = 0; i < data.length; i++) data[i] = weightInitStd * rng.normal();
+      for (let i = 0; i < data.length; i++) data[i] = weightInitStd * normal(random);
     }
   }
 

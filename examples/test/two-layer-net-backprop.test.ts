@@ -1,7 +1,8 @@
 // TwoLayerNet's backprop gradient equals the numerical one (central differences) to rel. error 1e-6.
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../lib/random.js';
+import { Random } from '@descent/optim';
+import { normal } from '../lib/random.js';
 import { TwoLayerNet, type TwoLayerParams } from '../lib/two-layer-net.js';
 
 /** max over elements of |a − n| / max(|a| + |n|, 1e-12) */
@@ -16,8 +17,8 @@ function maxRelError(a: TwoLayerParams, n: TwoLayerParams): number {
 }
 
 describe('TwoLayerNet backprop vs numerical gradient', () => {
-  const rng = new Rng(5);
-  const x = ndarray(Float64Array.from({ length: 6 * 4 }, () => rng.normal()), [6, 4]);
+  const rng = Random.fromSeed(5);
+  const x = ndarray(Float64Array.from({ length: 6 * 4 }, () => normal(rng)), [6, 4]);
   const labels = ndarray(new Float64Array([0, 1, 2, 2, 1, 0]));
   const oneHot = ndarray(new Float64Array(6 * 3), [6, 3]);
   for (let i = 0; i < 6; i++) oneHot.set(i, labels.get(i), 1);

@@ -7,13 +7,18 @@
  * how to fix it; they may be reworded, codes and fields will not be.
  *
  * @example
+ * import ndarray, { type NdArray } from 'ndarray';
  * import { numericalGradient, isDescentError } from '@descent/core';
+ * const x = ndarray(new Float64Array([1, 2]));
+ * const f = (v: typeof x) => v.get(0) ** 2 + v.get(1) ** 2;
+ * let g: NdArray;
  * try {
- *   numericalGradient(f, x, { h: 1e-30 });
+ *   g = numericalGradient(f, x, { h: 1e-30 }); // 1 + 1e-30 rounds to 1: the step underflows
  * } catch (error) {
- *   if (isDescentError(error) && error.code === 'STEP_UNDERFLOW') retryWithAutoStep();
+ *   if (isDescentError(error) && error.code === 'STEP_UNDERFLOW') g = numericalGradient(f, x); // retry with the automatic step
  *   else throw error;
  * }
+ * g; // ≈ [2.00000, 4.00000]
  */
 
 /** Every `code` a descent error can carry. */
@@ -55,8 +60,8 @@ const CODES: ReadonlySet<string> = new Set<DescentErrorCode>([
 /**
  * True when `error` was raised by descent (any class of this module).
  * @example
- * isDescentError(new StepUnderflowError('x[0]', 1e-30, 1, 2.2e-16, 'msg')); // true
- * isDescentError(new RangeError('other')); // false
+ * isDescentError(new StepUnderflowError('x[0]', 1e-30, 1, 2.2e-16, 'msg')); // → true
+ * isDescentError(new RangeError('other')); // → false
  */
 export function isDescentError(error: unknown): error is DescentError {
   if (!(error instanceof Error)) return false;

@@ -140,10 +140,10 @@ function runFull(tally: Tally, checked: Checked, options: ResolvedGradientOption
  * const fast = gradCheck(f, twice, x, { mode: 'fast', directions: 2 });
  * // fast.passed → true; fast.evaluations → 4
  */
-export function gradCheck(
-  f: (x: NdArray) => number,
-  analyticGradient: NdArray | ((x: NdArray) => NdArray),
-  x: NdArray,
+export function gradCheck<A extends NdArray>(
+  f: (x: A) => number,
+  analyticGradient: NdArray | ((x: A) => NdArray),
+  x: A,
   options?: GradCheckOptions,
 ): GradCheckReport<NdArray>;
 export function gradCheck(

@@ -35,8 +35,8 @@ import { BadValue, Probe } from './probe.js';
  * @throws StepUnderflowError, StepOverflowError; FunctionThrewError (cause kept), NonFiniteValueError,
  *   NotANumberError (also for an async f), naming the point
  * @example
- * numericalDiff((x) => 0.01 * x * x + 0.1 * x, 5, { h: 1e-4 });                        // 0.19999999999955592
- * numericalDiff((x) => 0.01 * x * x + 0.1 * x, 5, { h: 1e-4, quotient: 'nominal' });   // 0.1999999999990898 (the book's)
+ * numericalDiff((x) => 0.01 * x * x + 0.1 * x, 5, { h: 1e-4 }); // → 0.19999999999955592
+ * numericalDiff((x) => 0.01 * x * x + 0.1 * x, 5, { h: 1e-4, quotient: 'nominal' }); // → 0.1999999999990898 (the book's)
  */
 export function numericalDiff(f: (x: number) => number, x: number, options?: GradientOptions): number {
   const where = 'numericalDiff';

@@ -91,6 +91,7 @@ function gradientInto(
  * numericalGradientInto(g, (v) => v.get(0) ** 2 + v.get(1) ** 2, x, { h: 1e-4 });
  * // g ≈ [6, 8]
  */
+export function numericalGradientInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: GradientOptions): NdArray;
 export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: GradientOptions): NdArray {
   return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', []);
 }
@@ -108,9 +109,10 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
  * import ndarray from 'ndarray';
  * const x = ndarray(new Float64Array([3, 4]), [2]);
  * const f = (v: typeof x) => v.get(0) * v.get(0) + v.get(1) * v.get(1);
- * numericalGradient(f, x, { h: 1e-4 });                        // data: [5.999999999991118, 8]
- * numericalGradient(f, x, { h: 1e-4, quotient: 'nominal' });   // data: [6.00000000000378, 7.999999999999119] (the book's)
+ * numericalGradient(f, x, { h: 1e-4 }); // → [5.999999999991118, 8]
+ * numericalGradient(f, x, { h: 1e-4, quotient: 'nominal' }); // → [6.00000000000378, 7.999999999999119] (the book's)
  */
+export function numericalGradient<A extends NdArray>(f: (x: A) => number, x: A, options?: NumericalGradientOptions): NdArray;
 export function numericalGradient(f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientOptions): NdArray {
   const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
   return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', ['out']);

@@ -72,7 +72,7 @@ export function gradientsInto(
  * const b = ndarray(new Float64Array([3]), [1]);
  * const loss = () => W.get(0) * W.get(1) + b.get(0) ** 2;
  * const out = { W: ndarray(new Float64Array(2), [2]), b: ndarray(new Float64Array(1), [1]) };
- * numericalGradientsInto(out, loss, { W, b }); // out.W ≈ [2, 1], out.b ≈ [6]
+ * numericalGradientsInto(out, loss, { W, b }); // out.W ≈ [2.00000, 1.00000]; out.b ≈ [6.00000]
  */
 export function numericalGradientsInto(
   out: Record<string, NdArray>,
@@ -96,7 +96,7 @@ export function numericalGradientsInto(
  * import ndarray from 'ndarray';
  * const W = ndarray(new Float64Array([1, 2]), [2]);
  * const loss = () => W.get(0) * W.get(1);
- * numericalGradients(loss, { W }).W; // ≈ [2, 1]
+ * numericalGradients(loss, { W }).W; // ≈ [2.00000, 1.00000]
  */
 export function numericalGradients(
   f: () => number,

@@ -116,9 +116,11 @@ const DEFAULTS: ResolvedGradientOptions = {
  * @throws InvalidArgumentError for a wrong type, an unknown key or a read-only counter;
  *   ArgumentRangeError for a value out of range (h ≤ 0, an unknown scheme, …)
  * @example
- * resolveGradientOptions({ h: 1e-4 }, 'minimize');
- * // → { h: 1e-4, scheme: 'central', counter: undefined, stepUnderflow: 'throw', quotient: 'actual' }
- * resolveGradientOptions({ sheme: 'forward' } as any, 'train'); // throws InvalidArgumentError: train: unknown option sheme …
+ * const resolved = resolveGradientOptions({ h: 1e-4 }, 'minimize');
+ * resolved.scheme; // → 'central'
+ * resolved.quotient; // → 'actual'
+ * // A misspelt key, resolveGradientOptions({ sheme: 'forward' }, 'train'), throws an
+ * // InvalidArgumentError: "train: unknown option sheme …".
  */
 export function resolveGradientOptions(options: GradientOptions | undefined, where: string): ResolvedGradientOptions {
   return resolveOptions(options, where, []);

@@ -79,7 +79,7 @@ const BASE32: Readonly<Record<DifferenceScheme, number>> = {
  * @param float32 - round the sum to float32 instead of float64
  * @returns a step within one spacing of `h0`, > 0 when `h0` exceeds half a spacing at x
  * @example
- * representableStep(3, 1e-4, true); // 1.0013580322265625e-4 (= Math.fround(3.0001) − 3)
+ * representableStep(3, 1e-4, true); // → 9.989738464355469e-5 — that is Math.fround(3.0001) − 3
  */
 export function representableStep(x: number, h0: number, float32: boolean): number {
   return float32 ? Math.fround(x + h0) - x : x + h0 - x;
@@ -113,7 +113,7 @@ const bits = new DataView(new ArrayBuffer(8));
  * number, the distance to the one below it (2⁹⁷¹ in float64).
  *
  * @example
- * spacingAt(1, 'float64'); // 2.220446049250313e-16
+ * spacingAt(1, 'float64'); // → 2.220446049250313e-16
  */
 export function spacingAt(x: number, precision: Precision): number {
   const a = Math.abs(x);

@@ -83,7 +83,7 @@ export function rowStart(index: Int32Array, stride: readonly number[], offset: n
 /**
  * `name[i₀,…,i_{d−1}]` for messages, with the last axis taken from `last`.
  * @example
- * formatIndex('W1', Int32Array.of(1, 0), 2); // 'W1[1,2]'
+ * formatIndex('W1', Int32Array.of(1, 0), 2); // → 'W1[1,2]'
  */
 export function formatIndex(name: string, index: Int32Array, last: number): string {
   const parts = Array.from(index);

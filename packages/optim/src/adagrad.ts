@@ -35,7 +35,7 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
  * const opt = adagrad({ lr: 0.1 });
  * let state = opt.init(x);
  * state = opt.update(g, state, x); // g now holds the step: −0.1·g/(|g| + 1e-7)
- * applyUpdates(x, g);              // x ≈ (0.9, 1.9)
+ * applyUpdates(x, g);              // x ≈ [0.900, 1.900]
  */
 export function adagrad(options: AdagradOptions = {}): GradientTransformation<AdagradState> {
   const lr = checkLearningRate('adagrad', options.lr ?? DEFAULT_ADAGRAD_LR, 'the default is 0.01');

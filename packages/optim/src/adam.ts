@@ -50,9 +50,12 @@ export type AdamState = [ScaleByAdamState, ScaleByLearningRateState];
  * const grads = { w: ndarray(new Float64Array(3)) };
  * const opt = adam({ lr: 0.01 });
  * let state = opt.init(params);
- * // each step: write ∇loss into grads.w, then
- * state = opt.update(grads, state, params);
- * applyUpdates(params, grads);
+ * for (let step = 0; step < 3; step++) {
+ *   for (let i = 0; i < 3; i++) grads.w.set(i, 2 * params.w.get(i)); // write ∇loss into grads.w (here loss = Σ w²), then
+ *   state = opt.update(grads, state, params); // grads.w now holds the step
+ *   applyUpdates(params, grads);
+ * }
+ * params.w; // ≈ [0.970, 1.970, 2.970] — Adam's first steps are ≈ lr each
  */
 export function adam(options: AdamOptions = {}): GradientTransformation<AdamState> {
   const where = 'adam';

@@ -42,8 +42,8 @@ export type AdamwState = ChainState<
  * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
  * const opt = adamw({ lr: 0.1, weightDecay: 0.01 });
  * let state = opt.init(x);
- * state = opt.update(g, state, x); // g now holds the step: ≈ −0.1·(1 + 0.01·x) per element
- * applyUpdates(x, g);              // x ≈ (0.899, 1.898)
+ * state = opt.update(g, state, x); // g now holds the step −0.1·(1 + 0.01·x) per element
+ * applyUpdates(x, g);              // x ≈ [0.899, 1.898]
  */
 export function adamw(options: AdamwOptions = {}): GradientTransformation<AdamwState> {
   const lr = checkLearningRate('adamw', options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');

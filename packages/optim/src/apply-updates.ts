@@ -20,8 +20,8 @@ import { assertSameStructure, isNdArray } from './tree.js';
  * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
  * const opt = sgd({ lr: 0.1 });
  * const state = opt.init(x);
- * opt.update(g, state, x); // g is now −0.1·g = [−0.2, −0.4]
- * applyUpdates(x, g);      // x = [0.8, 1.6]
+ * opt.update(g, state, x); // g is now −0.1·g; g → [−0.2, −0.4]
+ * applyUpdates(x, g);      // x → [0.8, 1.6]
  */
 export function applyUpdates(params: Params, updates: Params): void {
   assertSameStructure(updates, params, 'applyUpdates');

@@ -143,8 +143,8 @@ function allocateBatch(size: number, inputs: RowGatherer, targets: RowGatherer):
  * import ndarray from 'ndarray';
  * const data = { inputs: ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [3, 2]), targets: ndarray(new Float64Array([0, 1, 0])) };
  * const batcher = new Batcher(data, 2, false);
- * batcher.batchCount;               // 2 (one of 2 rows, one of 1)
- * batcher.batch([2, 0, 1], 0).inputs; // rows 2 and 0: [[5, 6], [1, 2]]
+ * batcher.batchCount;                 // → 2 — one batch of 2 rows, one of 1
+ * batcher.batch([2, 0, 1], 0).inputs; // → [[5, 6], [1, 2]] — rows 2 and 0
  */
 export class Batcher {
   /** Number of batches per pass over the data. */
@@ -204,7 +204,7 @@ function isPlainContiguous(a: NdArray): boolean {
  * @example
  * import ndarray from 'ndarray';
  * const x = ndarray(new Float64Array([1, 2, 3, 4]), [2, 2]).transpose(1, 0);
- * wholeBatch({ inputs: x, targets: ndarray(new Float64Array([0, 1])) }).inputs; // contiguous [[1, 3], [2, 4]]
+ * wholeBatch({ inputs: x, targets: ndarray(new Float64Array([0, 1])) }).inputs; // → [[1, 3], [2, 4]] — contiguous
  */
 export function wholeBatch(data: Dataset): Batch {
   const n = data.inputs.shape[0]!;

@@ -22,13 +22,16 @@ export type ChainState<T extends readonly GradientTransformation<any>[]> = { -re
  * const x = ndarray(new Float64Array([1, 1]));
  * const g = ndarray(new Float64Array([30, 40])); // ‖g‖ = 50
  * const opt = chain(clipByGlobalNorm(1), scale(-0.5)); // clip to norm 1, then a step of 0.5
- * let state = opt.init(x);                              // [null, null]
- * state = opt.update(g, state, x);                      // g = (−0.3, −0.4)
- * applyUpdates(x, g);                                   // x = (0.7, 0.6)
+ * let state = opt.init(x);                              // → [null, null]
+ * state = opt.update(g, state, x);                      // g ≈ [−0.3, −0.4]
+ * applyUpdates(x, g);                                   // x ≈ [0.7, 0.6]
  */
 export function chain<T extends GradientTransformation<any>[]>(
   ...transforms: T
-): GradientTransformation<ChainState<T>> & { check(updates: Params, state: ChainState<T>, params: Params): void } {
+): GradientTransformation<ChainState<T>> & {
+  /** Throw, with nothing modified, unless every transform of the chain accepts these updates, state and params. */
+  check(updates: Params, state: ChainState<T>, params: Params): void;
+} {
   const check = (updates: Params, state: ChainState<T>, params: Params): void => {
     const states = state as unknown;
     if (!Array.isArray(states) || states.length !== transforms.length) {

@@ -49,9 +49,9 @@ export interface EarlyStoppingVerdict {
  * Tracks the best value of a metric and the epochs since it improved.
  * @example
  * const tracker = new EarlyStopping({ metric: 'loss', mode: 'min', patience: 2 });
- * tracker.observe(1.0, 1); // { improved: true, stop: false }
- * tracker.observe(1.1, 2); // { improved: false, stop: false }
- * tracker.observe(1.2, 3); // { improved: false, stop: true }; tracker.bestEpoch === 1
+ * tracker.observe(1.0, 1); // → { improved: true, stop: false }
+ * tracker.observe(1.1, 2); // → { improved: false, stop: false }
+ * tracker.observe(1.2, 3); // → { improved: false, stop: true }; tracker.bestEpoch → 1
  */
 export class EarlyStopping {
   readonly metric: string;

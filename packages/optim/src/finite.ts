@@ -14,7 +14,7 @@ function contiguousFinite(data: Storage, start: number, length: number): boolean
  * contiguous array is scanned in one loop that allocates nothing.
  * @example
  * import ndarray from 'ndarray';
- * firstNonFinite({ a: ndarray([1, 2]), b: ndarray([3, NaN]) }); // 'b'
+ * firstNonFinite({ a: ndarray([1, 2]), b: ndarray([3, NaN]) }); // → 'b'
  */
 export function firstNonFinite(tree: Readonly<Record<string, NdArray>>): string | null {
   for (const key in tree) {

@@ -71,6 +71,8 @@ export {
   PROGRESS_DIGITS,
   type ProgressOption,
   type ProgressReporter,
+  type ProgressPlan,
   type EpochSummary,
 } from './progress.js';
 export { lbfgs, LbfgsMemory, DEFAULT_LBFGS_MEMORY, DEFAULT_CURVATURE_EPS, type LbfgsOptions, type LbfgsLineSearch } from './lbfgs.js';
+export { isRowMajorContiguous } from './strided.js';

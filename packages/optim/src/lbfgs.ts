@@ -58,7 +58,7 @@ export interface LbfgsLineSearch {
  * import { lbfgs, minimize } from '@descent/optim';
  * const rosenbrock = (x: NdArray) => (1 - x.get(0)) ** 2 + 100 * (x.get(1) - x.get(0) ** 2) ** 2;
  * const result = minimize(rosenbrock, ndarray(new Float64Array([-1.2, 1])), { optimizer: lbfgs() });
- * // result.reason = 'gradTol', result.x ≈ [1, 1], after a few dozen steps
+ * // result.reason → 'gradTol'; result.x ≈ [1.000, 1.000]; after a few dozen steps
  */
 export function lbfgs(options: LbfgsOptions = {}): LbfgsLineSearch {
   const memory = options.memory ?? DEFAULT_LBFGS_MEMORY;

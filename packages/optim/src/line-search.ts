@@ -55,7 +55,7 @@ export interface BacktrackingLineSearch {
  * const result = minimize((x) => x.get(0) ** 2 + x.get(1) ** 2, ndarray(new Float64Array([-3, 4])), {
  *   optimizer: backtracking({ initialStep: 0.5 }),
  * });
- * // result.reason = 'gradTol', result.x ≈ [0, 0]
+ * // result.reason → 'gradTol'; result.x ≈ [0.0000, 0.0000]
  */
 export function backtracking(options: BacktrackingOptions = {}): BacktrackingLineSearch {
   const c1 = checkHyperparameter('backtracking', 'c1', options.c1 ?? DEFAULT_ARMIJO_C1, 'positive', 'pass a value in (0, 1); the default is 1e-4');

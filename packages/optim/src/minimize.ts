@@ -243,8 +243,9 @@ function fmt(x: number): string {
  * import { minimize } from '@descent/optim';
  * const rosenbrock = (x: NdArray) => (1 - x.get(0)) ** 2 + 100 * (x.get(1) - x.get(0) ** 2) ** 2;
  * const result = minimize(rosenbrock, ndarray(new Float64Array([-1.2, 1])), { maxIterations: 20000 });
- * // result.reason = 'gradTol', result.x ≈ [1, 1]
+ * // result.reason → 'gradTol'; result.x ≈ [1.000, 1.000]
  */
+export function minimize<X extends NdArray<Float64Array> = NdArray<Float64Array>>(f: (x: X) => number, x0: NdArray, options?: MinimizeOptions): MinimizeResult;
 export function minimize(f: (x: NdArray) => number, x0: NdArray, options: MinimizeOptions = {}): MinimizeResult {
   if (typeof f !== 'function') throw new TypeError(`minimize: f must be a function (x: NdArray) => number, got ${typeof f}.`);
   checkStartPoint('minimize', 'x0', x0);

@@ -37,8 +37,8 @@ export type MomentumState = ChainState<[ReturnType<typeof trace>, ReturnType<typ
  * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
  * const opt = momentum({ lr: 0.1 });
  * let state = opt.init(x);
- * state = opt.update(g, state, x); // g now holds the step: v = −0.1·g = (−0.2, −0.4)
- * applyUpdates(x, g);              // x = (0.8, 1.6)
+ * state = opt.update(g, state, x); // g now holds the step v = −0.1·g; g → [−0.2, −0.4]
+ * applyUpdates(x, g);              // x → [0.8, 1.6]
  */
 export function momentum(options: MomentumOptions = {}): GradientTransformation<MomentumState> {
   const lr = checkLearningRate('momentum', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');

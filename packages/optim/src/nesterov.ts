@@ -25,7 +25,7 @@ import { DEFAULT_MOMENTUM, trace } from './trace.js';
  * const opt = nesterov({ lr: 0.1 });
  * let state = opt.init(x);
  * state = opt.update(g, state, x); // g now holds the step: 0.81·v − 1.9·0.1·g with v = −0.1·g
- * applyUpdates(x, g);              // x = (0.458, 0.916)
+ * applyUpdates(x, g);              // x ≈ [0.458, 0.916]
  */
 export function nesterov(options: MomentumOptions = {}): GradientTransformation<MomentumState> {
   const lr = checkLearningRate('nesterov', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');

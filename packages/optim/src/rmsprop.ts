@@ -39,7 +39,7 @@ export type RmspropState = ChainState<[ReturnType<typeof scaleByRms>, ReturnType
  * const opt = rmsprop({ lr: 0.01 });
  * let state = opt.init(x);
  * state = opt.update(g, state, x); // g now holds the step: −0.01·g/(0.1·|g| + 1e-7)
- * applyUpdates(x, g);              // x ≈ (0.9, 1.9)
+ * applyUpdates(x, g);              // x ≈ [0.900, 1.900]
  */
 export function rmsprop(options: RmspropOptions = {}): GradientTransformation<RmspropState> {
   const lr = checkLearningRate('rmsprop', options.lr ?? DEFAULT_RMSPROP_LR, 'the default is 0.01');

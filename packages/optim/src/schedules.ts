@@ -24,7 +24,7 @@ function checkStep(where: string, step: number): void {
  * @param value a finite number ≥ 0
  * @throws RangeError when value is negative or non-finite
  * @example
- * constantSchedule(0.01)(1000); // 0.01
+ * constantSchedule(0.01)(1000); // → 0.01
  */
 export function constantSchedule(value: number): Schedule {
   const where = 'constantSchedule';
@@ -52,8 +52,8 @@ export interface StepDecayScheduleOptions {
  * @throws RangeError when an option is missing, out of range or non-finite
  * @example
  * const lr = stepDecaySchedule({ init: 0.1, decayRate: 0.5, stepSize: 10 });
- * lr(9);  // 0.1
- * lr(10); // 0.05
+ * lr(9);  // → 0.1
+ * lr(10); // → 0.05
  */
 export function stepDecaySchedule(options: StepDecayScheduleOptions): Schedule {
   const where = 'stepDecaySchedule';
@@ -86,8 +86,8 @@ export const DEFAULT_DECAY_STEPS = 1;
  * @throws RangeError when an option is missing, out of range or non-finite
  * @example
  * const lr = exponentialDecaySchedule({ init: 0.1, decayRate: 0.5, decaySteps: 10 });
- * lr(5);  // 0.1 · 0.5^0.5 ≈ 0.0707
- * lr(20); // 0.025
+ * lr(5);  // ≈ 0.0707 — that is 0.1 · 0.5^0.5
+ * lr(20); // → 0.025
  */
 export function exponentialDecaySchedule(options: ExponentialDecayScheduleOptions): Schedule {
   const where = 'exponentialDecaySchedule';
@@ -129,9 +129,9 @@ export const DEFAULT_COSINE_END = 0;
  * @throws RangeError when an option is missing, out of range or non-finite, or decaySteps ≤ warmupSteps
  * @example
  * const lr = warmupCosineDecaySchedule({ peak: 0.1, warmupSteps: 10, decaySteps: 110 });
- * lr(5);   // 0.05 (half-way through the warmup)
- * lr(60);  // 0.05 (half-way through the cosine)
- * lr(200); // 0
+ * lr(5);   // ≈ 0.0500000 — half-way through the warmup
+ * lr(60);  // ≈ 0.0500000 — half-way through the cosine
+ * lr(200); // → 0
  */
 export function warmupCosineDecaySchedule(options: WarmupCosineDecayScheduleOptions): Schedule {
   const where = 'warmupCosineDecaySchedule';

@@ -34,6 +34,7 @@ export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
  *   state = opt.update(g, state, x);
  *   applyUpdates(x, g);
  * }
+ * x; // ≈ [−6.11e-10, 8.15e-10] — each step multiplies x by 1 − 2·0.1 = 0.8
  */
 export function sgd(options: SgdOptions = {}): GradientTransformation<SgdState> {
   const lr = checkLearningRate('sgd', options.lr ?? DEFAULT_SGD_LR, 'the default is 0.01');

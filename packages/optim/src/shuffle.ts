@@ -33,7 +33,7 @@ export function shuffleInPlace<T extends IndexArray>(array: T, random: Random): 
  * The identity order 0, 1, …, n − 1 as a Uint32Array (to shuffle with `shuffleInPlace`).
  * @throws RangeError when n is not an integer in [0, 2^32)
  * @example
- * identityOrder(3); // Uint32Array [0, 1, 2]
+ * identityOrder(3); // → [0, 1, 2] — a Uint32Array
  */
 export function identityOrder(n: number): Uint32Array {
   if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32) throw new RangeError(`identityOrder: n must be an integer in [0, 2^32), got ${n}.`);

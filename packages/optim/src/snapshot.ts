@@ -13,7 +13,7 @@ import ops from 'ndarray-ops';
  * const W = ndarray(new Float64Array([1, 2]));
  * const saved = new ParamSnapshot({ W }); // holds [1, 2]
  * W.set(0, 5);
- * saved.restore({ W });                   // W is [1, 2] again
+ * saved.restore({ W });                   // W → [1, 2] — again
  */
 export class ParamSnapshot {
   private readonly copies: Record<string, NdArray> = {};

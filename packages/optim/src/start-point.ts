@@ -62,7 +62,7 @@ export function checkStartPoint(where: string, name: string, x: unknown): assert
  * @example
  * import ndarray from 'ndarray';
  * const v = ndarray(new Float64Array([1, 2, 3, 4]), [2, 2]).transpose(1, 0);
- * contiguousCopy(v).data; // Float64Array [1, 3, 2, 4]
+ * contiguousCopy(v).data; // → [1, 3, 2, 4] — a Float64Array
  */
 export function contiguousCopy(x: NdArray): NdArray<Float64Array> {
   const copy = ndarray(new Float64Array(x.size), x.shape.slice());

@@ -85,7 +85,7 @@ export type RowVisitor = (aStart: number, aStride: number, bStart: number, bStri
  * forEachRow(x, x, (start, stride, _b, _bs, n) => {
  *   for (let i = 0; i < n; i++) seen.push(data[start + i * stride]!);
  * });
- * // seen = [1, 4, 2, 5, 3, 6]: the transpose's elements in row-major order
+ * // seen → [1, 4, 2, 5, 3, 6] — the transpose's elements in row-major order
  */
 export function forEachRow(a: NdArray, b: NdArray, visit: RowVisitor): void {
   const size = a.size;

@@ -71,7 +71,7 @@ export interface TrainResult<P extends TrainParams = TrainParams> {
  *   return sum / batch.size;
  * };
  * const result = train({ params, loss, data: { inputs: xs, targets: ys }, batchSize: 2, epochs: 500, optimizer: sgd({ lr: 0.05 }), seed: 1, progress: false });
- * // result.params.w ≈ [2], result.params.b ≈ [1]
+ * // result.params.w ≈ [2.00]; result.params.b ≈ [1.00]
  */
 export function train<S, P extends TrainParams>(options: TrainOptions<S, P>): TrainResult<P> {
   const o = resolveTrainOptions(options);

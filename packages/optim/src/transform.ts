@@ -47,6 +47,7 @@ export interface GradientTransformation<S = Json> {
   check?(updates: Params, state: S, params: Params): void;
 }
 
-/** A learning rate: a constant, or a schedule of the 0-based step count. */
+/** A schedule: the learning rate as a function of the 0-based step count. */
 export type Schedule = (step: number) => number;
+/** A learning rate: a constant, or a schedule of the 0-based step count. */
 export type LearningRate = number | Schedule;

@@ -50,7 +50,10 @@ function describeKind(x: unknown): string {
  * @param bName name of `b` in the message
  * @throws Error naming the key and both shapes when they differ; TypeError when a value is not an NdArray
  * @example
- * assertSameStructure(grads, params, 'myLoop', 'grads', 'params');
+ * import ndarray from 'ndarray';
+ * const params = { W: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) };
+ * const grads = { W: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) };
+ * assertSameStructure(grads, params, 'myLoop', 'grads', 'params'); // returns: same keys, same shapes
  */
 export function assertSameStructure(a: Params, b: Params, where: string, aName = 'updates', bName = 'params'): void {
   if (isNdArray(a) || isNdArray(b)) {
@@ -127,7 +130,7 @@ export function forEachLeaf(tree: Params, where: string, visit: (array: NdArray,
 /**
  * Total number of elements in a parameter tree.
  * @example
- * treeSize({ w: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) }); // 9
+ * treeSize({ w: ndarray(new Float64Array(6), [2, 3]), b: ndarray(new Float64Array(3)) }); // → 9
  */
 export function treeSize(params: Params): number {
   let n = 0;
@@ -140,7 +143,7 @@ export function treeSize(params: Params): number {
 /**
  * Euclidean norm of all elements of a tree taken together: √(Σ_leaves Σ_i x_i²).
  * @example
- * globalNorm({ a: ndarray([3]), b: ndarray([4]) }); // 5
+ * globalNorm({ a: ndarray([3]), b: ndarray([4]) }); // → 5
  */
 export function globalNorm(tree: Params): number {
   let sumOfSquares = 0;
@@ -154,7 +157,10 @@ export function globalNorm(tree: Params): number {
  * Fresh zero-filled Float64Array-backed arrays with the structure and shapes of
  * `params` (e.g. a gradient buffer to pass as `updates`).
  * @example
+ * import ndarray from 'ndarray';
+ * const params = { W: ndarray(new Float64Array([1, 2, 3, 4]), [2, 2]) };
  * const grads = treeZerosLike(params); // fill with ∇loss, then opt.update(grads, state, params)
+ * grads; // → { W: [[0, 0], [0, 0]] }
  */
 export function treeZerosLike(params: Params): Params {
   if (isNdArray(params)) return ndarray(new Float64Array(params.size), params.shape.slice());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatEpochLine } from '../src/progress.js';
+import { formatEpochLine, type ProgressReporter } from '../src/progress.js';
 import { sgd } from '../src/sgd.js';
 import { train } from '../src/train.js';
 import { line, wb } from './train-fixtures.js';
@@ -78,7 +78,11 @@ describe('train: progress output', () => {
     expect(formatEpochLine({ epoch: 1, loss: 1.5e-9, metrics: {} }, 1)).toBe('epoch 1/1  loss 1.5e-9');
   });
 
-  it('rejects an unknown progress value naming the choices', () => {
-    expect(() => constantRun('bar' as 'auto')).toThrow(/progress must be 'auto', true, false or a function \(line\) => void, got bar/);
+  it('rejects an unknown progress value, or an object missing a method, naming the choices', () => {
+    const choices = /progress must be 'auto', true, false, a function \(line\) => void or a reporter \{ start\?, step, epoch, finish \}, got /;
+    expect(() => constantRun('bar' as 'auto')).toThrow(choices);
+    expect(() => constantRun('bar' as 'auto')).toThrow(expect.objectContaining({ name: 'InvalidArgumentError', code: 'INVALID_ARGUMENT' }));
+    expect(() => constantRun({ step() {}, epoch() {} } as unknown as ProgressReporter)).toThrow(choices);
+    expect(() => constantRun({ step() {}, epoch() {}, finish() {}, start: 1 } as unknown as ProgressReporter)).toThrow(TypeError);
   });
 });

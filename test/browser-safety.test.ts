@@ -1,0 +1,62 @@
+/**
+ * Nothing Node-only reaches a browser bundle of @descent/core or @descent/optim
+ * (from the workspace sources; the consumer check repeats this on the packed
+ * tarballs). esbuild with platform 'browser' fails on any import of a Node
+ * built-in, and the bundle text must not touch Node globals either.
+ */
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+/** Node globals a browser lacks, as the bundle would reference them. */
+const NODE_GLOBALS = /\bprocess\s*\.|\bBuffer\s*\.|\b__dirname\b|\b__filename\b|\brequire\s*\(|\bsetImmediate\b/;
+
+async function bundle(contents: string, platform: 'browser' | 'node'): Promise<{ text: string; metafile: Metafile }> {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    platform,
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return { text: result.outputFiles[0]!.text, metafile: result.metafile };
+}
+
+const everything = `import * as core from '@descent/core'; import * as optim from '@descent/optim'; (globalThis as any).all = [core, optim];`;
+
+describe('browser bundle of both packages', () => {
+  it('builds for platform browser with no Node built-in, no cli-progress and no Node global', async () => {
+    const { text, metafile } = await bundle(everything, 'browser');
+    const inputs = Object.keys(metafile.inputs);
+    const imports = Object.values(metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+    expect(imports.filter((path) => BUILTINS.has(path))).toEqual([]);
+    expect(inputs.filter((path) => /cli-progress|terminal-progress/.test(path))).toEqual([]);
+    expect(inputs.some((path) => path.endsWith('console-progress.ts'))).toBe(true);
+    expect(text.match(NODE_GLOBALS)).toBeNull();
+  });
+
+  it('resolves #terminal-progress to the cli-progress bar for platform node', async () => {
+    const { metafile } = await bundle(everything, 'node');
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some((path) => path.endsWith('terminal-progress.ts'))).toBe(true);
+    expect(inputs.some((path) => path.includes('cli-progress'))).toBe(true);
+    expect(inputs.some((path) => path.endsWith('console-progress.ts'))).toBe(false);
+  });
+
+  it('tree-shakes: an adam-only bundle leaves out train, minimize and the numerical-gradient kernel', async () => {
+    const { metafile } = await bundle(`import { adam } from '@descent/optim'; (globalThis as any).adam = adam;`, 'browser');
+    const kept = Object.values(metafile.outputs)[0]!.inputs;
+    expect(kept['packages/optim/src/adam.ts']!.bytesInOutput).toBeGreaterThan(200);
+    // A module whose code is dropped can still leave one statement of ~16 bytes
+    // behind (esbuild keeps the `__toESM(require_x())` of a CommonJS import such
+    // as ndarray-ops); a module that is really bundled is kilobytes.
+    for (const left of ['optim/src/train', 'optim/src/minimize', 'optim/src/lbfgs', 'optim/src/progress', 'optim/src/console-progress', 'core/src/finite-difference', 'core/src/grad-check']) {
+      expect(kept[`packages/${left}.ts`]?.bytesInOutput ?? 0, left).toBeLessThan(64);
+    }
+  });
+});
