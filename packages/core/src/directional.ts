@@ -155,6 +155,7 @@ function vanishedError(p: Perturbation, d: Float64Array, t: number, scale: numbe
  * const f = (a: NdArray) => a.get(0) ** 2 + a.get(1) ** 2 + a.get(2) ** 2;
  * directionalDerivative(f, x, v); // ≈ 12.00000000 (∇f = 2x = [2, 4, 6])
  */
+export function directionalDerivative<A extends NdArray>(f: (x: A) => number, x: A, v: NdArray, options?: DirectionalDerivativeOptions): number;
 export function directionalDerivative(f: (x: NdArray) => number, x: NdArray, v: NdArray, options?: DirectionalDerivativeOptions): number {
   const where = 'directionalDerivative';
   const precision = checkPoint(x, where, 'x');

@@ -118,6 +118,7 @@ function productOf(out: unknown, f: (x: NdArray) => number, x: NdArray, v: NdArr
  * hessianVectorProductInto(out, (a) => a.get(0) ** 2 * a.get(1), x, ndarray(new Float64Array([1, 0]), [2]));
  * // out ≈ [4, 2] (the first column of H = [[2x₁, 2x₀], [2x₀, 0]])
  */
+export function hessianVectorProductInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, v: NdArray, options?: HessianVectorProductOptions): NdArray;
 export function hessianVectorProductInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, v: NdArray, options?: HessianVectorProductOptions): NdArray {
   if (out === undefined) throw new InvalidArgumentError('hessianVectorProductInto: out must be an ndarray of x’s shape (got undefined).');
   return productOf(out, f, x, v, options, 'hessianVectorProductInto');
@@ -153,6 +154,7 @@ export function hessianVectorProductInto(out: NdArray, f: (x: NdArray) => number
  * const Hv = hessianVectorProduct((a) => a.get(0) ** 2 * a.get(1) + a.get(1) ** 3, x, ndarray(new Float64Array([1, 1]), [2]));
  * // Hv ≈ [6, 14]
  */
+export function hessianVectorProduct<A extends NdArray>(f: (x: A) => number, x: A, v: NdArray, options?: HessianVectorProductOptions): NdArray;
 export function hessianVectorProduct(f: (x: NdArray) => number, x: NdArray, v: NdArray, options?: HessianVectorProductOptions): NdArray {
   return productOf(undefined, f, x, v, options, 'hessianVectorProduct');
 }

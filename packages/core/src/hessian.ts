@@ -99,6 +99,7 @@ function hessianOf(out: unknown, f: (x: NdArray) => number, x: NdArray, options:
  * const H = ndarray(new Float64Array(4), [2, 2]);
  * hessianInto(H, (v) => v.get(0) ** 2 * v.get(1), x); // H ≈ [[4, 2], [2, 0]]
  */
+export function hessianInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: HessianOptions): NdArray;
 export function hessianInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: HessianOptions): NdArray {
   if (out === undefined) throw new InvalidArgumentError('hessianInto: out must be an n×n ndarray (got undefined).');
   return hessianOf(out, f, x, options, 'hessianInto');
@@ -133,6 +134,7 @@ export function hessianInto(out: NdArray, f: (x: NdArray) => number, x: NdArray,
  * const H = hessian((v) => v.get(0) ** 2 * v.get(1) + v.get(1) ** 3, x);
  * // H ≈ [[4, 2], [2, 12]]
  */
+export function hessian<A extends NdArray>(f: (x: A) => number, x: A, options?: HessianOptions): NdArray;
 export function hessian(f: (x: NdArray) => number, x: NdArray, options?: HessianOptions): NdArray {
   return hessianOf(undefined, f, x, options, 'hessian');
 }

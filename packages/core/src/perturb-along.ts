@@ -182,7 +182,7 @@ export function elementName(name: string, shape: readonly number[], k: number): 
  * ‖a‖₂ without overflow or underflow of the squares (scaled by max |a_k|, as
  * BLAS dnrm2 and Math.hypot do).
  * @example
- * norm2(Float64Array.of(3e200, 4e200)); // → 5e200
+ * norm2(Float64Array.of(3e200, 4e200)); // ≈ 5.000000e200
  */
 export function norm2(a: Float64Array): number {
   let scale = 0;

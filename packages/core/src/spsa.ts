@@ -144,8 +144,9 @@ function spsaInto(out: unknown, outRequired: boolean, f: (x: NdArray) => number,
  * const x = ndarray(new Float64Array([1, -2]), [2]);
  * const g = ndarray(new Float64Array(2), [2]);
  * spsaGradientInto(g, (a) => 2 * a.get(0), x, { samples: 8, seed: 1 });
- * g.get(0); // ≈ 2.0000000 (∂f/∂x₁ = 0, so each sample gives exactly 2·Δ₀/Δ₀; g.get(1) = 2·mean(Δ₀Δ₁) is noise)
+ * g.get(0); // ≈ 2.0000000 — ∂f/∂x₁ = 0, so every sample gives 2 here; g.get(1) is noise of mean 0
  */
+export function spsaGradientInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: SpsaOptions): NdArray;
 export function spsaGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: SpsaOptions): NdArray {
   return spsaInto(out, true, f, x, options, 'spsaGradientInto', 'out');
 }
@@ -181,6 +182,7 @@ export function spsaGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdA
  * const x = ndarray(new Float64Array([0.5]), [1]);
  * spsaGradient((a) => a.get(0) ** 2, x); // ≈ [1.00000000] (N = 1: Δ² = 1, the central difference)
  */
+export function spsaGradient<A extends NdArray>(f: (x: A) => number, x: A, options?: SpsaOptions): NdArray;
 export function spsaGradient(f: (x: NdArray) => number, x: NdArray, options?: SpsaOptions): NdArray {
   return spsaInto(undefined, false, f, x, options, 'spsaGradient', 'options.out');
 }
