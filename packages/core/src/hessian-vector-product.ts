@@ -16,14 +16,14 @@ import { sizeOf } from './strided.js';
 import { outputBuffer, vectorAt, vectorCalls, type VectorFunction } from './vector-call.js';
 
 /** Options of hessianVectorProduct: the shared ones (h is the step along v; central only) plus an optional analytic gradient. */
-export interface HessianVectorProductOptions extends GradientOptions {
+export interface HessianVectorProductOptions<A extends NdArray = NdArray> extends GradientOptions {
   /**
    * ∇f, when known: (x, out) => void writing the n partial derivatives into
    * out (contiguous Float64, length n, reused), or returning them; then H·v
    * costs 2 calls of gradient and f is not called.
    * @default undefined (the numerical gradient of f: central, h 'auto'; 4n calls of f)
    */
-  gradient?: VectorFunction;
+  gradient?: VectorFunction<A>;
 }
 
 /** What one gradient evaluation at the moved x needs. */
@@ -118,7 +118,7 @@ function productOf(out: unknown, f: (x: NdArray) => number, x: NdArray, v: NdArr
  * hessianVectorProductInto(out, (a) => a.get(0) ** 2 * a.get(1), x, ndarray(new Float64Array([1, 0]), [2]));
  * // out ≈ [4, 2] (the first column of H = [[2x₁, 2x₀], [2x₀, 0]])
  */
-export function hessianVectorProductInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, v: NdArray, options?: HessianVectorProductOptions): NdArray;
+export function hessianVectorProductInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, v: NdArray, options?: HessianVectorProductOptions<A>): NdArray;
 export function hessianVectorProductInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, v: NdArray, options?: HessianVectorProductOptions): NdArray {
   if (out === undefined) throw new InvalidArgumentError('hessianVectorProductInto: out must be an ndarray of x’s shape (got undefined).');
   return productOf(out, f, x, v, options, 'hessianVectorProductInto');
@@ -154,7 +154,7 @@ export function hessianVectorProductInto(out: NdArray, f: (x: NdArray) => number
  * const Hv = hessianVectorProduct((a) => a.get(0) ** 2 * a.get(1) + a.get(1) ** 3, x, ndarray(new Float64Array([1, 1]), [2]));
  * // Hv ≈ [6, 14]
  */
-export function hessianVectorProduct<A extends NdArray>(f: (x: A) => number, x: A, v: NdArray, options?: HessianVectorProductOptions): NdArray;
+export function hessianVectorProduct<A extends NdArray>(f: (x: A) => number, x: A, v: NdArray, options?: HessianVectorProductOptions<A>): NdArray;
 export function hessianVectorProduct(f: (x: NdArray) => number, x: NdArray, v: NdArray, options?: HessianVectorProductOptions): NdArray {
   return productOf(undefined, f, x, v, options, 'hessianVectorProduct');
 }

@@ -17,7 +17,7 @@ import { floatPrecisionOf, sizeOf, type FloatStorage } from './strided.js';
 import { vectorCalls, type VectorFunction } from './vector-call.js';
 
 /** Options of hessian: the shared ones plus an optional analytic gradient. */
-export interface HessianOptions extends GradientOptions {
+export interface HessianOptions<A extends NdArray = NdArray> extends GradientOptions {
   /**
    * ∇f, when known: (x, out) => void writing the n partial derivatives into
    * out (a contiguous Float64 ndarray of length n, reused), or returning them.
@@ -26,7 +26,7 @@ export interface HessianOptions extends GradientOptions {
    * symmetrised (H + Hᵀ)/2.
    * @default undefined (second differences of f)
    */
-  gradient?: VectorFunction;
+  gradient?: VectorFunction<A>;
 }
 
 /** A destination n×n: float, inside its data, its own memory, no byte of x. */
@@ -99,7 +99,7 @@ function hessianOf(out: unknown, f: (x: NdArray) => number, x: NdArray, options:
  * const H = ndarray(new Float64Array(4), [2, 2]);
  * hessianInto(H, (v) => v.get(0) ** 2 * v.get(1), x); // H ≈ [[4, 2], [2, 0]]
  */
-export function hessianInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: HessianOptions): NdArray;
+export function hessianInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: HessianOptions<A>): NdArray;
 export function hessianInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: HessianOptions): NdArray {
   if (out === undefined) throw new InvalidArgumentError('hessianInto: out must be an n×n ndarray (got undefined).');
   return hessianOf(out, f, x, options, 'hessianInto');
@@ -134,7 +134,7 @@ export function hessianInto(out: NdArray, f: (x: NdArray) => number, x: NdArray,
  * const H = hessian((v) => v.get(0) ** 2 * v.get(1) + v.get(1) ** 3, x);
  * // H ≈ [[4, 2], [2, 12]]
  */
-export function hessian<A extends NdArray>(f: (x: A) => number, x: A, options?: HessianOptions): NdArray;
+export function hessian<A extends NdArray>(f: (x: A) => number, x: A, options?: HessianOptions<A>): NdArray;
 export function hessian(f: (x: NdArray) => number, x: NdArray, options?: HessianOptions): NdArray {
   return hessianOf(undefined, f, x, options, 'hessian');
 }

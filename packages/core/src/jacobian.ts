@@ -156,6 +156,7 @@ function zero(a: NdArray): void {
  * jacobianInto(J, (v, out) => { out.set(0, v.get(0) * v.get(1)); out.set(1, v.get(0) + v.get(1)); }, x);
  * // J ≈ [[2, 1], [1, 1]]
  */
+export function jacobianInto<A extends NdArray>(out: NdArray, f: VectorFunction<A>, x: A, options?: JacobianOptions): NdArray;
 export function jacobianInto(out: NdArray, f: VectorFunction, x: NdArray, options?: JacobianOptions): NdArray {
   if (out === undefined) throw new InvalidArgumentError('jacobianInto: out must be an m×n ndarray (got undefined).');
   return jacobianOf(out, f, x, options, 'jacobianInto');
@@ -204,6 +205,7 @@ export function jacobianInto(out: NdArray, f: VectorFunction, x: NdArray, option
  * const J = jacobian(f, x, { outputs: 3 });
  * // J ≈ [[6, 0], [0, 3], [0, 1]]
  */
+export function jacobian<A extends NdArray>(f: VectorFunction<A>, x: A, options?: JacobianOptions): NdArray;
 export function jacobian(f: VectorFunction, x: NdArray, options?: JacobianOptions): NdArray {
   return jacobianOf(undefined, f, x, options, 'jacobian');
 }

@@ -17,7 +17,7 @@ import { isNdArray, nextRow, rowStart, sizeOf } from './strided.js';
  * (length m, contiguous Float64) and return nothing, or return them as an
  * ndarray (any shape with m elements, read in row-major order) or an array-like of m numbers.
  */
-export type VectorFunction = (x: NdArray, out: NdArray) => void | NdArray | ArrayLike<number>;
+export type VectorFunction<A extends NdArray = NdArray> = (x: A, out: NdArray) => void | NdArray | ArrayLike<number>;
 
 /** A run of calls of a vector function. */
 export interface VectorCalls {
