@@ -9,6 +9,7 @@ import { describe } from './describe.js';
 import { ArgumentRangeError, InvalidArgumentError, StepOverflowError, StepUnderflowError } from './error-classes.js';
 import { AUTO_STEP_HINT } from './finite-difference.js';
 import { checkDirection, scaleDirection } from './direction.js';
+import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { minimumStep } from './nodes.js';
 import { nominalSlope, STENCILS, storedSlope } from './stencil.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
@@ -160,6 +161,7 @@ export function directionalDerivative(f: (x: NdArray) => number, x: NdArray, v: 
   const where = 'directionalDerivative';
   const precision = checkPoint(x, where, 'x');
   assertFunction(f, where, '(x) => number');
+  refuseKernelOnlyOptions(options, where);
   const resolved = resolveOptions(options, where, ['f0']);
   const f0 = checkF0(options?.f0, where);
   const d = checkDirection(v, x, where, 'v', 'x');

@@ -13,6 +13,7 @@ import { compareElements, newTally, type Tally } from './grad-check-full.js';
 import { gradientsInto } from './numerical-gradients.js';
 import { addEvaluations, resolveOptions, type EvaluationCounter, type ResolvedGradientOptions } from './options.js';
 import { randomState } from './random.js';
+import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { floatPrecisionOf, isNdArray, sizeOf } from './strided.js';
 
 import { DEFAULT_ATOL, DEFAULT_RTOL, modeOf, tolerance, type GradCheckOptions, type GradCheckReport } from './grad-check-options.js';
@@ -164,6 +165,7 @@ export function gradCheck(
   const rtol = tolerance(options?.rtol, DEFAULT_RTOL, 'rtol');
   const atol = tolerance(options?.atol, DEFAULT_ATOL, 'atol');
   const { fast, directions } = modeOf(options);
+  if (fast) refuseKernelOnlyOptions(options, `${where} (mode 'fast')`);
   const random = randomState(options?.seed ?? 0, where);
   const counter: EvaluationCounter = { evaluations: 0 };
   const numericalOptions: ResolvedGradientOptions = { ...resolved, counter };

@@ -9,6 +9,7 @@ import { checkDirection, scaleDirection } from './direction.js';
 import { ArgumentRangeError, InvalidArgumentError, StepOverflowError, StepUnderflowError } from './error-classes.js';
 import { wroteToPerturbedError } from './errors.js';
 import { differentiateInto } from './finite-difference.js';
+import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
 import { elementName, findMoved, movedValue, moveAlong, norm2, perturbation, restoreAll, scatter, type Perturbation } from './perturb-along.js';
 import { epsilonOf, type Precision } from './step.js';
@@ -44,7 +45,7 @@ function gradientSource(f: (x: NdArray) => number, gradient: VectorFunction | un
     return { at: (into, sign) => into.set(vectorAt(calls, buffer, sign, 0).values), evaluations: () => calls.evaluations };
   }
   const counter = { evaluations: 0 };
-  const inner: ResolvedGradientOptions = { scheme: 'central', h: 'auto', counter, stepUnderflow: 'throw', quotient: options.quotient };
+  const inner = resolveOptions({ scheme: 'central', h: 'auto', counter, quotient: options.quotient }, where, []);
   return { at: (into) => differentiateInto(ndarray(into, x.shape.slice()), f, x, 'x', precision, inner, where), evaluations: () => counter.evaluations };
 }
 
@@ -63,6 +64,7 @@ function productOf(out: unknown, f: (x: NdArray) => number, x: NdArray, v: NdArr
   const gradient = options?.gradient;
   if (gradient === undefined) assertFunction(f, where, '(x) => number');
   else if (typeof gradient !== 'function') throw new InvalidArgumentError(`${where}: gradient must be a function (x, out) => void (got ${typeof gradient}).`);
+  refuseKernelOnlyOptions(options, where);
   const resolved = resolveOptions(options, where, ['gradient']);
   if (resolved.scheme !== 'central') throw new ArgumentRangeError(`${where}: H·v is a central difference of gradients; scheme '${resolved.scheme}' is not available.`);
   if (out !== undefined) checkDestination(out, x, where, 'out', 'x');

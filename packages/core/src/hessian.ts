@@ -11,6 +11,7 @@ import { AUTO_STEP_HINT } from './finite-difference.js';
 import { hessianBySecondDifferences } from './hessian-second-differences.js';
 import { groupedColumns, jacobianColumns, singleColumns } from './jacobian-engine.js';
 import { assertNoOverlap, assertNoSelfOverlap } from './memory.js';
+import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { addEvaluations, resolveOptions, type GradientOptions } from './options.js';
 import { perturbation, restoreAll } from './perturb-along.js';
 import { floatPrecisionOf, sizeOf, type FloatStorage } from './strided.js';
@@ -63,6 +64,7 @@ function hessianOf(out: unknown, f: (x: NdArray) => number, x: NdArray, options:
   const gradient = options?.gradient;
   if (gradient === undefined) assertFunction(f, where, '(x) => number');
   else if (typeof gradient !== 'function') throw new InvalidArgumentError(`${where}: gradient must be a function (x, out) => void (got ${typeof gradient}).`);
+  refuseKernelOnlyOptions(options, where);
   const resolved = resolveOptions(options, where, ['gradient']);
   if (gradient === undefined && resolved.scheme !== 'central') {
     throw new ArgumentRangeError(`${where}: second differences of f are central; scheme '${resolved.scheme}' applies only with options.gradient.`);

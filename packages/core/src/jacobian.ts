@@ -10,6 +10,7 @@ import { assertViewInBounds } from './direction.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { groupedColumns, jacobianColumns, singleColumns } from './jacobian-engine.js';
 import { assertNoOverlap, assertNoSelfOverlap } from './memory.js';
+import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { addEvaluations, resolveOptions, type GradientOptions } from './options.js';
 import { perturbation, restoreAll } from './perturb-along.js';
 import { floatPrecisionOf, isNdArray, sizeOf, type FloatStorage } from './strided.js';
@@ -99,7 +100,9 @@ function checkJacobianOut(out: unknown, x: NdArray, n: number, where: string): N
 function jacobianOf(out: unknown, f: VectorFunction, x: NdArray, options: JacobianOptions | undefined, where: string): NdArray {
   const precision = checkPoint(x, where, 'x');
   assertFunction(f, where, '(x, out) => void | outputs');
-  const resolved = resolveOptions(options, where, ['outputs', 'sparsity', 'f0']);
+  refuseKernelOnlyOptions(options, where);
+  // f0 is a vector here (the shared options' f0 is a number): validated below, kept out of resolveOptions
+  const resolved = resolveOptions(options === undefined ? undefined : ({ ...options, f0: undefined } as GradientOptions), where, ['outputs', 'sparsity', 'f0']);
   const n = sizeOf(x.shape);
   const destination = out === undefined ? undefined : checkJacobianOut(out, x, n, where);
   const outputs = options?.outputs;

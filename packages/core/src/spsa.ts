@@ -10,6 +10,7 @@ import { describe } from './describe.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { checkF0 } from './directional.js';
 import { stepOverflowError, stepTooSmallError } from './errors.js';
+import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
 import { elementName, perturbation, restoreAll, scatter, type Perturbation } from './perturb-along.js';
 import { checkRandomState, rademacherInto, randomState, type RandomState } from './random.js';
@@ -50,6 +51,7 @@ interface Spsa {
 }
 
 function resolveSpsa(options: SpsaOptions | undefined, where: string): { resolved: ResolvedGradientOptions; spsa: Spsa } {
+  refuseKernelOnlyOptions(options, where);
   const resolved = resolveOptions(options, where, ['samples', 'seed', 'random', 'f0']);
   if (resolved.scheme === 'five-point') throw new ArgumentRangeError(`${where}: scheme 'five-point' is not an SPSA scheme; use 'central' (default), 'forward' or 'backward'.`);
   const samples = options?.samples ?? 1;

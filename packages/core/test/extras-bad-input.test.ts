@@ -84,6 +84,17 @@ describe('typed errors before f is called', () => {
     expect(() => hessian(never, x3(), { gradient: 3 as unknown as () => void })).toThrow(InvalidArgumentError);
     expect(() => hessianVectorProduct(never, x3(), ones(), { scheme: 'five-point' })).toThrow(ArgumentRangeError);
   });
+  it('kernel-only options (bounds, progress, Richardson) are refused, not ignored', () => {
+    const kernelOnly = [{ bounds: { lower: 0 } }, { onProgress: () => undefined }, { scheme: 'richardson' }] as object[];
+    for (const options of kernelOnly) {
+      expect(() => directionalDerivative(never, x3(), ones(), options)).toThrow(ArgumentRangeError);
+      expect(() => spsaGradient(never, x3(), options)).toThrow(ArgumentRangeError);
+      expect(() => jacobian(vector, x3(), options)).toThrow(ArgumentRangeError);
+      expect(() => hessian(never, x3(), options)).toThrow(ArgumentRangeError);
+      expect(() => hessianVectorProduct(never, x3(), ones(), options)).toThrow(ArgumentRangeError);
+    }
+    expect(() => spsaGradient(never, x3(), { bounds: { lower: 0 } } as object)).toThrow("spsaGradient: the option bounds is not available here (numericalGradient and gradCheck's full mode take it); leave it out.");
+  });
   it('a jacobianInto destination of the wrong shape; f that writes into out while m is unknown', () => {
     expect(() => jacobianInto(ndarray(new Float64Array(6), [2, 2]), vector, x3())).toThrow(ArgumentRangeError);
     expect(() => jacobian((_v: NdArray, out: NdArray) => void out.set(0, 1), x3())).toThrow(/returned nothing and the number of outputs is not known/);
