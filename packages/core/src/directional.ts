@@ -14,7 +14,7 @@ import { minimumStep } from './nodes.js';
 import { nominalSlope, STENCILS, storedSlope } from './stencil.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
 import { elementName, norm2, perturbation, restoreAll, type Perturbation } from './perturb-along.js';
-import { autoStepBase, epsilonOf, spacingAt, type Precision } from './step.js';
+import { autoStepBase, epsilonOf, spacingAt, type DifferenceScheme, type Precision } from './step.js';
 import { sizeOf } from './strided.js';
 
 /** Options of directionalDerivative: the shared ones plus a known f(x). */
@@ -62,7 +62,7 @@ export function derivativeAlong(
   if (!(t < Infinity)) throw tooLarge(calls, options.h as number);
   let dd = 0;
   for (let k = 0; k < d.length; k++) dd += d[k]! * d[k]!;
-  const stencil = STENCILS[scheme];
+  const stencil = STENCILS[scheme as DifferenceScheme]; // 'richardson' is refused up front
   const offsets = stencil.offsets;
   const actual = [0, 0, 0, 0]; // the stored displacement along d
   const value = [0, 0, 0, 0];

@@ -12,7 +12,7 @@ import { INWARD, placeNodes, VANISHED } from './nodes.js';
 import type { ResolvedGradientOptions } from './options.js';
 import { elementName, findChanged, type Perturbation } from './perturb-along.js';
 import { STENCILS, nominalSlope, storedSlope } from './stencil.js';
-import { autoStep, autoStepBase, epsilonOf, type Precision } from './step.js';
+import { autoStep, autoStepBase, epsilonOf, type DifferenceScheme, type Precision } from './step.js';
 import type { FloatStorage } from './strided.js';
 import { outputBuffer, vectorAt, type OutputBuffer, type VectorCalls } from './vector-call.js';
 
@@ -57,7 +57,7 @@ interface Placement {
 
 /** Place every element's nodes up front; an unusable placement is an error before f is first called. */
 function placeAll(p: Perturbation, options: ResolvedGradientOptions, precision: Precision, name: string, where: string): Placement {
-  const stencil = STENCILS[options.scheme];
+  const stencil = STENCILS[options.scheme as DifferenceScheme]; // 'richardson' is refused up front
   const auto = options.h === 'auto';
   const base = autoStepBase(options.scheme, epsilonOf(precision));
   const checkStep = options.stepUnderflow === 'throw' || auto;
@@ -107,7 +107,7 @@ export function jacobianColumns(
   allocate: (m: number) => NdArray,
 ): NdArray {
   const { name, where } = calls;
-  const stencil = STENCILS[options.scheme];
+  const stencil = STENCILS[options.scheme as DifferenceScheme]; // 'richardson' is refused up front
   const nominal = options.quotient === 'nominal';
   const checkStep = options.stepUnderflow === 'throw' || options.h === 'auto';
   const placement = placeAll(p, options, precision, name, where);

@@ -19,7 +19,7 @@ import { vectorAt, vectorCalls, type VectorFunction } from './vector-call.js';
 export type { VectorFunction } from './vector-call.js';
 
 /** Options of jacobian: the shared ones plus the output count, a sparsity pattern and a known f(x). */
-export interface JacobianOptions extends GradientOptions {
+export interface JacobianOptions extends Omit<GradientOptions, 'f0'> {
   /**
    * m, the number of outputs. Known up front, f may write its outputs into
    * its second argument from the first call (no allocation per call);
