@@ -4,7 +4,7 @@ export type { RichardsonStatus } from './richardson.js';
 export { STENCILS, ONE_SIDED, CENTER, type Stencil, type StencilTerm } from './stencil.js';
 export { numericalGradient, numericalGradientInto, type NumericalGradientOptions, type NumericalGradientIntoOptions } from './numerical-gradient.js';
 export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions, type NumericalGradientsIntoOptions } from './numerical-gradients.js';
-export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
+export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, DEFAULT_DIRECTIONS, type DirectionCheck, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
 export {
   DEFAULT_H,
   DEFAULT_PROGRESS_INTERVAL,
@@ -56,3 +56,10 @@ export {
   type DescentErrorCode,
 } from './error-classes.js';
 export { findSelfOverlap, assertNoSelfOverlap, sharesMemory, assertNoOverlap, type SelfOverlap } from './memory.js';
+export { directionalDerivative, type DirectionalDerivativeOptions } from './directional.js';
+export { randomState, type RandomState } from './random.js';
+export { spsaGradient, spsaGradientInto, type SpsaOptions } from './spsa.js';
+export { jacobian, jacobianInto, type JacobianOptions, type VectorFunction } from './jacobian.js';
+export { sparsityPattern, type SparsityPattern, type SparsityInput } from './column-groups.js';
+export { hessian, hessianInto, type HessianOptions } from './hessian.js';
+export { hessianVectorProduct, hessianVectorProductInto, type HessianVectorProductOptions } from './hessian-vector-product.js';

@@ -54,7 +54,8 @@ export function ordered(nodes: ArrayLike<number>, x: number, offsets: readonly n
  * @returns 0, or a combination of VANISHED, INWARD, OVERFLOW
  * @example
  * const nodes = new Float64Array(4);
- * placeNodes(nodes, 1e12, 1e-4, STENCILS.central, false); // → 0; nodes[0] − 1e12 = 1.220703125e-4 (the stored step)
+ * const central = { offsets: [1, -1], inward: [0, 1] } as unknown as Parameters<typeof placeNodes>[3]; // the nodes of STENCILS.central (stencil.ts)
+ * placeNodes(nodes, 1e12, 1e-4, central, false); // → 0 — nodes[0] − 1e12 = 1.220703125e-4 (the stored step)
  */
 export function placeNodes(nodes: Float64Array, x: number, h: number, s: Stencil, float32: boolean): number {
   const offsets = s.offsets;
