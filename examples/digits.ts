@@ -6,7 +6,9 @@
  * stratified split into 8,000 training and 2,000 held-out digits.
  * TwoLayerNet(784, 50, 10) is trained by `train` from @descent/optim with the
  * network's backprop gradient and Adam. Before training, gradCheck compares
- * backprop with the numerical gradient on a small batch, and the time of one
+ * backprop with the numerical gradient on a small batch — in full (2 losses
+ * per weight) and in fast mode (2 losses per random direction and array:
+ * torch's fast gradcheck, well under a second) — and the time of one
  * numerical gradient is set against one backprop gradient on that batch —
  * the reason backprop exists. (At the initial weights many W1 gradients are
  * ~1e-6, where the numerical gradient's own rounding noise, ~ε·loss/h ≈ 1e-10,
@@ -57,6 +59,13 @@ export interface DigitsOptions {
   outDir?: string;
   /** train's progress output ('auto': a bar on a TTY, lines otherwise). @default false */
   progress?: boolean | 'auto';
+  /**
+   * Called with a line of progress while the slow parts run — the gradient
+   * check's numerical gradient (core's onProgress, every 2 s) and training
+   * (every 2 s, and train's line per epoch) — so that a run is never silent
+   * for long. @default undefined (silent)
+   */
+  onLine?: (line: string) => void;
 }
 
 /** What the example found. */
@@ -73,6 +82,8 @@ export interface DigitsResult {
   trainAccuracy: number;
   /** Backprop vs numerical gradient on `checkBatchSize` training digits, before training. */
   gradCheck: { batchSize: number; maxAbsError: number; maxRelError: number; worstKey: string | undefined; passed: boolean };
+  /** gradCheck in fast mode on the same batch: losses evaluated, wall time, verdict. */
+  fastGradCheck: { evaluations: number; ms: number; passed: boolean };
   /** Milliseconds per gradient on the check batch: the numerical one (inside gradCheck) and backprop. */
   numericalGradientMs: number;
   backpropGradientMs: number;
@@ -95,8 +106,22 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
   const ts = trainSet.targets.hi(checkSize);
   const backprop = net.gradient(xs, ts);
   let started = performance.now();
-  const check = gradCheck(() => net.loss(xs, ts), backprop, net.params);
+  const onLine = options.onLine;
+  const check = gradCheck(
+    () => net.loss(xs, ts),
+    backprop,
+    net.params,
+    onLine === undefined
+      ? {}
+      : {
+          progressInterval: 2000,
+          onProgress: (p) => onLine(`gradCheck: numerical gradient ${p.done}/${p.total} weights (${p.array}), ${(p.elapsedMs / 1000).toFixed(1)} s`),
+        },
+  );
   const numericalGradientMs = performance.now() - started;
+  started = performance.now();
+  const fast = gradCheck(() => net.loss(xs, ts), backprop, net.params, { mode: 'fast' });
+  const fastGradCheck = { evaluations: fast.evaluations, ms: performance.now() - started, passed: fast.passed };
   const grads = net.zeroParams();
   started = performance.now();
   for (let i = 0; i < BACKPROP_TIMING_REPEATS; i++) net.gradientInto(grads, xs, ts);
@@ -112,6 +137,7 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
     lr: options.lr ?? DEFAULT_LR,
     seed,
     progress: options.progress ?? false,
+    ...(onLine === undefined ? {} : { onLine }),
   });
 
   const plots = [
@@ -133,6 +159,7 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
     testAccuracy: net.accuracy(test.inputs, test.targets),
     trainAccuracy: net.accuracy(trainSet.inputs, trainSet.targets),
     gradCheck: { batchSize: checkSize, maxAbsError: check.maxAbsError, maxRelError: check.maxRelError, worstKey: check.worstKey, passed: check.passed },
+    fastGradCheck,
     numericalGradientMs,
     backpropGradientMs,
     plots,
@@ -146,6 +173,8 @@ export function summarize(r: DigitsResult): string[] {
     `data: ${r.trainSize} training digits, ${r.testSize} held out (stratified), from the mnist package`,
     `gradCheck on ${r.gradCheck.batchSize} digits, ${r.parameterCount} weights: max abs error ${r.gradCheck.maxAbsError.toExponential(2)}, ` +
       `max rel error ${r.gradCheck.maxRelError.toExponential(2)}${r.gradCheck.worstKey === undefined ? '' : ` (worst in ${r.gradCheck.worstKey})`} — ${r.gradCheck.passed ? 'passed' : 'FAILED'}`,
+    `gradCheck, fast mode (random directions): ${r.fastGradCheck.evaluations} losses in ${r.fastGradCheck.ms.toFixed(0)} ms — ` +
+      `${r.fastGradCheck.passed ? 'passed' : 'FAILED'} (full mode: ${2 * r.parameterCount} losses in ${r.numericalGradientMs.toFixed(0)} ms)`,
     `one gradient on those ${r.gradCheck.batchSize} digits: numerical ${r.numericalGradientMs.toFixed(0)} ms, backprop ${r.backpropGradientMs.toFixed(3)} ms ` +
       `(${Math.round(r.numericalGradientMs / r.backpropGradientMs)}× faster; measured while the machine was shared)`,
     `trained with backprop: ${r.epochs} epochs, ${r.steps} steps in ${r.trainSeconds.toFixed(2)} s (${r.stopReason})`,
@@ -155,5 +184,5 @@ export function summarize(r: DigitsResult): string[] {
 }
 
 if (isMain(import.meta.url)) {
-  for (const line of summarize(await run({ progress: 'auto' }))) console.log(line);
+  for (const line of summarize(await run({ progress: 'auto', onLine: (line) => console.log(line) }))) console.log(line);
 }

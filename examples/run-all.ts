@@ -86,7 +86,7 @@ const EXAMPLES: Entry<unknown>[] = [
   }),
   entry({
     name: 'digits',
-    run: () => digits.run(),
+    run: () => digits.run({ onLine: (line) => console.log(line) }),
     summarize: digits.summarize,
     targets: (r) => [
       { target: `held-out accuracy ≥ 90% with backprop (got ${(100 * r.testAccuracy).toFixed(1)}%)`, met: r.testAccuracy >= 0.9 },

@@ -45,6 +45,12 @@ export interface TrainWithCurvesOptions {
    * false stops training (train's reason 'callback'). @default undefined
    */
   onEpoch?: (points: CurvePoint[], info: EpochInfo<TwoLayerParams>) => boolean | void;
+  /**
+   * Progress lines instead of `progress`: train's line per epoch, and one
+   * every 2 s while an epoch runs (the clock read at each call of the
+   * gradient, or of the loss when the gradient is numerical). @default undefined
+   */
+  onLine?: (line: string) => void;
 }
 
 /** What `trainWithCurves` returns. */
@@ -70,11 +76,28 @@ export function trainWithCurves(options: TrainWithCurvesOptions): TrainWithCurve
   const { net, train: trainSet, validation, onEpoch } = options;
   const curves: CurvePoint[] = [];
   const started = performance.now();
+  const onLine = options.onLine;
+  let lastLine = started;
+  const tick = (): void => {
+    if (onLine === undefined) return;
+    const now = performance.now();
+    if (now - lastLine < 2000) return;
+    lastLine = now;
+    onLine(`training: ${((now - started) / 1000).toFixed(1)} s`);
+  };
   const result = train({
     params: net.params,
-    loss: (params, batch) => net.loss(batch.inputs, batch.targets, params),
+    loss: (params, batch) => {
+      if (options.gradient !== 'backprop') tick();
+      return net.loss(batch.inputs, batch.targets, params);
+    },
     ...(options.gradient === 'backprop'
-      ? { gradient: (params: TwoLayerParams, batch: Batch, out: TwoLayerParams) => net.gradientInto(out, batch.inputs, batch.targets, params) }
+      ? {
+          gradient: (params: TwoLayerParams, batch: Batch, out: TwoLayerParams) => {
+            tick();
+            return net.gradientInto(out, batch.inputs, batch.targets, params);
+          },
+        }
       : {}),
     data: trainSet,
     batchSize: options.batchSize,
@@ -84,6 +107,7 @@ export function trainWithCurves(options: TrainWithCurvesOptions): TrainWithCurve
     validation,
     metrics: { accuracy: (params, data) => net.accuracy(data.inputs, data.targets, params) },
     onEpoch: (e) => {
+      lastLine = performance.now();
       const points: CurvePoint[] = [
         { epoch: e.epoch, panel: 'loss', series: 'train', value: e.loss },
         { epoch: e.epoch, panel: 'loss', series: 'test', value: e.validationLoss! },
@@ -93,7 +117,7 @@ export function trainWithCurves(options: TrainWithCurvesOptions): TrainWithCurve
       curves.push(...points);
       return onEpoch?.(points, e);
     },
-    progress: options.progress ?? false,
+    progress: onLine ?? options.progress ?? false,
   });
   return { result, curves, trainSeconds: (performance.now() - started) / 1000 };
 }

@@ -9,9 +9,10 @@ import type { NdArray } from 'ndarray';
 import { AliasedMemoryError, ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { describe } from './describe.js';
 import { nonFiniteCoordinateError } from './errors.js';
+import { Geometry, GeometryList } from './geometry-memo.js';
 import { assertNoOverlap, assertNoSelfOverlap, sharesMemory } from './memory.js';
 import type { Precision } from './step.js';
-import { floatPrecisionOf, formatIndex, nextRow, rowStart, sizeOf } from './strided.js';
+import { floatPrecisionOf, formatIndex, isNdArray, nextRow, rowStart, sizeOf } from './strided.js';
 
 /** @throws InvalidArgumentError when f is not a function */
 export function assertFunction(f: unknown, where: string, signature: string): void {
@@ -46,10 +47,18 @@ function assertInBounds(a: NdArray, where: string, name: string): void {
  */
 export function checkPoint(x: unknown, where: string, label: string): Precision {
   const precision = floatPrecisionOf(x, where, label);
-  assertInBounds(x as NdArray, where, label);
-  assertNoSelfOverlap(x as NdArray, where, label);
+  const a = x as NdArray;
+  if (POINT.matches(a, undefined)) return precision; // the view checked last time, unchanged: in bounds and alias-free
+  assertInBounds(a, where, label);
+  assertNoSelfOverlap(a, where, label);
+  POINT.remember(a, undefined);
   return precision;
 }
+
+const POINT = new Geometry();
+const DESTINATION = new Geometry();
+const PARAMS = new GeometryList();
+const DESTINATIONS = new GeometryList();
 
 /**
  * A destination for the gradient of `x`: a float ndarray of x's shape inside
@@ -60,7 +69,8 @@ export function checkPoint(x: unknown, where: string, label: string): Precision 
 export function checkDestination(out: unknown, x: NdArray, where: string, outName: string, xName: string): asserts out is NdArray {
   floatPrecisionOf(out, where, outName);
   const o = out as NdArray;
-  if (o.shape.length !== x.shape.length || o.shape.some((n, axis) => n !== x.shape[axis])) {
+  if (DESTINATION.matches(o, x)) return; // checked last time against this x, nothing changed
+  if (!sameShape(o.shape, x.shape)) {
     throw new ArgumentRangeError(
       `${where}: ${outName} has shape [${o.shape.join(',')}] but ${xName} has shape [${x.shape.join(',')}]; ` +
         `allocate it with ndarray(new Float64Array(${sizeOf(x.shape)}), [${x.shape.join(',')}]).`,
@@ -69,6 +79,27 @@ export function checkDestination(out: unknown, x: NdArray, where: string, outNam
   assertInBounds(o, where, outName);
   assertNoSelfOverlap(o, where, outName, 'output');
   assertNoOverlap(o, outName, x, xName, where);
+  DESTINATION.remember(o, x);
+}
+
+/**
+ * A destination for the error estimates of scheme 'richardson': checked like
+ * a gradient destination; refused with another scheme (no estimate exists).
+ * @throws ArgumentRangeError when the scheme is not 'richardson'; the errors of checkDestination
+ */
+export function checkErrorDestination(error: unknown, x: NdArray, scheme: string, where: string, errorName: string, xName: string): asserts error is NdArray {
+  if (scheme !== 'richardson') {
+    throw new ArgumentRangeError(
+      `${where}: ${errorName} needs scheme: 'richardson' (the only scheme that estimates its error; got '${scheme}'); pass scheme: 'richardson' or leave ${errorName} out.`,
+    );
+  }
+  checkDestination(error, x, where, errorName, xName);
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let axis = 0; axis < a.length; axis++) if (a[axis] !== b[axis]) return false;
+  return true;
 }
 
 /**
@@ -107,7 +138,14 @@ const NO_INDEX = [new Int32Array(0), new Int32Array(1)];
 
 /** The record form: each value is an object (checked further by checkParams). */
 function assertRecord(value: unknown, where: string, name: string, like: string): asserts value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'object' && v !== null)) {
+  let ok = typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (ok) {
+    for (const key in value as object) {
+      const v: unknown = (value as Record<string, unknown>)[key];
+      if (Object.prototype.hasOwnProperty.call(value, key) && (typeof v !== 'object' || v === null)) ok = false;
+    }
+  }
+  if (!ok) {
     throw new InvalidArgumentError(`${where}: ${name} must be a record of ndarrays like ${like} (got ${describe(value)}); make each with ndarray(new Float64Array([...]), shape).`);
   }
 }
@@ -123,7 +161,14 @@ function assertRecord(value: unknown, where: string, name: string, like: string)
 export function checkParams(params: unknown, where: string): { keys: string[]; precisions: Precision[] } {
   assertRecord(params, where, 'params', '{ W1, b1 }');
   const keys = Object.keys(params);
-  const precisions = keys.map((key) => checkPoint(params[key], where, `params.${key}`));
+  const precisions: Precision[] = [];
+  const views: NdArray[] = [];
+  for (const key of keys) {
+    precisions.push(floatPrecisionOf(params[key], where, `params.${key}`));
+    views.push(params[key] as NdArray);
+  }
+  if (PARAMS.matches(views)) return { keys, precisions }; // the arrays checked last time, unchanged
+  for (const key of keys) checkPoint(params[key], where, `params.${key}`);
   for (let a = 0; a < keys.length; a++) {
     for (let b = a + 1; b < keys.length; b++) {
       if (sharesMemory(params[keys[a]!] as NdArray, params[keys[b]!] as NdArray)) {
@@ -138,6 +183,7 @@ export function checkParams(params: unknown, where: string): { keys: string[]; p
       }
     }
   }
+  PARAMS.remember(views);
   return { keys, precisions };
 }
 
@@ -153,18 +199,29 @@ export function checkDestinations(out: unknown, params: Record<string, NdArray>,
   }
   const record = out as Record<string, unknown>;
   const outKeys = Object.keys(record);
-  const missing = keys.filter((key) => !(key in record));
-  const extra = outKeys.filter((key) => !keys.includes(key));
+  let same = outKeys.length === keys.length;
+  for (let k = 0; k < keys.length && same; k++) same = keys[k]! in record;
+  const missing = same ? [] : keys.filter((key) => !(key in record));
+  const extra = same ? [] : outKeys.filter((key) => !keys.includes(key));
+  if (same) {
+    const views: NdArray[] = [];
+    for (const key of keys) views.push(params[key]!, record[key] as NdArray);
+    if (views.every(isNdArray) && DESTINATIONS.matches(views)) return; // checked last time against these params, unchanged
+  }
   if (missing.length > 0 || extra.length > 0) {
     throw new ArgumentRangeError(
       `${where}: ${outName} has keys [${outKeys.join(', ')}] but params has [${keys.join(', ')}]` +
         `${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}${extra.length > 0 ? `; unexpected: ${extra.join(', ')}` : ''}.`,
     );
   }
-  keys.forEach((key, k) => {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     checkDestination(record[key], params[key]!, where, `${outName}.${key}`, `params.${key}`);
     const o = record[key] as NdArray;
     for (const other of keys) if (other !== key) assertNoOverlap(o, `${outName}.${key}`, params[other]!, `params.${other}`, where);
     for (let j = 0; j < k; j++) assertNoOverlap(o, `${outName}.${key}`, record[keys[j]!] as NdArray, `${outName}.${keys[j]}`, where);
-  });
+  }
+  const views: NdArray[] = [];
+  for (const key of keys) views.push(params[key]!, record[key] as NdArray);
+  DESTINATIONS.remember(views);
 }

@@ -13,7 +13,8 @@ import {
 } from './error-classes.js';
 import { describe } from './describe.js';
 import { minimumStep } from './nodes.js';
-import { spacingAt, type DifferenceScheme, type Precision } from './step.js';
+import type { Stencil } from './stencil.js';
+import { spacingAt, type Precision, type Scheme } from './step.js';
 
 /** StepUnderflowError: adding h to the coordinate leaves it unchanged in its precision; suggests a step that works. */
 export function stepTooSmallError(
@@ -22,7 +23,7 @@ export function stepTooSmallError(
   h: number,
   value: number,
   precision: Precision,
-  scheme: DifferenceScheme,
+  scheme: Scheme | Stencil,
 ): StepUnderflowError {
   const spacing = spacingAt(value, precision);
   const minimumH = minimumStep(value, scheme, precision);

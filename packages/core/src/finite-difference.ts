@@ -1,48 +1,56 @@
 /**
- * The gradient kernel shared by numericalGradient(s) and gradCheck: perturb
- * each element of a strided view in place, call f, check that f left the
- * perturbed element alone, restore the element by assigning its saved value,
- * and write the difference quotient.
+ * The gradient kernel shared by numericalGradient(s) and gradCheck: for each
+ * element of a strided view, the per-coordinate routine (coordinate.ts:
+ * stencilSlope, boundedSlope; richardson.ts) — the stencil's nodes placed,
+ * f evaluated through the one evaluate/check site (probe.ts), the element
+ * restored, the quotient written — in a small monomorphic loop for the
+ * common case and a general loop for bounds, Richardson and progress.
  */
 import type { NdArray } from 'ndarray';
-import {
-  badResultError,
-  changedSinceCheckError,
-  describeAt,
-  fThrewError,
-  stepOverflowError,
-  stepTooSmallError,
-  wroteToPerturbedError,
-} from './errors.js';
-import { fivePointSlope, INWARD, OVERFLOW, placeNodes, VANISHED } from './nodes.js';
+import { resolveBounds, BoundCursor, type ArrayBounds } from './bounds.js';
+import { AUTO_STEP_HINT, boundedSlope, placementError, planOf, stencilSlope, type Center, type Plan } from './coordinate.js';
+import { badResultError, changedSinceCheckError, describeAt, fThrewError, wroteToPerturbedError } from './errors.js';
 import { addEvaluations, type ResolvedGradientOptions } from './options.js';
-import { autoStep, autoStepBase, epsilonOf, type DifferenceScheme, type Precision } from './step.js';
+import { BadPlacement, BadValue, Probe } from './probe.js';
+import { Ticker } from './progress.js';
+import { richardsonSlope, type RichardsonReport } from './richardson.js';
+import { autoStep, type Precision } from './step.js';
 import { formatIndex, nextRow, rowStart, type FloatStorage } from './strided.js';
 
-/** The advice when f is not finite near x with the automatic step (a smaller h may help; 'try a smaller h' alone would puzzle). */
-export const AUTO_STEP_HINT = ' (f is not finite within the automatic step of x: check its domain there, or pass a smaller fixed h)';
+export { AUTO_STEP_HINT, placementError, planOf, stencilSlope, type Center, type Plan } from './coordinate.js';
 
 /**
- * The error for an unusable node placement (placeNodes status), or undefined
- * when the placement may be used: OVERFLOW always, INWARD under the nominal
- * quotient, VANISHED when steps are checked (stepUnderflow 'throw' or h 'auto').
+ * The state one public call shares across its arrays: f(x) (evaluated once,
+ * or the `f0` option), the progress reporting and the coordinates done.
  */
-export function placementError(
-  status: number,
-  where: string,
-  coordinate: string,
-  h: number,
-  value: number,
-  precision: Precision,
-  scheme: DifferenceScheme,
-  nominal: boolean,
-  auto: boolean,
-  checkStep: boolean,
-): RangeError | undefined {
-  if ((status & OVERFLOW) !== 0) return stepOverflowError(where, coordinate, h, value, precision, false, auto);
-  if ((status & INWARD) !== 0 && nominal) return stepOverflowError(where, coordinate, h, value, precision, true, auto);
-  if ((status & VANISHED) !== 0 && checkStep) return stepTooSmallError(where, coordinate, h, value, precision, scheme);
-  return undefined;
+export interface Run extends Center {
+  ticker: Ticker;
+  /** Coordinates finished by the earlier arrays of the call. */
+  done: number;
+  /** Calls of f by the earlier arrays of the call. */
+  evaluations: number;
+}
+
+/** A Run for a call over `total` coordinates. */
+export function startRun(options: ResolvedGradientOptions, total: number): Run {
+  return {
+    known: options.f0 !== undefined,
+    value: options.f0 ?? 0,
+    ticker: options.onProgress === undefined ? SILENT : new Ticker(options.onProgress, options.progressInterval, total),
+    done: 0,
+    evaluations: 0,
+  };
+}
+
+/** The ticker of every call without onProgress: its countdown never reaches 0. */
+const SILENT = new Ticker(undefined, 0, 0);
+
+/** What differentiateInto may be given besides the gradient's destination. */
+export interface Extras {
+  /** The array's box (resolved and checked by the caller before f was first called). */
+  bounds?: ArrayBounds | undefined;
+  /** Destination of the per-element error estimates (scheme 'richardson'). */
+  error?: NdArray | undefined;
 }
 
 /**
@@ -51,16 +59,17 @@ export function placementError(
  * element of x already checked to be a finite number.
  *
  * Nodes: x + t·h as the storage holds them (placeNodes); h: 'auto' is made
- * representable first (autoStep); near ±MAX the nodes go toward the interior.
- * After each call of f the perturbed element must still hold its node (else
- * InputModifiedError); an element found non-finite later was written by f.
- *
- * One function with the 1-, 2- and 4-node cases written out, on purpose: the
- * hot loop keeps its state in locals, allocates nothing per coordinate and
- * calls no closure but f (the generic node placement runs only off the fast path).
+ * representable first (autoStep); near ±MAX the nodes go toward the interior;
+ * inside `bounds` the stencil turns one-sided where needed (fitToBounds);
+ * scheme 'richardson' extrapolates (richardsonSlope) and writes its error
+ * estimates to `extras.error`. After each call of f the perturbed element
+ * must still hold its node (else InputModifiedError); an element found
+ * non-finite later was written by f.
  *
  * @param name - how x is called in messages (`x`, `W1`)
  * @param where - the public function, for messages
+ * @param run - state shared with the other arrays of the call (default: this array's own)
+ * @param extras - bounds (default: options.bounds resolved here) and the error destination
  */
 export function differentiateInto(
   out: NdArray,
@@ -70,168 +79,169 @@ export function differentiateInto(
   precision: Precision,
   options: ResolvedGradientOptions,
   where: string,
+  run?: Run,
+  extras?: Extras,
 ): void {
   const shape = x.shape;
   const rank = shape.length;
   let size = 1;
   for (let axis = 0; axis < rank; axis++) size *= shape[axis]!;
+  const shared = run ?? startRun(options, size);
   if (size === 0) return;
-
-  const data = x.data as FloatStorage;
-  const outData = out.data as FloatStorage;
-  const scheme = options.scheme;
-  const float32 = precision === 'float32';
-  const nominal = options.quotient === 'nominal';
-  const auto = options.h === 'auto';
-  const fixedH = auto ? 0 : (options.h as number);
-  const base = autoStepBase(scheme, epsilonOf(precision));
-  const fivePoint = scheme === 'five-point';
-  const central = scheme === 'central';
-  const side = scheme === 'backward' ? -1 : 1; // where the first node of a 1- or 2-node scheme lies
-  const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
-  const xStep = rank === 0 ? 0 : x.stride[rank - 1]!;
-  const outStep = rank === 0 ? 0 : out.stride[rank - 1]!;
-  const index = new Int32Array(rank);
-  // five-point nodes in s[0…3], f at them in s[4…7]: one buffer per nesting depth, so a call of
-  // f that differentiates something itself gets its own
-  const s = (SCRATCH[depth] ??= new Float64Array(8));
-  depth++;
-  const checkStep = options.stepUnderflow === 'throw' || auto;
-  const restored = `${name} has been restored`;
-  const hint = auto ? AUTO_STEP_HINT : undefined;
-
-  let evaluations = 0;
-  let p = x.offset; // element being perturbed
-  let i = 0; // its index along the last axis
-  let old = 0; // its saved value
-  let dirty = false; // data[p] differs from old
-  let inF = false; // f is running
-  let perturbed = 0; // value f sees at data[p]
-  let center = 0; // f(x) for one-sided schemes
-
+  const bounds = extras === undefined ? resolveBounds(options.bounds, x, where, name) : extras.bounds;
+  const plan = planOf(options, precision, shared);
+  const index = rank <= 1 ? NO_INDEX[rank]! : new Int32Array(rank);
+  const probe = Probe.acquire(f, x, x.data as FloatStorage);
   try {
-    if (scheme === 'forward' || scheme === 'backward') {
-      evaluations++; // counted before the call, so a call that throws counts too
-      inF = true;
-      center = f(x);
-      inF = false;
-      if (typeof center !== 'number' || center - center !== 0) throw badResultError(where, describeAt(undefined, 0, name), center, `${name} was not modified`);
-    }
-    do {
-      p = rowStart(index, x.stride, x.offset);
-      let q = rowStart(index, out.stride, out.offset);
-      for (i = 0; i < rowLength; i++, p += xStep, q += outStep) {
-        old = data[p]!;
-        if (typeof old !== 'number' || old - old !== 0) throw changedSinceCheckError(where, formatIndex(name, index, i), name, old);
-        let h = fixedH;
-        if (auto) {
-          // autoStep, inline: h₀ = base·max(1, |x|) made representable; overflow near ±MAX → autoStep's inward step
-          const h0 = base * (old > 1 ? old : old < -1 ? -old : 1);
-          h = float32 ? Math.fround(old + h0) - old : old + h0 - old;
-          if (h - h !== 0) h = autoStep(old, base, float32);
-        }
-        // The nodes as the storage holds them. Fast path (finite, strictly ordered around x); otherwise
-        // placeNodes decides (a vanished step, the edge of the float range).
-        let n0 = float32 ? Math.fround(old + side * h) : old + side * h; // five-point: x + h
-        let n1 = central || fivePoint ? (float32 ? Math.fround(old - h) : old - h) : old; // five-point: x − h
-        let m2 = 0; // five-point: x − 2h
-        let p2 = 0; // five-point: x + 2h
-        let fast: boolean;
-        if (fivePoint) {
-          m2 = float32 ? Math.fround(old - 2 * h) : old - 2 * h;
-          p2 = float32 ? Math.fround(old + 2 * h) : old + 2 * h;
-          fast = m2 < n1 && n1 < old && old < n0 && n0 < p2 && m2 - m2 === 0 && p2 - p2 === 0;
-        } else {
-          fast = (side > 0 ? n0 > old : n0 < old) && n0 - n0 === 0 && (!central || (n1 < old && n1 - n1 === 0));
-        }
-        let status = 0;
-        if (!fast) {
-          status = placeNodes(s, old, h, scheme, float32);
-          if (status !== 0) {
-            const error = placementError(status, where, formatIndex(name, index, i), h, old, precision, scheme, nominal, auto, checkStep);
-            if (error !== undefined) throw error;
-          }
-          if (fivePoint) {
-            m2 = s[0]!;
-            n1 = s[1]!;
-            n0 = s[2]!;
-            p2 = s[3]!;
-          } else {
-            n0 = s[0]!;
-            n1 = s[1]!;
-          }
-        }
-        dirty = true;
-        let slope = 0;
-        if (fivePoint) {
-          let fm2 = 0;
-          let fm1 = 0;
-          let fp1 = 0;
-          for (let k = 0; k < 4; k++) {
-            data[p] = perturbed = k === 0 ? m2 : k === 1 ? n1 : k === 2 ? n0 : p2;
-            evaluations++;
-            inF = true;
-            const value = f(x);
-            inF = false;
-            if (typeof value !== 'number' || value - value !== 0 || data[p] !== perturbed) throw badCall(where, name, index, i, perturbed, value, data[p], restored, hint);
-            if (k === 0) fm2 = value;
-            else if (k === 1) fm1 = value;
-            else if (k === 2) fp1 = value;
-            else slope = fivePointSlope(m2, n1, n0, p2, fm2, fm1, fp1, value, old, h, nominal, status);
-          }
-        } else {
-          data[p] = perturbed = n0;
-          evaluations++;
-          inF = true;
-          const v0 = f(x);
-          inF = false;
-          if (typeof v0 !== 'number' || v0 - v0 !== 0 || data[p] !== perturbed) throw badCall(where, name, index, i, perturbed, v0, data[p], restored, hint);
-          if (central) {
-            data[p] = perturbed = n1;
-            evaluations++;
-            inF = true;
-            const v1 = f(x);
-            inF = false;
-            if (typeof v1 !== 'number' || v1 - v1 !== 0 || data[p] !== perturbed) throw badCall(where, name, index, i, perturbed, v1, data[p], restored, hint);
-            slope = (v0 - v1) / (nominal ? 2 * h : n0 - n1);
-          } else {
-            slope = (v0 - center) / (nominal ? side * h : n0 - old);
-          }
-        }
-        data[p] = old;
-        dirty = false;
-        // stepUnderflow 'zero': f's values are finite (checked), so NaN can only be 0/0 from a vanished step.
-        outData[q] = !checkStep && slope !== slope ? 0 : slope;
-      }
-    } while (rank > 1 && nextRow(index, shape));
+    if (plan.scheme !== 'richardson' && plan.stencil.offsets.length <= 2 && bounds === undefined && shared.ticker.countdown === Infinity) {
+      smallLoop(out, x, probe, plan, index, where, name);
+    } else generalLoop(out, x, probe, plan, index, where, name, shared, bounds, extras?.error);
+    if (run === undefined) shared.ticker.finish(probe.evaluations, name);
   } catch (error) {
-    if (dirty) data[p] = old;
-    if (!inF) throw error;
-    const coordinate = dirty ? formatIndex(name, index, i) : undefined;
-    throw fThrewError(where, describeAt(coordinate, perturbed, name), error, restored, coordinate);
+    throw failure(error, probe, where, name, precision, plan, index, probe.i);
   } finally {
-    depth--;
-    addEvaluations(options.counter, evaluations);
+    shared.done += size;
+    shared.evaluations += probe.evaluations;
+    addEvaluations(options.counter, probe.evaluations);
+    Probe.release(probe);
   }
 }
 
-/** The error for a call of f that returned a non-number or NaN/±Infinity, or changed the perturbed element. */
-function badCall(
-  where: string,
-  name: string,
-  index: Int32Array,
-  i: number,
-  perturbed: number,
-  value: unknown,
-  found: unknown,
-  restored: string,
-  hint: string | undefined,
-): Error {
-  const coordinate = formatIndex(name, index, i);
-  if (typeof value !== 'number' || value - value !== 0) return badResultError(where, describeAt(coordinate, perturbed, name), value, restored, coordinate, hint);
-  return wroteToPerturbedError(where, coordinate, name, perturbed, found);
+/**
+ * The common case — a stencil of one or two nodes (central, forward,
+ * backward), no bounds, no progress, no error estimates: a small monomorphic
+ * loop with the stencil's data hoisted into locals, calling f through the
+ * same probe.evaluate. A coordinate whose nodes do not land strictly on their
+ * sides of x, finite (an edge, a vanished step), goes to stencilSlope. The
+ * quotient is the table's: c·(f₀ − f₁)/(D·h) nominal, (f₀ − f₁)/(n₀ − n₁)
+ * over the stored nodes, with n₁ = x and f₁ = f(x) for a one-sided stencil.
+ */
+function smallLoop(out: NdArray, x: NdArray, probe: Probe, plan: Plan, index: Int32Array, where: string, name: string): void {
+  const shape = x.shape;
+  const rank = shape.length;
+  const outData = out.data as FloatStorage;
+  const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
+  const xStep = rank === 0 ? 0 : x.stride[rank - 1]!;
+  const outStep = rank === 0 ? 0 : out.stride[rank - 1]!;
+  const s = plan.stencil;
+  const two = !s.center;
+  const t0 = s.offsets[0]!;
+  const t1 = two ? s.offsets[1]! : 0; // central: t0 = 1, t1 = −1
+  const weight = s.terms[0]!.weight; // nominal: c·(f₀ − f₁)/(D·h), as nominalSlope sums it
+  const denominator = s.denominator;
+  const { auto, float32, nominal, base, fixedH } = plan;
+  const center = plan.center;
+  do {
+    let p = rowStart(index, x.stride, x.offset);
+    let q = rowStart(index, out.stride, out.offset);
+    for (let i = 0; i < rowLength; i++, p += xStep, q += outStep) {
+      probe.i = i;
+      const old = probe.at(p);
+      if (typeof old !== 'number' || old - old !== 0) throw changedSinceCheckError(where, formatIndex(name, index, i), name, old);
+      const h = auto ? autoStep(old, base, float32) : fixedH;
+      let n0 = old + t0 * h;
+      let n1 = two ? old + t1 * h : old;
+      if (float32) {
+        n0 = Math.fround(n0);
+        n1 = Math.fround(n1);
+      }
+      if (!((t0 > 0 ? n0 > old : n0 < old) && n0 - n0 === 0 && (!two || (n1 < old && n1 - n1 === 0)))) {
+        outData[q] = stencilSlope(probe, plan, old);
+        continue;
+      }
+      let v1: number;
+      if (two) {
+        const v0 = probe.evaluate(n0, true);
+        v1 = probe.evaluate(n1, true);
+        probe.restore();
+        outData[q] = nominal ? (weight * (v0 - v1)) / (denominator * h) : (v0 - v1) / (n0 - n1);
+        continue;
+      }
+      if (!center.known) {
+        center.value = probe.evaluateCenter();
+        center.known = true;
+      }
+      v1 = center.value;
+      const v0 = probe.evaluate(n0, true);
+      probe.restore();
+      outData[q] = nominal ? (weight * (v0 - v1)) / (denominator * h) : (v0 - v1) / (n0 - n1);
+    }
+  } while (rank > 1 && nextRow(index, shape));
 }
 
-/** Node/value buffers by nesting depth of differentiateInto (f may call it again). */
-const SCRATCH: Float64Array[] = [];
-let depth = 0;
+const REPORT: RichardsonReport = { error: 0, status: 'converged' };
+
+/** Every other case: any stencil, bounds, Richardson with its error estimates, progress reports. */
+function generalLoop(
+  out: NdArray,
+  x: NdArray,
+  probe: Probe,
+  plan: Plan,
+  index: Int32Array,
+  where: string,
+  name: string,
+  run: Run,
+  bounds: ArrayBounds | undefined,
+  error: NdArray | undefined,
+): void {
+  const shape = x.shape;
+  const rank = shape.length;
+  const outData = out.data as FloatStorage;
+  const errorData = error?.data as FloatStorage | undefined;
+  const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
+  const xStep = rank === 0 ? 0 : x.stride[rank - 1]!;
+  const outStep = rank === 0 ? 0 : out.stride[rank - 1]!;
+  const errorStep = error === undefined || rank === 0 ? 0 : error.stride[rank - 1]!;
+  const box = new BoundCursor(bounds?.lower ?? -Infinity, bounds?.upper ?? Infinity);
+  const richardson = plan.scheme === 'richardson';
+  const ticker = run.ticker;
+  let done = run.done;
+  do {
+    let p = rowStart(index, x.stride, x.offset);
+    let q = rowStart(index, out.stride, out.offset);
+    let r = error === undefined ? 0 : rowStart(index, error.stride, error.offset);
+    box.row(index);
+    for (let i = 0; i < rowLength; i++, p += xStep, q += outStep, r += errorStep, box.next()) {
+      probe.i = i;
+      const old = probe.at(p);
+      if (typeof old !== 'number' || old - old !== 0) throw changedSinceCheckError(where, formatIndex(name, index, i), name, old);
+      if (richardson) {
+        outData[q] = richardsonSlope(probe, plan, old, box.lo(), box.hi(), REPORT);
+        if (errorData !== undefined) errorData[r] = REPORT.error;
+      } else outData[q] = bounds === undefined ? stencilSlope(probe, plan, old) : boundedSlope(probe, plan, old, box.lo(), box.hi());
+      done++;
+      if (--ticker.countdown === 0) ticker.tick(done, run.evaluations + probe.evaluations, name);
+    }
+  } while (rank > 1 && nextRow(index, shape));
+}
+
+/** Multi-indices of rank 0 and 1 views, shared: the odometer never advances them (nextRow runs for rank > 1 only). */
+const NO_INDEX = [new Int32Array(0), new Int32Array(1)];
+
+/**
+ * The typed error for what interrupted the loop (x restored first): a marker
+ * (BadValue, BadPlacement) named after the coordinate, f's own throw wrapped
+ * as FunctionThrewError, anything else as it is.
+ */
+export function failure(error: unknown, probe: Probe, where: string, name: string, precision: Precision, plan: Plan, index: Int32Array, i: number): unknown {
+  const dirty = probe.dirty;
+  const inF = probe.inF;
+  probe.restore();
+  const restored = `${name} has been restored`;
+  if (error instanceof BadPlacement) {
+    const coordinate = formatIndex(name, index, i);
+    return placementError(error.status, where, coordinate, error.h, error.value, precision, error.stencil, plan.nominal, plan.auto, plan.checkStep);
+  }
+  if (error instanceof BadValue) {
+    if (!dirty) return badResultError(where, describeAt(undefined, 0, name), error.value, `${name} was not modified`);
+    const coordinate = formatIndex(name, index, i);
+    const value = error.value;
+    if (typeof value !== 'number' || value - value !== 0) {
+      return badResultError(where, describeAt(coordinate, error.node, name), value, restored, coordinate, plan.auto ? AUTO_STEP_HINT : undefined);
+    }
+    return wroteToPerturbedError(where, coordinate, name, error.node, error.found);
+  }
+  if (!inF) return error;
+  const coordinate = dirty ? formatIndex(name, index, i) : undefined;
+  return fThrewError(where, describeAt(coordinate, probe.perturbed, name), error, restored, coordinate);
+}

@@ -1,111 +1,25 @@
 /**
  * Compare an analytic gradient (backpropagation, a hand derivation) with the
- * numerical one, element by element.
+ * numerical one: element by element (full mode), or along a few seeded random
+ * directions (fast mode, 2k calls of f instead of 2N).
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { assertElementsFinite, assertFunction, checkParams, checkPoint } from './arguments.js';
 import { describe } from './describe.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { differentiateInto } from './finite-difference.js';
+import { fastCheckArray, type DirectionCheck, type FastArray } from './grad-check-fast.js';
+import { compareElements, newTally, type Tally } from './grad-check-full.js';
 import { gradientsInto } from './numerical-gradients.js';
-import { addEvaluations, resolveOptions, type EvaluationCounter, type GradientOptions, type ResolvedGradientOptions } from './options.js';
-import { floatPrecisionOf, isNdArray, nextRow, rowStart, sizeOf, type FloatStorage } from './strided.js';
+import { addEvaluations, resolveOptions, type EvaluationCounter, type ResolvedGradientOptions } from './options.js';
+import { randomState } from './random.js';
+import { refuseKernelOnlyOptions } from './kernel-only-options.js';
+import { floatPrecisionOf, isNdArray, sizeOf } from './strided.js';
 
-/** Options of gradCheck: the numerical-gradient options plus the tolerances. */
-export interface GradCheckOptions extends GradientOptions {
-  /**
-   * An element passes when its relative error |a−n| / (|a|+|n|) is at most
-   * rtol. Central differences with the automatic step are accurate to about
-   * 1e-10 relative in float64, so 1e-6 leaves room for ill-scaled losses while
-   * still catching a wrong derivative (typically off by ≥ 1e-2). For
-   * Float32Array parameters or one-sided schemes pass a looser rtol (≈ 1e-3).
-   * @default 1e-6
-   */
-  rtol?: number;
-  /**
-   * ...or when its absolute error |a−n| is at most atol: the floor for
-   * elements where both gradients are ≈ 0, whose relative error is
-   * meaningless (a = 0, n = 1e-12 gives relative error 1).
-   * @default 1e-8
-   */
-  atol?: number;
-}
+import { DEFAULT_ATOL, DEFAULT_RTOL, modeOf, tolerance, type GradCheckOptions, type GradCheckReport } from './grad-check-options.js';
 
-/** The result of gradCheck. */
-export interface GradCheckReport {
-  /** max |a − n| over all elements. */
-  maxAbsError: number;
-  /** max |a − n| / max(tiny, |a| + |n|) over all elements. */
-  maxRelError: number;
-  /** Multi-index of the element furthest beyond its tolerance (largest min(abs/atol, rel/rtol)); [] when empty. */
-  worstIndex: number[];
-  /** Parameter name of that element (named-parameter form only). */
-  worstKey?: string;
-  /** True when every element satisfies |a−n| ≤ atol or relative error ≤ rtol. */
-  passed: boolean;
-  /** Calls of f made by the numerical gradient. */
-  evaluations: number;
-}
-
-/** Default relative tolerance (see GradCheckOptions.rtol). */
-export const DEFAULT_RTOL = 1e-6;
-/** Default absolute tolerance (see GradCheckOptions.atol). */
-export const DEFAULT_ATOL = 1e-8;
-/** Denominator floor of the relative error, so that a = n = 0 gives 0. */
-export const TINY = 1e-300;
-
-/** Running maxima of a comparison, updated array by array. */
-interface Tally {
-  maxAbsError: number;
-  maxRelError: number;
-  worstScore: number;
-  worstIndex: number[];
-  worstKey: string | undefined;
-  passed: boolean;
-}
-
-/** Compare `analytic` with `numerical` (same shape) element by element into the tally. */
-function compare(tally: Tally, analytic: NdArray, numerical: NdArray, key: string | undefined, rtol: number, atol: number): void {
-  const shape = analytic.shape;
-  const rank = shape.length;
-  if (shape.some((n) => n === 0)) return;
-  const a = analytic.data as FloatStorage;
-  const n = numerical.data as FloatStorage;
-  const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
-  const aStep = rank === 0 ? 0 : analytic.stride[rank - 1]!;
-  const nStep = rank === 0 ? 0 : numerical.stride[rank - 1]!;
-  const index = new Int32Array(rank);
-  do {
-    let pa = rowStart(index, analytic.stride, analytic.offset);
-    let pn = rowStart(index, numerical.stride, numerical.offset);
-    for (let i = 0; i < rowLength; i++, pa += aStep, pn += nStep) {
-      const av = a[pa]!;
-      const nv = n[pn]!;
-      const absError = Math.abs(av - nv);
-      const relError = absError / Math.max(TINY, Math.abs(av) + Math.abs(nv));
-      const ok = absError <= atol || relError <= rtol;
-      const score = Math.min(absError / atol, relError / rtol);
-      tally.maxAbsError = Math.max(tally.maxAbsError, absError);
-      tally.maxRelError = Math.max(tally.maxRelError, relError);
-      if (!ok) tally.passed = false;
-      if (!(score <= tally.worstScore)) {
-        tally.worstScore = score;
-        tally.worstIndex = Array.from(index);
-        if (rank > 0) tally.worstIndex[rank - 1] = i;
-        tally.worstKey = key;
-      }
-    }
-  } while (rank > 1 && nextRow(index, shape));
-}
-
-function tolerance(value: unknown, fallback: number, name: string): number {
-  const t = value === undefined ? fallback : value;
-  if (typeof t !== 'number' || !(t >= 0 && t < Infinity)) {
-    const message = `gradCheck: ${name} must be a finite number ≥ 0 (got ${describe(t)}); the default is ${fallback}.`;
-    throw typeof t === 'number' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
-  }
-  return t;
-}
+export type { DirectionCheck } from './grad-check-fast.js';
+export { DEFAULT_ATOL, DEFAULT_DIRECTIONS, DEFAULT_RTOL, type GradCheckOptions, type GradCheckReport } from './grad-check-options.js';
 
 function assertSameShape(analytic: NdArray, x: NdArray, analyticName: string, xName: string): void {
   if (analytic.shape.length !== x.shape.length || analytic.shape.some((n, axis) => n !== x.shape[axis])) {
@@ -116,17 +30,15 @@ function assertSameShape(analytic: NdArray, x: NdArray, analyticName: string, xN
   }
 }
 
-/** The one-array form: validate, evaluate the analytic gradient, compare with the numerical one. */
-function checkOne(
-  tally: Tally,
-  f: (x: NdArray) => number,
-  analyticGradient: unknown,
-  x: NdArray,
-  options: ResolvedGradientOptions,
-  rtol: number,
-  atol: number,
-): void {
-  const where = 'gradCheck';
+/** What is checked: the arrays (one, or every parameter in key order) with their analytic gradients. */
+interface Checked {
+  named: boolean;
+  f: (x: NdArray) => number;
+  arrays: FastArray[];
+}
+
+/** The one-array form, validated; the analytic gradient evaluated (when a function) on the unperturbed x. */
+function prepareOne(f: (x: NdArray) => number, analyticGradient: unknown, x: NdArray, where: string): Checked {
   const precision = checkPoint(x, where, 'x');
   if (sizeOf(x.shape) === 0) {
     throw new ArgumentRangeError(
@@ -137,22 +49,11 @@ function checkOne(
   const analytic = typeof analyticGradient === 'function' ? (analyticGradient as (x: NdArray) => unknown)(x) : analyticGradient;
   floatPrecisionOf(analytic, where, typeof analyticGradient === 'function' ? 'analyticGradient(x)' : 'analyticGradient');
   assertSameShape(analytic as NdArray, x, 'analyticGradient', 'x');
-  const numerical = ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
-  differentiateInto(numerical, f, x, 'x', precision, options, where);
-  compare(tally, analytic as NdArray, numerical, undefined, rtol, atol);
+  return { named: false, f, arrays: [{ f, x, analytic: analytic as NdArray, name: 'x', key: undefined, precision }] };
 }
 
-/** The named form: validate the records, compare array by array. */
-function checkNamed(
-  tally: Tally,
-  f: () => number,
-  analyticGradient: unknown,
-  params: unknown,
-  options: ResolvedGradientOptions,
-  rtol: number,
-  atol: number,
-): void {
-  const where = 'gradCheck';
+/** The named form, validated. */
+function prepareNamed(f: () => number, analyticGradient: unknown, params: unknown, where: string): Checked {
   if (typeof analyticGradient !== 'object' || analyticGradient === null || isNdArray(analyticGradient)) {
     throw new InvalidArgumentError(
       `${where}: with named params, analyticGradient must be a record of ndarrays with the same keys (got ${describe(analyticGradient)}).`,
@@ -166,7 +67,7 @@ function checkNamed(
       `${where}: analyticGradient has keys [${analyticKeys.join(', ')}] but params has [${keys.join(', ')}]; give one gradient per parameter.`,
     );
   }
-  checkParams(params, where);
+  const { precisions } = checkParams(params, where);
   const record = params as Record<string, NdArray>;
   for (const key of keys) {
     floatPrecisionOf(analytic[key], where, `analyticGradient.${key}`);
@@ -178,18 +79,45 @@ function checkNamed(
         'a check over no elements would pass without checking anything — pass the parameters whose gradient you want checked.',
     );
   }
-  const numerical = gradientsInto(undefined, false, f, record, options, where, 'out', []);
-  for (const key of keys) compare(tally, analytic[key] as NdArray, numerical[key]!, key, rtol, atol);
+  for (const key of keys) assertElementsFinite(record[key]!, where, key);
+  const arrays = keys.map((key, k) => ({ f, x: record[key]!, analytic: analytic[key] as NdArray, name: key, key, precision: precisions[k]! }));
+  return { named: true, f, arrays };
+}
+
+/** Full mode: the numerical gradient of every array, compared element by element. */
+function runFull(tally: Tally, checked: Checked, options: ResolvedGradientOptions, rtol: number, atol: number, where: string): NdArray | Record<string, NdArray> {
+  if (!checked.named) {
+    const [{ f, x, analytic, precision }] = checked.arrays as [FastArray];
+    const numerical = ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
+    differentiateInto(numerical, f as (x: NdArray) => number, x, 'x', precision, options, where);
+    return compareElements(tally, analytic, numerical, undefined, rtol, atol);
+  }
+  const record: Record<string, NdArray> = {};
+  for (const a of checked.arrays) record[a.key!] = a.x;
+  const numerical = gradientsInto(undefined, false, checked.f as () => number, record, options, where, 'out', []);
+  const errors: Record<string, NdArray> = {};
+  for (const a of checked.arrays) errors[a.key!] = compareElements(tally, a.analytic, numerical[a.key!]!, a.key, rtol, atol);
+  return errors;
 }
 
 /**
- * Check an analytic gradient against central (or `options.scheme`) differences.
+ * Check an analytic gradient against finite differences: every element
+ * (mode 'full', the default) or along k random directions (mode 'fast').
  *
- * For each element: absolute error |a − n| and relative error
- * |a − n| / max(tiny, |a| + |n|); the element passes when
- * |a − n| ≤ atol or the relative error ≤ rtol (defaults 1e-6 and 1e-8, see
- * GradCheckOptions). The report gives the maxima, the worst element and
- * whether all passed.
+ * Full mode, per element: absolute error |a − n| and relative error
+ * |a − n| / max(tiny, |a| + |n|) against the numerical gradient (central, or
+ * `options.scheme`); the element passes when |a − n| ≤ atol or the relative
+ * error ≤ rtol (defaults 1e-6 and 1e-8, see GradCheckOptions). The report
+ * gives the maxima, the worst element (worstIndex, worstKey), whether all
+ * passed, and each element's relative error (`relativeErrors`, shaped like
+ * the parameters). Cost 2N calls (central).
+ *
+ * Fast mode (torch's): for each array and each of k seeded random
+ * directions v, vᵀa against the directional derivative ∇f·v (see
+ * directionalDerivative); a direction passes when |vᵀa − ∇f·v| ≤
+ * atol·Σ|vᵢ| + 2·rtol/(1−rtol)·Σ|vᵢaᵢ| — what every element passing the full
+ * check implies. The report lists every direction (`directions`), names the
+ * worst (worstDirection, worstKey); cost 2k calls per array (central).
  *
  * Two forms:
  * - gradCheck(f: (x) => number, analytic: NdArray | ((x) => NdArray), x, options?):
@@ -199,29 +127,32 @@ function checkNamed(
  *
  * Every error raised inside is named 'gradCheck:'. Empty input (an empty
  * array, an empty record or a record of empty arrays) is an
- * ArgumentRangeError: a check over no elements would pass vacuously.
+ * ArgumentRangeError: a check over no elements would pass vacuously. The
+ * arrays are perturbed in place and restored bit-identically, also on error.
  *
- * @returns { maxAbsError, maxRelError, worstIndex, worstKey?, passed, evaluations }
- * @throws ArgumentRangeError when shapes or keys differ, a tolerance is negative or there is nothing to check;
- *   InvalidArgumentError for a wrong type; the errors of numericalGradient(s)
+ * @returns { mode, maxAbsError, maxRelError, worstIndex, worstKey?, worstDirection?, passed, evaluations, relativeErrors? (full), directions? (fast) }
+ * @throws ArgumentRangeError when shapes or keys differ, a tolerance is negative, directions is not a positive
+ *   integer or there is nothing to check; InvalidArgumentError for a wrong type; the errors of numericalGradient(s)
  * @example
- * import ndarray from 'ndarray';
  * const x = ndarray(new Float64Array([1, 2, 3]), [3]);
- * const f = (v: typeof x) => v.get(0) ** 2 + v.get(1) ** 2 + v.get(2) ** 2;
- * gradCheck(f, (v) => ndarray(new Float64Array([2 * v.get(0), 2 * v.get(1), 2 * v.get(2)]), [3]), x).passed; // → true
+ * const f = (v: NdArray) => v.get(0) ** 2 + v.get(1) ** 2 + v.get(2) ** 2;
+ * const twice = (v: NdArray) => ndarray(new Float64Array([2 * v.get(0), 2 * v.get(1), 2 * v.get(2)]), [3]);
+ * gradCheck(f, twice, x).passed; // → true
+ * const fast = gradCheck(f, twice, x, { mode: 'fast', directions: 2 });
+ * // fast.passed → true; fast.evaluations → 4
  */
 export function gradCheck<A extends NdArray>(
   f: (x: A) => number,
   analyticGradient: NdArray | ((x: A) => NdArray),
   x: A,
   options?: GradCheckOptions,
-): GradCheckReport;
+): GradCheckReport<NdArray>;
 export function gradCheck(
   f: () => number,
   analyticGradient: Record<string, NdArray>,
   params: Record<string, NdArray>,
   options?: GradCheckOptions,
-): GradCheckReport;
+): GradCheckReport<Record<string, NdArray>>;
 export function gradCheck(
   f: (x: NdArray) => number,
   analyticGradient: NdArray | ((x: NdArray) => NdArray) | Record<string, NdArray>,
@@ -230,25 +161,36 @@ export function gradCheck(
 ): GradCheckReport {
   const where = 'gradCheck';
   assertFunction(f, where, '(x) => number or () => number');
-  const resolved = resolveOptions(options, where, ['rtol', 'atol']);
+  const resolved = resolveOptions(options, where, ['rtol', 'atol', 'mode', 'directions', 'seed']);
   const rtol = tolerance(options?.rtol, DEFAULT_RTOL, 'rtol');
   const atol = tolerance(options?.atol, DEFAULT_ATOL, 'atol');
+  const { fast, directions } = modeOf(options);
+  if (fast) refuseKernelOnlyOptions(options, `${where} (mode 'fast')`);
+  const random = randomState(options?.seed ?? 0, where);
   const counter: EvaluationCounter = { evaluations: 0 };
   const numericalOptions: ResolvedGradientOptions = { ...resolved, counter };
-  const tally: Tally = { maxAbsError: 0, maxRelError: 0, worstScore: -Infinity, worstIndex: [], worstKey: undefined, passed: true };
+  const tally = newTally();
+  const checks: DirectionCheck[] = [];
+  let relativeErrors: NdArray | Record<string, NdArray> | undefined;
   try {
-    if (isNdArray(x)) checkOne(tally, f, analyticGradient, x, numericalOptions, rtol, atol);
-    else checkNamed(tally, f as () => number, analyticGradient, x, numericalOptions, rtol, atol);
+    const checked = isNdArray(x) ? prepareOne(f, analyticGradient, x, where) : prepareNamed(f as () => number, analyticGradient, x, where);
+    if (fast) for (const array of checked.arrays) fastCheckArray(tally, checks, array, directions, random, resolved, rtol, atol, where, counter);
+    else relativeErrors = runFull(tally, checked, numericalOptions, rtol, atol, where);
   } finally {
     addEvaluations(resolved.counter, counter.evaluations);
   }
   const report: GradCheckReport = {
+    mode: fast ? 'fast' : 'full',
     maxAbsError: tally.maxAbsError,
     maxRelError: tally.maxRelError,
-    worstIndex: tally.worstIndex,
+    worstIndex: fast ? [] : tally.worstIndex,
     passed: tally.passed,
     evaluations: counter.evaluations,
   };
   if (tally.worstKey !== undefined) report.worstKey = tally.worstKey;
+  if (fast) {
+    report.worstDirection = tally.worstIndex[0]!;
+    report.directions = checks;
+  } else report.relativeErrors = relativeErrors!;
   return report;
 }

@@ -1,21 +1,32 @@
 export { numericalDiff } from './numerical-diff.js';
-export { numericalGradient, numericalGradientInto, type NumericalGradientOptions } from './numerical-gradient.js';
-export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions } from './numerical-gradients.js';
-export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
+export { derivative, type DerivativeResult } from './derivative.js';
+export type { RichardsonStatus } from './richardson.js';
+export { STENCILS, ONE_SIDED, CENTER, type Stencil, type StencilTerm } from './stencil.js';
+export { numericalGradient, numericalGradientInto, type NumericalGradientOptions, type NumericalGradientIntoOptions } from './numerical-gradient.js';
+export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions, type NumericalGradientsIntoOptions } from './numerical-gradients.js';
+export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, DEFAULT_DIRECTIONS, type DirectionCheck, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
 export {
   DEFAULT_H,
+  DEFAULT_PROGRESS_INTERVAL,
   DEFAULT_QUOTIENT,
+  DEFAULT_RICHARDSON,
   DEFAULT_SCHEME,
   DEFAULT_STEP_UNDERFLOW,
   resolveGradientOptions,
+  type BoundValue,
+  type Bounds,
   type EvaluationCounter,
   type GradientOptions,
+  type Progress,
   type Quotient,
+  type RichardsonOptions,
   type ResolvedGradientOptions,
   type StepUnderflow,
 } from './options.js';
 export {
   DIFFERENCE_SCHEMES,
+  SCHEMES,
+  RICHARDSON_INITIAL_STEP,
   FLOAT32_EPSILON,
   FLOAT32_MAX,
   FLOAT64_EPSILON,
@@ -23,6 +34,8 @@ export {
   autoStepBase,
   representableStep,
   type DifferenceScheme,
+  type FixedScheme,
+  type Scheme,
   type Precision,
 } from './step.js';
 export {
@@ -43,3 +56,10 @@ export {
   type DescentErrorCode,
 } from './error-classes.js';
 export { findSelfOverlap, assertNoSelfOverlap, sharesMemory, assertNoOverlap, type SelfOverlap } from './memory.js';
+export { directionalDerivative, type DirectionalDerivativeOptions } from './directional.js';
+export { randomState, type RandomState } from './random.js';
+export { spsaGradient, spsaGradientInto, type SpsaOptions } from './spsa.js';
+export { jacobian, jacobianInto, type JacobianOptions, type VectorFunction } from './jacobian.js';
+export { sparsityPattern, type SparsityPattern, type SparsityInput } from './column-groups.js';
+export { hessian, hessianInto, type HessianOptions } from './hessian.js';
+export { hessianVectorProduct, hessianVectorProductInto, type HessianVectorProductOptions } from './hessian-vector-product.js';

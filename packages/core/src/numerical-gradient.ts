@@ -3,13 +3,26 @@
  * in place (f receives the same object) and restoring every element exactly.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { assertElementsFinite, assertFunction, checkDestination, checkPoint } from './arguments.js';
+import { assertElementsFinite, assertFunction, checkDestination, checkErrorDestination, checkPoint } from './arguments.js';
+import { resolveBounds } from './bounds.js';
 import { differentiateInto } from './finite-difference.js';
+import { assertNoOverlap } from './memory.js';
 import { resolveOptions, type GradientOptions } from './options.js';
 import { sizeOf } from './strided.js';
 
-/** Options of numericalGradient: the shared ones plus an optional destination. */
-export interface NumericalGradientOptions extends GradientOptions {
+/** Options of numericalGradientInto: the shared ones plus the error destination of scheme 'richardson'. */
+export interface NumericalGradientIntoOptions extends GradientOptions {
+  /**
+   * With scheme 'richardson': write each element's estimated absolute error
+   * here (an ndarray of x's shape, its own memory). Refused with the other
+   * schemes, which do not estimate their error.
+   * @default undefined (the estimates are not kept)
+   */
+  error?: NdArray;
+}
+
+/** Options of numericalGradient: the shared ones plus optional destinations. */
+export interface NumericalGradientOptions extends NumericalGradientIntoOptions {
   /**
    * Write the gradient here (an ndarray of x's shape, any strides, its own
    * memory) instead of allocating; same as calling numericalGradientInto(out, f, x, options).
@@ -27,7 +40,7 @@ function gradientInto(
   outRequired: boolean,
   f: (x: NdArray) => number,
   x: NdArray,
-  options: GradientOptions | undefined,
+  options: NumericalGradientIntoOptions | undefined,
   where: string,
   outName: string,
   extraKeys: readonly string[],
@@ -36,9 +49,15 @@ function gradientInto(
   assertFunction(f, where, '(x) => number');
   const resolved = resolveOptions(options, where, extraKeys);
   if (outRequired || out !== undefined) checkDestination(out, x, where, outName, 'x');
+  const error: unknown = options?.error;
+  if (error !== undefined) {
+    checkErrorDestination(error, x, resolved.scheme, where, 'options.error', 'x');
+    if (out !== undefined) assertNoOverlap(error, 'options.error', out as NdArray, outName, where);
+  }
   assertElementsFinite(x, where, 'x');
+  const bounds = resolveBounds(resolved.bounds, x, where, 'x');
   const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
-  differentiateInto(destination, f, x, 'x', precision, resolved, where);
+  differentiateInto(destination, f, x, 'x', precision, resolved, where, undefined, { bounds, error: error as NdArray | undefined });
   return destination;
 }
 
@@ -70,16 +89,23 @@ function gradientInto(
  * distinct elements do not share memory, every element is a finite number,
  * and out has x's shape, its own memory and no byte in common with x.
  *
- * Cost: N+1 calls of f (forward, backward), 2N (central), 4N (five-point);
- * count them with `options.counter`. An empty x calls f zero times.
+ * Options beyond the step rules: `f0` (f(x) when the caller has it: one-sided
+ * schemes skip that call), `bounds` (a box the nodes never leave; one-sided
+ * formulas of the same order next to a bound), `onProgress` (reports while a
+ * long gradient runs), scheme 'richardson' with `error` (per-element error
+ * estimates) and `richardson` tolerances.
+ *
+ * Cost: N+1 calls of f (forward, backward; N with f0), 2N (central), 4N
+ * (five-point), about 6N–12N + 1 (richardson); count them with
+ * `options.counter`. An empty x calls f zero times.
  *
  * @param out - destination of x's shape (any strides, float storage, no memory shared with x)
  * @param f - the function; called as f(x) while one element of x is perturbed; must not write to x
  * @param x - the point: an ndarray view of Float64Array, Float32Array or plain-array data
- * @param options - h, scheme, counter, stepUnderflow, quotient
+ * @param options - h, scheme, counter, stepUnderflow, quotient, f0, bounds, onProgress, progressInterval, richardson, error
  * @returns out
  * @throws InvalidArgumentError (TypeError) for a wrong type: x or out not a float ndarray, f not a function, an element not a number, a bad option
- * @throws ArgumentRangeError (RangeError) for a value out of range: h ≤ 0, an unknown scheme, a shape mismatch
+ * @throws ArgumentRangeError (RangeError) for a value out of range: h ≤ 0, an unknown scheme, a shape mismatch, x outside its bounds
  * @throws AliasedMemoryError when x (or out) aliases itself; OverlappingMemoryError when out shares memory with x
  * @throws NonFiniteCoordinateError naming an element of x that is NaN/±Infinity (before f is called)
  * @throws StepUnderflowError (a fixed h below the spacing of floats at xᵢ; `minimumH` works), StepOverflowError
@@ -91,9 +117,9 @@ function gradientInto(
  * numericalGradientInto(g, (v) => v.get(0) ** 2 + v.get(1) ** 2, x, { h: 1e-4 });
  * // g ≈ [6, 8]
  */
-export function numericalGradientInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: GradientOptions): NdArray;
-export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: GradientOptions): NdArray {
-  return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', []);
+export function numericalGradientInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: NumericalGradientIntoOptions): NdArray;
+export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientIntoOptions): NdArray {
+  return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', ['error']);
 }
 
 /**
@@ -103,7 +129,7 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
  *
  * @param f - the function; called as f(x) while one element of x is perturbed
  * @param x - the point (Float64Array, Float32Array or plain-array data, any view)
- * @param options - h ('auto' or a number), scheme, counter, stepUnderflow, quotient, out
+ * @param options - h ('auto' or a number), scheme, counter, stepUnderflow, quotient, f0, bounds, onProgress, progressInterval, richardson, out, error
  * @returns ∇f(x)
  * @example
  * import ndarray from 'ndarray';
@@ -111,9 +137,13 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
  * const f = (v: typeof x) => v.get(0) * v.get(0) + v.get(1) * v.get(1);
  * numericalGradient(f, x, { h: 1e-4 }); // → [5.999999999991118, 8]
  * numericalGradient(f, x, { h: 1e-4, quotient: 'nominal' }); // → [6.00000000000378, 7.999999999999119] (the book's)
+ * const error = ndarray(new Float64Array(2), [2]);
+ * numericalGradient(f, x, { scheme: 'richardson', error }); // → [6, 8]
+ * error.get(0) < 1e-12; // → true (the estimated error of 6)
+ * numericalGradient(f, x, { bounds: { upper: ndarray(Float64Array.of(3, 5), [2]) } }); // ≈ [6.0000000, 8.0000000] — x[0] at its bound: one-sided
  */
 export function numericalGradient<A extends NdArray>(f: (x: A) => number, x: A, options?: NumericalGradientOptions): NdArray;
 export function numericalGradient(f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientOptions): NdArray {
   const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
-  return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', ['out']);
+  return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', ['out', 'error']);
 }

@@ -4,13 +4,28 @@
  * differences on each array in turn.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { assertElementsFinite, assertFunction, checkDestinations, checkParams } from './arguments.js';
-import { differentiateInto } from './finite-difference.js';
+import { assertElementsFinite, assertFunction, checkDestinations, checkErrorDestination, checkParams } from './arguments.js';
+import { resolveBounds, type ArrayBounds } from './bounds.js';
+import { InvalidArgumentError } from './error-classes.js';
+import { describe } from './describe.js';
+import { differentiateInto, startRun } from './finite-difference.js';
+import { assertNoOverlap } from './memory.js';
 import { resolveOptions, type GradientOptions } from './options.js';
 import { sizeOf } from './strided.js';
 
+/** Options of numericalGradientsInto: the shared ones plus the error destinations of scheme 'richardson'. */
+export interface NumericalGradientsIntoOptions extends GradientOptions {
+  /**
+   * With scheme 'richardson': each parameter's per-element error estimates,
+   * written into error[key] (a record with some or all keys of params, each
+   * of its parameter's shape). Refused with the other schemes.
+   * @default undefined (the estimates are not kept)
+   */
+  error?: Record<string, NdArray>;
+}
+
 /** Options of numericalGradients: the shared ones plus optional destinations. */
-export interface NumericalGradientsOptions extends GradientOptions {
+export interface NumericalGradientsOptions extends NumericalGradientsIntoOptions {
   /**
    * Write the gradients here (same keys as params, each of its parameter's
    * shape) instead of allocating; same as numericalGradientsInto(out, f, params, options).
@@ -29,7 +44,7 @@ export function gradientsInto(
   outRequired: boolean,
   f: () => number,
   params: Record<string, NdArray>,
-  options: GradientOptions | undefined,
+  options: NumericalGradientsIntoOptions | undefined,
   where: string,
   outName: string,
   extraKeys: readonly string[],
@@ -38,11 +53,47 @@ export function gradientsInto(
   const { keys, precisions } = checkParams(params, where);
   const resolved = resolveOptions(options, where, extraKeys);
   if (outRequired || out !== undefined) checkDestinations(out, params, keys, where, outName);
-  for (const key of keys) assertElementsFinite(params[key]!, where, key);
+  const error = checkErrors(options?.error, params, keys, out as Record<string, NdArray> | undefined, resolved.scheme, where);
+  const bounds: (ArrayBounds | undefined)[] = [];
+  let total = 0;
+  for (const key of keys) {
+    assertElementsFinite(params[key]!, where, key);
+    bounds.push(resolveBounds(resolved.bounds, params[key]!, where, `params.${key}`, key));
+    total += sizeOf(params[key]!.shape);
+  }
   const destination = (out as Record<string, NdArray> | undefined) ?? {};
   for (const key of keys) destination[key] ??= ndarray(new Float64Array(sizeOf(params[key]!.shape)), params[key]!.shape.slice());
-  keys.forEach((key, k) => differentiateInto(destination[key]!, f, params[key]!, key, precisions[k]!, resolved, where));
+  // one run: f(params) is evaluated at most once for all arrays (or taken from f0), progress counts every coordinate
+  const run = startRun(resolved, total);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    differentiateInto(destination[key]!, f, params[key]!, key, precisions[k]!, resolved, where, run, { bounds: bounds[k], error: error?.[key] });
+  }
+  run.ticker.finish(run.evaluations, keys[keys.length - 1] ?? '');
   return destination;
+}
+
+/** The error option of the named form: a record with keys of params, each checked like a destination. */
+function checkErrors(
+  error: unknown,
+  params: Record<string, NdArray>,
+  keys: readonly string[],
+  out: Record<string, NdArray> | undefined,
+  scheme: string,
+  where: string,
+): Record<string, NdArray> | undefined {
+  if (error === undefined) return undefined;
+  if (typeof error !== 'object' || error === null || Array.isArray(error)) {
+    throw new InvalidArgumentError(`${where}: options.error must be a record of ndarrays with keys of params (got ${describe(error)}).`);
+  }
+  const record = error as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!keys.includes(key)) throw new InvalidArgumentError(`${where}: options.error has key ${JSON.stringify(key)}, which params does not have ([${keys.join(', ')}]).`);
+    checkErrorDestination(record[key], params[key]!, scheme, where, `options.error.${key}`, `params.${key}`);
+    for (const other of keys) if (other !== key) assertNoOverlap(record[key] as NdArray, `options.error.${key}`, params[other]!, `params.${other}`, where);
+    if (out !== undefined) for (const other of keys) assertNoOverlap(record[key] as NdArray, `options.error.${key}`, out[other]!, `out.${other}`, where);
+  }
+  return record as Record<string, NdArray>;
 }
 
 /**
@@ -53,7 +104,8 @@ export function gradientsInto(
  * saved value is assigned back; the difference quotient follows the rules of
  * numericalGradientInto (step, scheme, quotient, storage). f must not write to
  * any parameter. Errors name the coordinate as `W1[1,0]`. Cost: Σ over arrays
- * of the per-array cost (a one-sided scheme calls f once more per array for f(x)).
+ * of the per-array cost, plus one call of f(x) for all arrays together when
+ * a one-sided formula needs it (none with `f0`).
  *
  * Before f is first called, every parameter is checked as numericalGradientInto
  * checks x, and no two parameters may share memory (perturbing one would move
@@ -63,7 +115,7 @@ export function gradientsInto(
  * @param out - destinations, same keys as params, each of its parameter's shape
  * @param f - the loss, reading the parameters itself
  * @param params - named ndarrays (views of Float64Array, Float32Array or plain arrays), no two sharing memory
- * @param options - h, scheme, counter, stepUnderflow, quotient
+ * @param options - h, scheme, counter, stepUnderflow, quotient, f0, bounds (records by name allowed), onProgress, progressInterval, richardson, error
  * @returns out
  * @throws the errors of numericalGradientInto, every validation error before f is called
  * @example
@@ -78,9 +130,9 @@ export function numericalGradientsInto(
   out: Record<string, NdArray>,
   f: () => number,
   params: Record<string, NdArray>,
-  options?: GradientOptions,
+  options?: NumericalGradientsIntoOptions,
 ): Record<string, NdArray> {
-  return gradientsInto(out, true, f, params, options, 'numericalGradientsInto', 'out', []);
+  return gradientsInto(out, true, f, params, options, 'numericalGradientsInto', 'out', ['error']);
 }
 
 /**
@@ -90,7 +142,7 @@ export function numericalGradientsInto(
  *
  * @param f - the loss, reading the parameters itself
  * @param params - named ndarrays, each perturbed in place and restored exactly
- * @param options - h, scheme, counter, stepUnderflow, quotient, out
+ * @param options - the options of numericalGradientsInto, and out
  * @returns { [key]: ∂f/∂params[key] }
  * @example
  * import ndarray from 'ndarray';
@@ -104,5 +156,5 @@ export function numericalGradients(
   options?: NumericalGradientsOptions,
 ): Record<string, NdArray> {
   const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
-  return gradientsInto(out, false, f, params, options, 'numericalGradients', 'options.out', ['out']);
+  return gradientsInto(out, false, f, params, options, 'numericalGradients', 'options.out', ['out', 'error']);
 }

@@ -1,9 +1,11 @@
 /**
  * The options every differentiation function shares, and their validation.
  */
+import type { NdArray } from 'ndarray';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { describe } from './describe.js';
-import { DIFFERENCE_SCHEMES, type DifferenceScheme } from './step.js';
+import { SCHEMES, type Scheme } from './step.js';
+import { checkBoundsShape, checkCounter, checkRichardson, choice } from './option-checks.js';
 
 /** Counts calls of f; pass the same object to several calls to accumulate. */
 export interface EvaluationCounter {
@@ -16,20 +18,27 @@ export interface GradientOptions {
    * Step: a positive number (a fixed absolute step; the book uses 1e-4) or
    * 'auto' (eps^(1/3)·max(1,|xᵢ|) for central, eps^(1/2) for one-sided,
    * eps^(1/5) for five-point, eps of the array's storage: 2⁻⁵² for float64 and
-   * plain arrays, 2⁻²³ for Float32Array).
+   * plain arrays, 2⁻²³ for Float32Array). For scheme 'richardson' the first
+   * of the halving steps: 'auto' is 0.5 (scipy.differentiate's), raised to
+   * 1024 spacings of floats at huge |x|.
    * @default 'auto'
    */
   h?: number | 'auto';
   /**
    * Difference formula: 'central' (f(x+h) − f(x−h)) / 2h, 'forward'
    * (f(x+h) − f(x)) / h, 'backward' (f(x) − f(x−h)) / h, 'five-point'
-   * (f(x−2h) − 8f(x−h) + 8f(x+h) − f(x+2h)) / 12h.
+   * (f(x−2h) − 8f(x−h) + 8f(x+h) − f(x+2h)) / 12h, or 'richardson': central
+   * differences at h₀ = 0.5 (or h), h₀/2, h₀/4, … extrapolated until the
+   * estimate reaches the rounding floor of f's values, with an error estimate
+   * per element (the `error` option of numericalGradient(s); `derivative` for
+   * a scalar) — about 6–12 calls per element, accurate to a few ulps on smooth f.
    * @default 'central'
    */
-  scheme?: DifferenceScheme;
+  scheme?: Scheme;
   /**
    * Incremented once per call of f, also when a call throws. A gradient over N
-   * coordinates costs N+1 calls (forward, backward), 2N (central), 4N (five-point).
+   * coordinates costs N+1 calls (forward, backward; N with f0), 2N (central),
+   * 4N (five-point), about 6N–12N + 1 (richardson).
    * Must be writable (checked before f runs).
    * @default undefined (nothing is counted)
    */
@@ -57,9 +66,94 @@ export interface GradientOptions {
    * formula, dividing by 2h (h, 12h) whatever was stored: bit-identical to
    * "Deep Learning from Scratch" and wrong by the rounding of x ± h (22% at
    * x = 1e12, h = 1e-4). Both agree wherever x ± h is exact (always with h: 'auto').
+   * Scheme 'richardson' always uses the stored nodes.
    * @default 'actual'
    */
   quotient?: Quotient;
+  /**
+   * f at the unperturbed point, when the caller already has it (scipy's
+   * `f0`, FiniteDiff's `fx`): the one-sided schemes (and coordinates turned
+   * one-sided by `bounds`) use it instead of calling f(x). It must be f(x)
+   * exactly as f would return it now; it is not checked. Without it f(x) is
+   * evaluated once per call — numericalGradients shares it across all arrays.
+   * @default undefined (f(x) is evaluated when a formula needs it)
+   */
+  f0?: number;
+  /**
+   * A box the nodes must stay in: `lower` and `upper` are each a number (every
+   * coordinate), an ndarray of x's shape, or — for numericalGradients — a
+   * record of those by parameter name (a missing name is unbounded). Next to a
+   * bound the formula turns one-sided with the same order (scipy's
+   * _adjust_scheme_to_bounds): central becomes (−3f(x) + 4f(x±h) − f(x±2h))/±2h,
+   * five-point its one-sided five-node form, forward steps backward at an upper
+   * bound; where neither side has room for the step, the step shrinks to the
+   * larger side. Every coordinate of x must lie in its box (else
+   * ArgumentRangeError naming it) and lower < upper.
+   * @default undefined (unbounded)
+   */
+  bounds?: Bounds;
+  /**
+   * Called while a long gradient runs, with { done, total, evaluations,
+   * elapsedMs, array } (coordinates finished and in all, calls of f so far,
+   * milliseconds since the start, the array being differentiated). Cadence:
+   * the clock is read every k coordinates (k doubles while reads come faster
+   * than progressInterval/8 apart, so it costs nothing measurable), and
+   * onProgress is called when progressInterval ms have passed since the last
+   * call; once more at the end with done = total. Absent, the loop pays one
+   * counter compare per coordinate.
+   * @default undefined (no reporting)
+   */
+  onProgress?: (progress: Progress) => void;
+  /**
+   * Milliseconds between two onProgress calls (at least; a single call of f
+   * longer than this delays the next report).
+   * @default 1000
+   */
+  progressInterval?: number;
+  /**
+   * Tolerances of scheme 'richardson' (step halving with extrapolation): a
+   * coordinate has converged when its error estimate is at most
+   * atol + rtol·|∂f/∂xᵢ|, or when the estimate has reached the rounding floor
+   * of f's values (the default: as accurate as the floats allow); at most
+   * maxLevels step sizes (2 calls of f each, central).
+   * @default { rtol: 0, atol: 0, maxLevels: 10 }
+   */
+  richardson?: RichardsonOptions;
+}
+
+/** What onProgress receives. */
+export interface Progress {
+  /** Coordinates finished (over every array of the call). */
+  done: number;
+  /** Coordinates in all. */
+  total: number;
+  /** Calls of f so far. */
+  evaluations: number;
+  /** Milliseconds since the call started. */
+  elapsedMs: number;
+  /** Name of the array being differentiated (`x`, or the parameter's key). */
+  array: string;
+}
+
+/** A lower or upper bound: one number for every coordinate, an ndarray of x's shape, or (named form) a record of those. */
+export type BoundValue = number | NdArray | Record<string, number | NdArray>;
+
+/** The box of the `bounds` option. */
+export interface Bounds {
+  /** @default -Infinity */
+  lower?: BoundValue;
+  /** @default Infinity */
+  upper?: BoundValue;
+}
+
+/** Tolerances of scheme 'richardson'. */
+export interface RichardsonOptions {
+  /** Relative tolerance on each derivative. @default 0 (to the rounding floor) */
+  rtol?: number;
+  /** Absolute tolerance. @default 0 */
+  atol?: number;
+  /** Largest number of step sizes (2 calls each), 2…30. @default 10 */
+  maxLevels?: number;
 }
 
 /** How to treat a fixed step that vanishes at a coordinate (x ± h === x). */
@@ -74,21 +168,42 @@ export const DEFAULT_STEP_UNDERFLOW: StepUnderflow = 'throw';
 /** Default step: chosen per coordinate from the storage's epsilon. */
 export const DEFAULT_H = 'auto';
 /** Default scheme: second-order central differences. */
-export const DEFAULT_SCHEME: DifferenceScheme = 'central';
+export const DEFAULT_SCHEME: Scheme = 'central';
 /** Default quotient: divide by the step actually taken (scipy's rule). */
 export const DEFAULT_QUOTIENT: Quotient = 'actual';
 
 /** Options after validation, defaults filled in (what resolveGradientOptions returns). */
 export interface ResolvedGradientOptions {
-  scheme: DifferenceScheme;
+  /** See GradientOptions.scheme. */
+  scheme: Scheme;
+  /** See GradientOptions.h. */
   h: number | 'auto';
+  /** See GradientOptions.counter. */
   counter: EvaluationCounter | undefined;
+  /** See GradientOptions.stepUnderflow. */
   stepUnderflow: StepUnderflow;
+  /** See GradientOptions.quotient. */
   quotient: Quotient;
+  /** See GradientOptions.f0. */
+  f0: number | undefined;
+  /** See GradientOptions.bounds (its form checked; values and shapes per array later). */
+  bounds: Bounds | undefined;
+  /** See GradientOptions.onProgress. */
+  onProgress: ((progress: Progress) => void) | undefined;
+  /** See GradientOptions.progressInterval. */
+  progressInterval: number;
+  /** See GradientOptions.richardson, every field filled in. */
+  richardson: Required<RichardsonOptions>;
 }
 
 /** The keys of GradientOptions, in the order messages list them. */
-const SHARED_KEYS: readonly string[] = ['h', 'scheme', 'counter', 'stepUnderflow', 'quotient'];
+const SHARED_KEYS: readonly string[] = ['h', 'scheme', 'counter', 'stepUnderflow', 'quotient', 'f0', 'bounds', 'onProgress', 'progressInterval', 'richardson'];
+
+/** Default of progressInterval, in milliseconds. */
+export const DEFAULT_PROGRESS_INTERVAL = 1000;
+
+/** Defaults of the richardson option. */
+export const DEFAULT_RICHARDSON: Readonly<Required<RichardsonOptions>> = Object.freeze({ rtol: 0, atol: 0, maxLevels: 10 });
 
 const DEFAULTS: ResolvedGradientOptions = {
   scheme: DEFAULT_SCHEME,
@@ -96,6 +211,11 @@ const DEFAULTS: ResolvedGradientOptions = {
   counter: undefined,
   stepUnderflow: DEFAULT_STEP_UNDERFLOW,
   quotient: DEFAULT_QUOTIENT,
+  f0: undefined,
+  bounds: undefined,
+  onProgress: undefined,
+  progressInterval: DEFAULT_PROGRESS_INTERVAL,
+  richardson: DEFAULT_RICHARDSON,
 };
 
 /**
@@ -106,13 +226,14 @@ const DEFAULTS: ResolvedGradientOptions = {
  * under the caller's name. The result is a valid GradientOptions object.
  *
  * Rules: options is undefined or a non-array object with only the keys h,
- * scheme, counter, stepUnderflow, quotient (a misspelt key is an error, not a
+ * scheme, counter, stepUnderflow, quotient, f0, bounds, onProgress,
+ * progressInterval, richardson (a misspelt key is an error, not a
  * silently ignored setting); a key set to undefined takes its default; null
  * is refused like any other wrong type. counter must be writable.
  *
  * @param options - the caller's options (undefined for all defaults)
  * @param where - the public function's name, for messages (`minimize`, `train`)
- * @returns { h, scheme, counter, stepUnderflow, quotient } with defaults filled in
+ * @returns every option, defaults filled in
  * @throws InvalidArgumentError for a wrong type, an unknown key or a read-only counter;
  *   ArgumentRangeError for a value out of range (h ≤ 0, an unknown scheme, …)
  * @example
@@ -135,14 +256,14 @@ export function resolveOptions(options: GradientOptions | undefined, where: stri
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError(`${where}: options must be an object like { h: 1e-4, scheme: 'central' } (got ${describe(options)}).`);
   }
-  for (const key of Object.keys(options)) {
-    if (!SHARED_KEYS.includes(key) && !extraKeys.includes(key)) {
+  for (const key in options) {
+    if (!SHARED_KEYS.includes(key) && !extraKeys.includes(key) && Object.prototype.hasOwnProperty.call(options, key)) {
       throw new InvalidArgumentError(
         `${where}: unknown option ${JSON.stringify(key)}; the options are ${[...SHARED_KEYS, ...extraKeys].join(', ')}.`,
       );
     }
   }
-  const scheme = choice(options.scheme, DEFAULT_SCHEME, DIFFERENCE_SCHEMES, where, 'scheme');
+  const scheme = choice(options.scheme, DEFAULT_SCHEME, SCHEMES, where, 'scheme');
   const h = options.h === undefined ? DEFAULT_H : options.h;
   if (h !== 'auto' && !(typeof h === 'number' && h > 0 && h < Infinity)) {
     const message = `${where}: h must be a positive finite number or 'auto' (got ${describe(h)}); the book uses h: 1e-4.`;
@@ -150,41 +271,32 @@ export function resolveOptions(options: GradientOptions | undefined, where: stri
   }
   const stepUnderflow = choice(options.stepUnderflow, DEFAULT_STEP_UNDERFLOW, ['throw', 'zero'], where, 'stepUnderflow');
   const quotient = choice(options.quotient, DEFAULT_QUOTIENT, ['actual', 'nominal'], where, 'quotient');
-  return { scheme, h, counter: checkCounter(options.counter, where), stepUnderflow, quotient };
-}
-
-/** One of `allowed` (undefined → fallback): a non-string is a wrong type, an unknown string out of range. */
-function choice<T extends string>(value: unknown, fallback: T, allowed: readonly T[], where: string, name: string): T {
-  if (value === undefined) return fallback;
-  if (allowed.includes(value as T)) return value as T;
-  const message =
-    name === 'scheme'
-      ? `${where}: scheme ${describe(value)} is not one of ${allowed.map((s) => `'${s}'`).join(', ')}.`
-      : `${where}: ${name} must be ${allowed.map((s) => `'${s}'`).join(' or ')} (got ${describe(value)}).`;
-  throw typeof value === 'string' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
-}
-
-/**
- * The counter, checked to hold a finite number and to be writable, so that
- * adding the calls at the end cannot fail (and lose the gradient or f's error).
- */
-function checkCounter(counter: unknown, where: string): EvaluationCounter | undefined {
-  if (counter === undefined) return undefined;
-  const evaluations = typeof counter === 'object' && counter !== null && !Array.isArray(counter) ? (counter as EvaluationCounter).evaluations : undefined;
-  if (typeof evaluations !== 'number') {
-    throw new InvalidArgumentError(`${where}: counter must be an object like { evaluations: 0 } (got ${describe(counter)}).`);
+  const f0 = options.f0;
+  if (f0 !== undefined && !(typeof f0 === 'number' && f0 - f0 === 0)) {
+    const message = `${where}: f0 must be f(x), a finite number (got ${describe(f0)}); leave it out to let f(x) be evaluated.`;
+    throw typeof f0 === 'number' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
   }
-  if (!Number.isFinite(evaluations)) {
-    throw new ArgumentRangeError(`${where}: counter.evaluations must be a finite number (got ${evaluations}); start it at 0.`);
+  const onProgress = options.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new InvalidArgumentError(`${where}: onProgress must be a function ({ done, total }) => void (got ${describe(onProgress)}).`);
   }
-  try {
-    (counter as EvaluationCounter).evaluations = evaluations; // strict mode: throws when frozen, non-writable or getter-only
-  } catch {
-    throw new InvalidArgumentError(
-      `${where}: counter.evaluations cannot be written (the counter is frozen, or evaluations is read-only or a getter without a setter); pass a plain object like { evaluations: 0 }.`,
-    );
+  const progressInterval = options.progressInterval === undefined ? DEFAULT_PROGRESS_INTERVAL : options.progressInterval;
+  if (!(typeof progressInterval === 'number' && progressInterval >= 0 && progressInterval < Infinity)) {
+    const message = `${where}: progressInterval must be a number of milliseconds ≥ 0 (got ${describe(progressInterval)}); the default is ${DEFAULT_PROGRESS_INTERVAL}.`;
+    throw typeof progressInterval === 'number' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
   }
-  return counter as EvaluationCounter;
+  return {
+    scheme,
+    h,
+    counter: checkCounter(options.counter, where),
+    stepUnderflow,
+    quotient,
+    f0,
+    bounds: checkBoundsShape(options.bounds, where),
+    onProgress,
+    progressInterval,
+    richardson: options.richardson === undefined ? DEFAULT_RICHARDSON : checkRichardson(options.richardson, where),
+  };
 }
 
 /**

@@ -4,11 +4,27 @@
  * step exactly representable at a given point.
  */
 
-/** The finite-difference formulas this package implements. */
+/** The finite-difference formulas with a fixed stencil (one row of the stencil table each). */
 export type DifferenceScheme = 'central' | 'forward' | 'backward' | 'five-point';
 
-/** Every valid `scheme` option, in the order error messages list them. */
+/** Alias of DifferenceScheme: the schemes of the stencil table. */
+export type FixedScheme = DifferenceScheme;
+
+/**
+ * Every `scheme` option: the fixed stencils, and 'richardson' (central
+ * differences at halving steps, extrapolated until the estimate converges;
+ * reports its own error).
+ */
+export type Scheme = DifferenceScheme | 'richardson';
+
+/** The fixed schemes, in table order. */
 export const DIFFERENCE_SCHEMES: readonly DifferenceScheme[] = ['central', 'forward', 'backward', 'five-point'];
+
+/** Every valid `scheme` option, in the order error messages list them. */
+export const SCHEMES: readonly Scheme[] = [...DIFFERENCE_SCHEMES, 'richardson'];
+
+/** Initial relative step of scheme 'richardson': h₀ = 0.5·max(1, |x|) (scipy.differentiate starts at 0.5). */
+export const RICHARDSON_INITIAL_STEP = 0.5;
 
 /** The largest finite float32, (2 − 2⁻²³)·2¹²⁷ ≈ 3.4028e38. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
@@ -30,7 +46,8 @@ export function epsilonOf(precision: Precision): number {
 /**
  * The relative step that balances truncation against rounding error for a
  * scheme: eps^(1/2) for one-sided differences (error O(h)), eps^(1/3) for
- * central (O(h²)), eps^(1/5) for five-point (O(h⁴)).
+ * central (O(h²)), eps^(1/5) for five-point (O(h⁴)); 'richardson' starts at
+ * 0.5 and halves the step itself.
  *
  * @param scheme - the difference formula
  * @param eps - machine epsilon of the array's storage
@@ -38,14 +55,16 @@ export function epsilonOf(precision: Precision): number {
  * @example
  * autoStepBase('central', Number.EPSILON); // ≈ 6.06e-6
  */
-export function autoStepBase(scheme: DifferenceScheme, eps: number): number {
+export function autoStepBase(scheme: Scheme, eps: number): number {
   if (eps === FLOAT64_EPSILON) return BASE64[scheme];
   if (eps === FLOAT32_EPSILON) return BASE32[scheme];
   return baseOf(scheme, eps);
 }
 
-function baseOf(scheme: DifferenceScheme, eps: number): number {
+function baseOf(scheme: Scheme, eps: number): number {
   switch (scheme) {
+    case 'richardson':
+      return RICHARDSON_INITIAL_STEP;
     case 'forward':
     case 'backward':
       return Math.sqrt(eps);
@@ -56,17 +75,19 @@ function baseOf(scheme: DifferenceScheme, eps: number): number {
   }
 }
 
-const BASE64: Readonly<Record<DifferenceScheme, number>> = {
+const BASE64: Readonly<Record<Scheme, number>> = {
   central: baseOf('central', FLOAT64_EPSILON),
   forward: baseOf('forward', FLOAT64_EPSILON),
   backward: baseOf('backward', FLOAT64_EPSILON),
   'five-point': baseOf('five-point', FLOAT64_EPSILON),
+  richardson: RICHARDSON_INITIAL_STEP,
 };
-const BASE32: Readonly<Record<DifferenceScheme, number>> = {
+const BASE32: Readonly<Record<Scheme, number>> = {
   central: baseOf('central', FLOAT32_EPSILON),
   forward: baseOf('forward', FLOAT32_EPSILON),
   backward: baseOf('backward', FLOAT32_EPSILON),
   'five-point': baseOf('five-point', FLOAT32_EPSILON),
+  richardson: RICHARDSON_INITIAL_STEP,
 };
 
 /**

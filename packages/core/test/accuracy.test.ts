@@ -14,34 +14,8 @@ import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { numericalGradient } from '@descent/core';
+import { expSin, expSinGradient, POINT, rosenbrock, rosenbrockGradient } from './functions.js';
 import { elements } from './helpers.js';
-
-const POINT = [1.3, 0.7, 0.8, 1.9, 1.2, 1.3, 0.7, 0.8, 1.9, 1.2];
-
-/** Rosenbrock: Σᵢ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)². */
-function rosenbrock(v: NdArray): number {
-  let s = 0;
-  for (let i = 0; i + 1 < v.shape[0]!; i++) {
-    const a = v.get(i);
-    const b = v.get(i + 1);
-    s += 100 * (b - a * a) ** 2 + (1 - a) ** 2;
-  }
-  return s;
-}
-
-/** ∂/∂xᵢ = −400xᵢ(xᵢ₊₁ − xᵢ²) − 2(1 − xᵢ) [i < n−1] + 200(xᵢ − xᵢ₋₁²) [i > 0]. */
-function rosenbrockGradient(x: number[]): number[] {
-  return x.map((xi, i) => {
-    let g = 0;
-    if (i + 1 < x.length) g += -400 * xi * (x[i + 1]! - xi * xi) - 2 * (1 - xi);
-    if (i > 0) g += 200 * (xi - x[i - 1]! ** 2);
-    return g;
-  });
-}
-
-/** Σ e^{xᵢ}·sin xᵢ, with ∂/∂xᵢ = e^{xᵢ}(sin xᵢ + cos xᵢ). */
-const expSin = (v: NdArray): number => elements(v).reduce((s, t) => s + Math.exp(t) * Math.sin(t), 0);
-const expSinGradient = (x: number[]): number[] => x.map((t) => Math.exp(t) * (Math.sin(t) + Math.cos(t)));
 
 function maxRelativeError(f: (v: NdArray) => number, gradient: (x: number[]) => number[], scheme: 'central' | 'five-point'): number {
   const numeric = elements(numericalGradient(f, ndarray(Float64Array.from(POINT), [POINT.length]), { scheme }));

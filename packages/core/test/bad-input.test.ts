@@ -56,7 +56,7 @@ describe('options', () => {
     expectError(
       () => numericalGradient(f, x(), { scheme: 'centre' as any }),
       ArgumentRangeError,
-      "numericalGradient: scheme string \"centre\" is not one of 'central', 'forward', 'backward', 'five-point'.",
+      "numericalGradient: scheme string \"centre\" is not one of 'central', 'forward', 'backward', 'five-point', 'richardson'.",
     );
   });
   for (const [h, shown, type] of [

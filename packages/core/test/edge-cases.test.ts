@@ -71,13 +71,13 @@ describe('options', () => {
       () => numericalGradient(f, point(), { sheme: 'forward' } as any),
       InvalidArgumentError,
       'INVALID_ARGUMENT',
-      'numericalGradient: unknown option "sheme"; the options are h, scheme, counter, stepUnderflow, quotient, out.',
+      'numericalGradient: unknown option "sheme"; the options are h, scheme, counter, stepUnderflow, quotient, f0, bounds, onProgress, progressInterval, richardson, out, error.',
     );
     expectThrows(
       () => numericalDiff((t) => t, 1, { out: undefined } as any),
       InvalidArgumentError,
       'INVALID_ARGUMENT',
-      'numericalDiff: unknown option "out"; the options are h, scheme, counter, stepUnderflow, quotient.',
+      'numericalDiff: unknown option "out"; the options are h, scheme, counter, stepUnderflow, quotient, f0, bounds, onProgress, progressInterval, richardson.',
     );
     // an ndarray passed where options belong (numericalGradient(f, x, out) instead of numericalGradientInto)
     expectThrows(() => numericalGradient(f, point(), point() as any), InvalidArgumentError, 'INVALID_ARGUMENT', /^numericalGradient: unknown option "data"/);
@@ -237,13 +237,13 @@ describe("errors inside gradCheck say 'gradCheck:'", () => {
 
 describe('resolveGradientOptions: up-front validation under the caller’s name', () => {
   it('fills in the defaults', () => {
-    expect(resolveGradientOptions(undefined, 'train')).toEqual({ h: 'auto', scheme: 'central', counter: undefined, stepUnderflow: 'throw', quotient: 'actual' });
+    expect(resolveGradientOptions(undefined, 'train')).toEqual({ h: 'auto', scheme: 'central', counter: undefined, stepUnderflow: 'throw', quotient: 'actual', f0: undefined, bounds: undefined, onProgress: undefined, progressInterval: 1000, richardson: { rtol: 0, atol: 0, maxLevels: 10 } });
     const counter = { evaluations: 2 };
-    expect(resolveGradientOptions({ h: 1e-4, counter, quotient: 'nominal' }, 'minimize')).toEqual({ h: 1e-4, scheme: 'central', counter, stepUnderflow: 'throw', quotient: 'nominal' });
+    expect(resolveGradientOptions({ h: 1e-4, counter, quotient: 'nominal' }, 'minimize')).toEqual({ h: 1e-4, scheme: 'central', counter, stepUnderflow: 'throw', quotient: 'nominal', f0: undefined, bounds: undefined, onProgress: undefined, progressInterval: 1000, richardson: { rtol: 0, atol: 0, maxLevels: 10 } });
   });
   it('errors carry the caller’s name', () => {
     expectThrows(() => resolveGradientOptions({ h: 0 }, 'minimize'), ArgumentRangeError, 'OUT_OF_RANGE', "minimize: h must be a positive finite number or 'auto' (got number 0); the book uses h: 1e-4.");
-    expectThrows(() => resolveGradientOptions({ out: 1 } as any, 'train'), InvalidArgumentError, 'INVALID_ARGUMENT', 'train: unknown option "out"; the options are h, scheme, counter, stepUnderflow, quotient.');
+    expectThrows(() => resolveGradientOptions({ out: 1 } as any, 'train'), InvalidArgumentError, 'INVALID_ARGUMENT', 'train: unknown option "out"; the options are h, scheme, counter, stepUnderflow, quotient, f0, bounds, onProgress, progressInterval, richardson.');
   });
   it('the result is valid options for core', () => {
     const resolved = resolveGradientOptions({ scheme: 'forward' }, 'minimize');

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { FLOAT32_MAX, isDescentError, numericalGradient, numericalGradients, type DifferenceScheme, type Quotient } from '@descent/core';
+import { FLOAT32_MAX, isDescentError, numericalGradient, numericalGradients, type DifferenceScheme, type Quotient, type Scheme } from '@descent/core';
 import { elements, sameBits, snapshot } from './helpers.js';
 
 /** Finite for every finite input, so only the behaviour under test can fail. */
@@ -149,7 +149,7 @@ describe('property: any shape, any view, any scheme', () => {
   });
 });
 
-describe('property: dtypes × views × schemes × steps × quotients, f misbehaving every way', () => {
+describe('property: dtypes × views × schemes (richardson too) × steps × quotients × bounds × f0 × progress, f misbehaving every way', () => {
   // Values include ±MAX (the edge path, nodes toward the interior), −0 and subnormals; a Float32Array
   // gets values representable in float32 (its edge is ±FLOAT32_MAX).
   const MAX = Number.MAX_VALUE;
@@ -170,7 +170,7 @@ describe('property: dtypes × views × schemes × steps × quotients, f misbehav
         fc.constantFrom('Float64Array', 'Float32Array', 'Array'),
         fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
         fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
-        fc.constantFrom<DifferenceScheme>('central', 'forward', 'backward', 'five-point'),
+        fc.constantFrom<Scheme>('central', 'forward', 'backward', 'five-point', 'richardson'),
         fc.constantFrom<number | 'auto'>('auto', 1e-4, 0.5, 1e300),
         fc.constantFrom<Quotient>('actual', 'nominal'),
         fc.constantFrom<'throw' | 'zero'>('throw', 'zero'),
@@ -178,7 +178,10 @@ describe('property: dtypes × views × schemes × steps × quotients, f misbehav
         fc.nat(),
         fc.array(float64, { minLength: 28, maxLength: 28 }),
         fc.array(float32, { minLength: 28, maxLength: 28 }),
-        (storage, shape, reverse, scheme, h, quotient, stepUnderflow, misbehaviour, at, values64, values32) => {
+        fc.option(fc.array(fc.constantFrom(0, 1e-3, 1, Infinity), { minLength: 2, maxLength: 2 }), { nil: undefined }),
+        fc.option(fc.constantFrom(0, -2.5), { nil: undefined }),
+        fc.option(fc.nat({ max: 30 }), { nil: undefined }),
+        (storage, shape, reverse, scheme, h, quotient, stepUnderflow, misbehaviour, at, values64, values32, box, f0, stopAt) => {
           const values = storage === 'Float32Array' ? values32 : values64;
           const data: Float64Array | Float32Array | number[] =
             storage === 'Float64Array' ? Float64Array.from(values) : storage === 'Float32Array' ? Float32Array.from(values) : values.slice();
@@ -231,13 +234,28 @@ describe('property: dtypes × views × schemes × steps × quotients, f misbehav
             }
             return elements(v).reduce((s, t) => s + Math.sin(t), 0);
           };
+          // a box around each coordinate: x − below ≤ x ≤ x + above (at a bound when 0; lower = upper is refused)
+          const bounds =
+            box === undefined
+              ? undefined
+              : {
+                  lower: ndarray(Float64Array.from(elements(view), (t) => t - box[0]!), view.shape.slice()),
+                  upper: ndarray(Float64Array.from(elements(view), (t) => t + box[1]!), view.shape.slice()),
+                };
           let error: unknown;
           try {
-            numericalGradient(f, view, { scheme, h, quotient, stepUnderflow, counter });
+            // f0 (any number: it is not checked) and a progress callback reporting after every coordinate, throwing at stopAt
+            const onProgress =
+              stopAt === undefined
+                ? undefined
+                : (p: { done: number }): void => {
+                    if (p.done === stopAt) throw new Error('progress stop');
+                  };
+            numericalGradient(f, view, { scheme, h, quotient, stepUnderflow, counter, bounds, f0, onProgress, progressInterval: 0 });
           } catch (e) {
             error = e;
           }
-          if (error !== undefined) expect(isDescentError(error)).toBe(true);
+          if (error !== undefined && !(error instanceof Error && error.message === 'progress stop')) expect(isDescentError(error)).toBe(true);
           expect(sameBits(Array.from(data), before)).toBe(true);
         },
       ),

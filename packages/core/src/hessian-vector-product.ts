@@ -1,0 +1,162 @@
+/**
+ * H·v — the Hessian of f times a direction — from gradient differences along
+ * v: (∇f(x + t·v) − ∇f(x − t·v)) / 2t, with an analytic gradient (2 calls of
+ * it) or the numerical one (4n calls of f), x moved in place and restored.
+ */
+import ndarray, { type NdArray } from 'ndarray';
+import { assertElementsFinite, assertFunction, checkDestination, checkPoint } from './arguments.js';
+import { checkDirection, scaleDirection } from './direction.js';
+import { ArgumentRangeError, InvalidArgumentError, StepOverflowError, StepUnderflowError } from './error-classes.js';
+import { wroteToPerturbedError } from './errors.js';
+import { differentiateInto } from './finite-difference.js';
+import { refuseKernelOnlyOptions } from './kernel-only-options.js';
+import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
+import { elementName, findMoved, movedValue, moveAlong, norm2, perturbation, restoreAll, scatter, type Perturbation } from './perturb-along.js';
+import { epsilonOf, type Precision } from './step.js';
+import { sizeOf } from './strided.js';
+import { outputBuffer, vectorAt, vectorCalls, type VectorFunction } from './vector-call.js';
+
+/** Options of hessianVectorProduct: the shared ones (h is the step along v; central only) plus an optional analytic gradient. */
+export interface HessianVectorProductOptions<A extends NdArray = NdArray> extends GradientOptions {
+  /**
+   * ∇f, when known: (x, out) => void writing the n partial derivatives into
+   * out (contiguous Float64, length n, reused), or returning them; then H·v
+   * costs 2 calls of gradient and f is not called.
+   * @default undefined (the numerical gradient of f: central, h 'auto'; 4n calls of f)
+   */
+  gradient?: VectorFunction<A>;
+}
+
+/** What one gradient evaluation at the moved x needs. */
+interface GradientAt {
+  /** ∇f at the current (moved) x into `into`; sign says which side, for messages. */
+  at(into: Float64Array, sign: number): void;
+  /** Calls made so far. */
+  evaluations(): number;
+}
+
+/** The gradient source: the analytic gradient through the vector call site, or the numerical one of f. */
+function gradientSource(f: (x: NdArray) => number, gradient: VectorFunction | undefined, x: NdArray, precision: Precision, options: ResolvedGradientOptions, where: string, move: (sign: number) => string): GradientAt {
+  const n = sizeOf(x.shape);
+  if (gradient !== undefined) {
+    const calls = vectorCalls(gradient, x, 'x', where, 'gradient', n);
+    calls.locate = (sign) => ({ at: `when x was moved to ${move(sign)}`, coordinate: move(sign) });
+    const buffer = outputBuffer(n);
+    return { at: (into, sign) => into.set(vectorAt(calls, buffer, sign, 0).values), evaluations: () => calls.evaluations };
+  }
+  const counter = { evaluations: 0 };
+  const inner = resolveOptions({ scheme: 'central', h: 'auto', counter, quotient: options.quotient }, where, []);
+  return { at: (into) => differentiateInto(ndarray(into, x.shape.slice()), f, x, 'x', precision, inner, where), evaluations: () => counter.evaluations };
+}
+
+/** Move x to x₀ + τ·d and return the stored displacement along d, Σ d_k(x_k − x₀_k) / Σ d_k². */
+function moveTo(p: Perturbation, d: Float64Array, tau: number, dd: number, where: string, move: string): number {
+  const projection = moveAlong(p, d, tau);
+  if (projection === projection) return projection / dd;
+  let k = 0;
+  while (k < p.size - 1 && Number.isFinite(movedValue(p, d, tau, k))) k++;
+  const coordinate = elementName('x', p.shape, k);
+  throw new StepOverflowError(coordinate, Math.abs(tau * d[k]!), p.saved[k]!, `${where}: moving x to ${move} sends ${coordinate}=${p.saved[k]} out of the range of floating-point numbers; use a smaller h.`);
+}
+
+function productOf(out: unknown, f: (x: NdArray) => number, x: NdArray, v: NdArray, options: HessianVectorProductOptions | undefined, where: string): NdArray {
+  const precision = checkPoint(x, where, 'x');
+  const gradient = options?.gradient;
+  if (gradient === undefined) assertFunction(f, where, '(x) => number');
+  else if (typeof gradient !== 'function') throw new InvalidArgumentError(`${where}: gradient must be a function (x, out) => void (got ${typeof gradient}).`);
+  refuseKernelOnlyOptions(options, where);
+  const resolved = resolveOptions(options, where, ['gradient']);
+  if (resolved.scheme !== 'central') throw new ArgumentRangeError(`${where}: H·v is a central difference of gradients; scheme '${resolved.scheme}' is not available.`);
+  if (out !== undefined) checkDestination(out, x, where, 'out', 'x');
+  const d = checkDirection(v, x, where, 'v', 'x');
+  assertElementsFinite(x, where, 'x');
+  const n = sizeOf(x.shape);
+  const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(n), x.shape.slice());
+  const scale = scaleDirection(d);
+  const product = new Float64Array(n);
+  if (scale === 0) {
+    scatter(destination, product); // H·0 = 0, without a call
+    return destination;
+  }
+  const p = perturbation(x, precision);
+  const auto = resolved.h === 'auto';
+  const base = gradient === undefined ? epsilonOf(precision) ** 0.25 : Math.cbrt(epsilonOf(precision));
+  const t = auto ? (base * Math.max(1, norm2(p.saved))) / norm2(d) : (resolved.h as number) * scale;
+  const move = (sign: number): string => `x ${sign > 0 ? '+' : '−'} ${t / scale}·v`;
+  const source = gradientSource(f, gradient, x, precision, resolved, where, move);
+  let dd = 0;
+  for (let k = 0; k < n; k++) dd += d[k]! * d[k]!;
+  const plus = new Float64Array(n);
+  try {
+    const positions = [0, 0];
+    for (const [s, sign] of [[0, 1], [1, -1]] as const) {
+      positions[s] = moveTo(p, d, sign * t, dd, where, move(sign));
+      source.at(s === 0 ? plus : product, sign);
+      const k = findMoved(p, d, sign * t);
+      if (k >= 0) throw wroteToPerturbedError(where, elementName('x', p.shape, k), 'x', movedValue(p, d, sign * t, k), p.data[p.at[k]!]);
+    }
+    const [up, down] = positions as [number, number];
+    if (!(up > 0 && down < 0) && (resolved.stepUnderflow === 'throw' || auto)) {
+      throw new StepUnderflowError('x', t / scale, norm2(p.saved), 0, `${where}: h=${t / scale} moves x along v by less than the spacing of floating-point numbers (x ± h·v rounds back to x); use h: 'auto' or a larger h.`, 2 * (t / scale));
+    }
+    const denominator = resolved.quotient === 'nominal' ? 2 * t : up - down;
+    for (let k = 0; k < n; k++) {
+      const value = (scale * (plus[k]! - product[k]!)) / denominator;
+      product[k] = value === value ? value : 0;
+    }
+  } finally {
+    restoreAll(p);
+    addEvaluations(resolved.counter, source.evaluations());
+  }
+  scatter(destination, product);
+  return destination;
+}
+
+/**
+ * Write H(x)·v into `out` (x's shape, its own memory). See hessianVectorProduct.
+ * @example
+ * const x = ndarray(new Float64Array([1, 2]), [2]);
+ * const out = ndarray(new Float64Array(2), [2]);
+ * hessianVectorProductInto(out, (a) => a.get(0) ** 2 * a.get(1), x, ndarray(new Float64Array([1, 0]), [2]));
+ * // out ≈ [4, 2] (the first column of H = [[2x₁, 2x₀], [2x₀, 0]])
+ */
+export function hessianVectorProductInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, v: NdArray, options?: HessianVectorProductOptions<A>): NdArray;
+export function hessianVectorProductInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, v: NdArray, options?: HessianVectorProductOptions): NdArray {
+  if (out === undefined) throw new InvalidArgumentError('hessianVectorProductInto: out must be an ndarray of x’s shape (got undefined).');
+  return productOf(out, f, x, v, options, 'hessianVectorProductInto');
+}
+
+/**
+ * The Hessian-vector product H(x)·v from gradient differences along v:
+ *
+ *   H·v ≈ (∇f(x + t·v) − ∇f(x − t·v)) / 2t,  error O(t²).
+ *
+ * The gradient is `options.gradient` (analytic: 2 calls of it) or the
+ * numerical gradient of f (central, h 'auto': 4n calls of f). The step
+ * along v: h: 'auto' moves x by a vector of length base·max(1, ‖x‖₂), i.e.
+ * t = base·max(1,‖x‖)/‖v‖, with base = eps^(1/3) for an analytic gradient
+ * (a first difference of an exact function) and eps^(1/4) for a numerical one
+ * (a difference of differences, like a second difference: its rounding
+ * grows as eps/(h·t)); a fixed h gives x ± h·v. The quotient 'actual'
+ * divides by the displacement actually stored, projected on v; 'nominal' by 2t.
+ *
+ * Every element of x is moved in place and restored bit-identically, also
+ * when f or the gradient throws. A zero v gives 0 without a call.
+ *
+ * @param f - the function (not called when options.gradient is given); must not write to x
+ * @param x - the point (any view; Float64Array, Float32Array or plain-array data)
+ * @param v - the direction, x's shape (any view or numeric storage; may share memory with x)
+ * @param options - h (the step along v), counter, stepUnderflow, quotient, gradient
+ * @returns H·v, a new Float64 ndarray of x's shape
+ * @throws the validation errors of directionalDerivative before anything is called; StepOverflowError,
+ *   StepUnderflowError; FunctionThrewError, NonFiniteValueError, NotANumberError, InputModifiedError — x restored
+ * @example
+ * // f = x₀²·x₁ + x₁³: H = [[2x₁, 2x₀], [2x₀, 6x₁]]; at (1, 2) along (1, 1): (6, 14)
+ * const x = ndarray(new Float64Array([1, 2]), [2]);
+ * const Hv = hessianVectorProduct((a) => a.get(0) ** 2 * a.get(1) + a.get(1) ** 3, x, ndarray(new Float64Array([1, 1]), [2]));
+ * // Hv ≈ [6, 14]
+ */
+export function hessianVectorProduct<A extends NdArray>(f: (x: A) => number, x: A, v: NdArray, options?: HessianVectorProductOptions<A>): NdArray;
+export function hessianVectorProduct(f: (x: NdArray) => number, x: NdArray, v: NdArray, options?: HessianVectorProductOptions): NdArray {
+  return productOf(undefined, f, x, v, options, 'hessianVectorProduct');
+}

@@ -1,0 +1,190 @@
+/**
+ * SPSA — simultaneous perturbation stochastic approximation (Spall 1992): a
+ * gradient estimate from 2 calls of f per sample whatever the size of x, by
+ * moving every element at once by ±hᵢ along random Rademacher signs.
+ */
+import ndarray, { type NdArray } from 'ndarray';
+import { assertElementsFinite, assertFunction, checkDestination, checkPoint } from './arguments.js';
+import { alongCalls, valueAlong, valueAtCenter } from './along-call.js';
+import { describe } from './describe.js';
+import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
+import { checkF0 } from './directional.js';
+import { stepOverflowError, stepTooSmallError } from './errors.js';
+import { refuseKernelOnlyOptions } from './kernel-only-options.js';
+import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
+import { elementName, perturbation, restoreAll, scatter, type Perturbation } from './perturb-along.js';
+import { checkRandomState, rademacherInto, randomState, type RandomState } from './random.js';
+import { autoStep, autoStepBase, epsilonOf, type Precision } from './step.js';
+import { sizeOf } from './strided.js';
+
+/** Options of spsaGradient. `scheme` is 'central' (default), 'forward' or 'backward'. */
+export interface SpsaOptions extends GradientOptions {
+  /**
+   * Perturbations averaged: the estimate's variance falls as 1/samples; each
+   * costs 2 calls of f (central) or 1 (one-sided, plus one f(x) per call).
+   * @default 1
+   */
+  samples?: number;
+  /**
+   * Seed of a fresh generator for the signs (ignored when `random` is given).
+   * @default 0
+   */
+  seed?: number;
+  /**
+   * A generator state (randomState(seed)) advanced in place: pass the same
+   * state at every step of a loop so each step draws new signs.
+   * @default undefined (a fresh state from `seed`)
+   */
+  random?: RandomState;
+  /**
+   * f(x), when known: one-sided schemes then make no extra call.
+   * @default undefined
+   */
+  f0?: number;
+}
+
+/** Validated SPSA settings. */
+interface Spsa {
+  samples: number;
+  random: RandomState;
+  f0: number | undefined;
+}
+
+function resolveSpsa(options: SpsaOptions | undefined, where: string): { resolved: ResolvedGradientOptions; spsa: Spsa } {
+  refuseKernelOnlyOptions(options, where);
+  const resolved = resolveOptions(options, where, ['samples', 'seed', 'random', 'f0']);
+  if (resolved.scheme === 'five-point') throw new ArgumentRangeError(`${where}: scheme 'five-point' is not an SPSA scheme; use 'central' (default), 'forward' or 'backward'.`);
+  const samples = options?.samples ?? 1;
+  if (typeof samples !== 'number') throw new InvalidArgumentError(`${where}: samples must be a positive integer (got ${describe(samples)}).`);
+  if (!(Number.isSafeInteger(samples) && samples >= 1)) throw new ArgumentRangeError(`${where}: samples must be a positive integer (got ${samples}).`);
+  if (options?.random !== undefined && options.seed !== undefined) {
+    throw new InvalidArgumentError(`${where}: pass seed or random, not both (random is a state that replaces the seed).`);
+  }
+  const random = options?.random !== undefined ? checkRandomState(options.random, where, 'random') : randomState(options?.seed ?? 0, where);
+  return { resolved, spsa: { samples, random, f0: checkF0(options?.f0, where) } };
+}
+
+/**
+ * Per element: the step hᵢ and the displacements actually stored on either
+ * side, up = (x+h) − x₀ or (x+h) − (x−h), down likewise, as the scheme divides.
+ */
+function stepsOf(p: Perturbation, options: ResolvedGradientOptions, precision: Precision, where: string): { h: Float64Array; up: Float64Array; down: Float64Array } {
+  const { float32, saved } = p;
+  const auto = options.h === 'auto';
+  const base = autoStepBase(options.scheme, epsilonOf(precision));
+  const central = options.scheme === 'central';
+  const h = new Float64Array(p.size);
+  const up = new Float64Array(p.size);
+  const down = new Float64Array(p.size);
+  for (let k = 0; k < p.size; k++) {
+    const x = saved[k]!;
+    const hk = auto ? autoStep(x, base, float32) : (options.h as number);
+    const plus = float32 ? Math.fround(x + hk) : x + hk;
+    const minus = float32 ? Math.fround(x - hk) : x - hk;
+    if (!(plus - plus === 0 && minus - minus === 0)) throw stepOverflowError(where, elementName('x', p.shape, k), hk, x, precision, false, auto);
+    if ((plus === x || minus === x) && (options.stepUnderflow === 'throw' || auto)) throw stepTooSmallError(where, elementName('x', p.shape, k), hk, x, precision, options.scheme);
+    h[k] = hk;
+    up[k] = options.quotient === 'nominal' ? (central ? 2 * hk : hk) : central ? plus - minus : plus - x;
+    down[k] = options.quotient === 'nominal' ? (central ? 2 * hk : hk) : central ? plus - minus : x - minus;
+  }
+  return { h, up, down };
+}
+
+/** Validate, then estimate into `out`; every check runs before f is first called. */
+function spsaInto(out: unknown, outRequired: boolean, f: (x: NdArray) => number, x: NdArray, options: SpsaOptions | undefined, where: string, outName: string): NdArray {
+  const precision = checkPoint(x, where, 'x');
+  assertFunction(f, where, '(x) => number');
+  const { resolved, spsa } = resolveSpsa(options, where);
+  if (outRequired || out !== undefined) checkDestination(out, x, where, outName, 'x');
+  assertElementsFinite(x, where, 'x');
+  const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
+  const p = perturbation(x, precision);
+  if (p.size === 0) return destination;
+  const { h, up, down } = stepsOf(p, resolved, precision, where);
+  const signs = new Float64Array(p.size);
+  const d = new Float64Array(p.size);
+  const sumUp = new Float64Array(p.size); // Σ over samples with Δᵢ = +1 of the difference of f
+  const sumDown = new Float64Array(p.size); // … with Δᵢ = −1
+  const calls = alongCalls(f, x, p, 'x', where);
+  const { scheme } = resolved;
+  try {
+    const center = scheme === 'central' ? 0 : (spsa.f0 ?? valueAtCenter(calls));
+    const side = scheme === 'backward' ? -1 : 1;
+    for (let s = 0; s < spsa.samples; s++) {
+      rademacherInto(signs, spsa.random);
+      for (let k = 0; k < p.size; k++) d[k] = h[k]! * signs[k]!;
+      const at = (tau: number) => () => `x ${tau > 0 ? '+' : '−'} h·Δ (sample ${s + 1} of ${spsa.samples})`;
+      const first = valueAlong(calls, d, side, at(side));
+      const difference = scheme === 'central' ? first - valueAlong(calls, d, -1, at(-1)) : side * (first - center);
+      for (let k = 0; k < p.size; k++) {
+        if ((signs[k]! > 0) === (side > 0)) sumUp[k] = sumUp[k]! + difference;
+        else sumDown[k] = sumDown[k]! + difference;
+      }
+    }
+  } finally {
+    restoreAll(p);
+    addEvaluations(resolved.counter, calls.evaluations);
+  }
+  const estimate = new Float64Array(p.size);
+  for (let k = 0; k < p.size; k++) {
+    const g = (sumUp[k]! / up[k]! - sumDown[k]! / down[k]!) / spsa.samples;
+    estimate[k] = g === g ? g : 0; // stepUnderflow 'zero': an element that did not move gets 0
+  }
+  scatter(destination, estimate);
+  return destination;
+}
+
+/**
+ * Write an SPSA estimate of ∇f(x) into `out`. See spsaGradient.
+ *
+ * @param out - destination of x's shape (float storage, no memory shared with x)
+ * @param f - the function, called as f(x) with every element of x moved; must not write to x
+ * @param x - the point (Float64Array, Float32Array or plain-array data, any view)
+ * @param options - samples, seed or random, h, scheme, counter, stepUnderflow, quotient, f0
+ * @returns out
+ * @example
+ * const x = ndarray(new Float64Array([1, -2]), [2]);
+ * const g = ndarray(new Float64Array(2), [2]);
+ * spsaGradientInto(g, (a) => 2 * a.get(0), x, { samples: 8, seed: 1 });
+ * g.get(0); // ≈ 2.0000000 — ∂f/∂x₁ = 0, so every sample gives 2 here; g.get(1) is noise of mean 0
+ */
+export function spsaGradientInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: SpsaOptions): NdArray;
+export function spsaGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: SpsaOptions): NdArray {
+  return spsaInto(out, true, f, x, options, 'spsaGradientInto', 'out');
+}
+
+/**
+ * An SPSA estimate of ∇f(x): S samples of Rademacher signs Δ ∈ {−1, +1}ᴺ,
+ *
+ *   ĝᵢ = (1/S) Σ_s [f(x + h∘Δ_s) − f(x − h∘Δ_s)] / (2hᵢΔ_{s,i})
+ *
+ * (central; forward (f(x + h∘Δ) − f(x)) / (hᵢΔᵢ), backward likewise), from
+ * 2 calls of f per sample whatever N. Unbiased up to O(h²): by Taylor,
+ * f(x + h∘Δ) − f(x − h∘Δ) = 2Σ_j g_j h_jΔ_j + O(h³), and E[Δ_jΔᵢ] = δᵢⱼ,
+ * so E[ĝᵢ] = gᵢ + O(h²); its variance per sample is Σ_{j≠i} g_j²·h_j²/hᵢ² —
+ * large for large N, shrinking as 1/S. For noisy or very high-dimensional f,
+ * and as a gradient source of an optimizer (one `random` state kept across
+ * steps).
+ *
+ * The step hᵢ is per element, as in numericalGradient: 'auto' is
+ * eps^(1/3)·max(1,|xᵢ|) made representable (eps^(1/2) one-sided); a fixed h
+ * is used as given. Quotient 'actual' divides by the displacement actually
+ * stored, (xᵢ+hᵢ) − (xᵢ−hᵢ); 'nominal' by 2hᵢ. Every element is moved in
+ * place and restored bit-identically, also when f throws.
+ *
+ * @param f - the function, called as f(x); must not write to x
+ * @param x - the point (Float64Array, Float32Array or plain-array data, any view)
+ * @param options - samples (1), seed (0) or random, h, scheme, counter, stepUnderflow, quotient, f0
+ * @returns the estimate, a new Float64 ndarray of x's shape
+ * @throws the validation errors of numericalGradient before f is called (samples not a positive integer:
+ *   ArgumentRangeError; seed and random both given: InvalidArgumentError; a bad random state: InvalidStateError);
+ *   StepUnderflowError, StepOverflowError before f is called; FunctionThrewError, NonFiniteValueError,
+ *   NotANumberError, InputModifiedError with x restored
+ * @example
+ * const x = ndarray(new Float64Array([0.5]), [1]);
+ * spsaGradient((a) => a.get(0) ** 2, x); // ≈ [1.00000000] (N = 1: Δ² = 1, the central difference)
+ */
+export function spsaGradient<A extends NdArray>(f: (x: A) => number, x: A, options?: SpsaOptions): NdArray;
+export function spsaGradient(f: (x: NdArray) => number, x: NdArray, options?: SpsaOptions): NdArray {
+  return spsaInto(undefined, false, f, x, options, 'spsaGradient', 'options.out');
+}
