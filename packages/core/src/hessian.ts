@@ -4,8 +4,7 @@
  * (2n calls of it), symmetrised.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { assertElementsFinite, assertFunction, checkPoint } from './arguments.js';
-import { assertViewInBounds } from './direction.js';
+import { assertElementsFinite, assertFunction, assertViewInBounds, checkPoint } from './arguments.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { AUTO_STEP_HINT } from './finite-difference.js';
 import { hessianBySecondDifferences } from './hessian-second-differences.js';

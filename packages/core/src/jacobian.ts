@@ -3,10 +3,9 @@
  * place; with a sparsity pattern, whole groups of independent columns at once.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { assertElementsFinite, assertFunction, checkPoint } from './arguments.js';
+import { assertElementsFinite, assertFunction, assertViewInBounds, checkPoint } from './arguments.js';
 import { isSparsityPattern, sparsityPattern, type SparsityInput, type SparsityPattern } from './column-groups.js';
 import { describe } from './describe.js';
-import { assertViewInBounds } from './direction.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { groupedColumns, jacobianColumns, singleColumns } from './jacobian-engine.js';
 import { assertNoOverlap, assertNoSelfOverlap } from './memory.js';
