@@ -54,7 +54,7 @@ export interface Plan {
   float32: boolean;
   nominal: boolean;
   auto: boolean;
-  /** Steps are checked: stepUnderflow 'throw' or h 'auto'. */
+  /** Steps are checked: stepUnderflow 'throw', h 'auto', or scheme 'richardson' (whose first step must move x: 'zero' has no estimate to give). */
   checkStep: boolean;
   fixedH: number;
   /** autoStepBase of the scheme and precision. */
@@ -74,7 +74,7 @@ export function planOf(options: ResolvedGradientOptions, precision: Precision, c
     float32: precision === 'float32',
     nominal: options.quotient === 'nominal',
     auto,
-    checkStep: options.stepUnderflow === 'throw' || auto,
+    checkStep: options.stepUnderflow === 'throw' || auto || options.scheme === 'richardson',
     fixedH: auto ? 0 : (options.h as number),
     base: autoStepBase(options.scheme, epsilonOf(precision)),
     center,

@@ -43,6 +43,32 @@ export function cubicSlope(nodes: ArrayLike<number>, values: ArrayLike<number>, 
 }
 
 /**
+ * The weights of lagrangeSlope, for applying to several sets of values at the
+ * same points (Richardson on a vector-valued f): the points divided by the
+ * largest |point| r (overwritten), Fornberg's weights of the scaled points
+ * into `weights`, and the index of the point nearest 0 into `lagrangeNearest`
+ * (the shift that keeps large values from cancelling).
+ *
+ * @returns r — the slope is Σⱼ weights[j]·(fⱼ − f_nearest) / r
+ */
+export function lagrangeWeights(weights: Float64Array, points: Float64Array, m: number): number {
+  let r = 0;
+  let nearest = 0;
+  for (let j = 0; j < m; j++) {
+    const a = Math.abs(points[j]!);
+    if (a > r) r = a;
+    if (a < Math.abs(points[nearest]!)) nearest = j;
+  }
+  for (let j = 0; j < m; j++) points[j] = points[j]! / r;
+  derivativeWeights(weights, points, m);
+  lagrangeNearest = nearest;
+  return r;
+}
+
+/** The index of the point nearest 0 of the last lagrangeWeights call. */
+export let lagrangeNearest = 0;
+
+/**
  * Σⱼ wⱼ·fⱼ with wⱼ the derivative at 0 of the Lagrange basis of `points`
  * (distinct, relative to x): scaled by the largest |point| and shifted by the
  * value nearest 0, like the cubic. Also sets `lagrangeRounding` to
@@ -54,16 +80,8 @@ export function cubicSlope(nodes: ArrayLike<number>, values: ArrayLike<number>, 
  * @param m - how many
  */
 export function lagrangeSlope(points: Float64Array, values: Float64Array, m: number): number {
-  let r = 0;
-  let nearest = 0;
-  for (let j = 0; j < m; j++) {
-    const a = Math.abs(points[j]!);
-    if (a > r) r = a;
-    if (a < Math.abs(points[nearest]!)) nearest = j;
-  }
-  for (let j = 0; j < m; j++) points[j] = points[j]! / r;
-  derivativeWeights(WEIGHTS, points, m);
-  const shift = values[nearest]!;
+  const r = lagrangeWeights(WEIGHTS, points, m);
+  const shift = values[lagrangeNearest]!;
   let sum = 0;
   let rounding = 0;
   for (let j = 0; j < m; j++) {

@@ -53,7 +53,8 @@ export interface GradientOptions {
    * the 'actual' quotient a coordinate where only some nodes moved gets the
    * difference quotient of the nodes that did); the book-compatible
    * `gradientDescent` uses this to reproduce the book's numbers when x grows
-   * past 1e12 with h = 1e-4. Never applies to h: 'auto'.
+   * past 1e12 with h = 1e-4. Never applies to h: 'auto' nor to scheme
+   * 'richardson' (a first step that does not move x is always an error there).
    * @default 'throw'
    */
   stepUnderflow?: StepUnderflow;
