@@ -7,7 +7,7 @@
 import type { NdArray } from 'ndarray';
 import { badResultError, changedSinceCheckError, fThrewError, wroteToPerturbedError } from './errors.js';
 import { StepOverflowError } from './error-classes.js';
-import { elementName, findChanged, findMoved, movedValue, moveAlong, type Perturbation } from './perturb-along.js';
+import { currentValue, elementLabel, findChanged, findMoved, movedValue, moveAlong, type Perturbation } from './perturb-along.js';
 
 /** What a run of calls along directions shares; `evaluations` counts calls (also those that throw). */
 export interface AlongCalls {
@@ -53,7 +53,7 @@ export function valueAlong(calls: AlongCalls, d: Float64Array, tau: number, move
     throw badResultError(where, `when ${name} was moved to ${move()}`, value, `${name} has been restored`, move(), calls.hint);
   }
   const k = findMoved(p, d, tau);
-  if (k >= 0) throw wroteToPerturbedError(where, elementName(name, p.shape, k), name, movedValue(p, d, tau, k), p.data[p.at[k]!]);
+  if (k >= 0) throw wroteToPerturbedError(where, elementLabel(p, k), name, movedValue(p, d, tau, k), currentValue(p, k));
   return value;
 }
 
@@ -69,7 +69,7 @@ export function valueAtCenter(calls: AlongCalls): number {
   }
   if (typeof value !== 'number' || value - value !== 0) throw badResultError(where, `at the unperturbed ${name}`, value, `${name} was not modified`);
   const k = findChanged(calls.p);
-  if (k >= 0) throw changedSinceCheckError(where, elementName(name, calls.p.shape, k), name, calls.p.data[calls.p.at[k]!]);
+  if (k >= 0) throw changedSinceCheckError(where, elementLabel(calls.p, k), name, currentValue(calls.p, k));
   return value;
 }
 
@@ -78,7 +78,7 @@ function overflowError(calls: AlongCalls, d: Float64Array, tau: number, move: st
   const { p, name, where } = calls;
   let k = 0;
   while (k < p.size - 1 && Number.isFinite(movedValue(p, d, tau, k))) k++;
-  const coordinate = elementName(name, p.shape, k);
+  const coordinate = elementLabel(p, k);
   return new StepOverflowError(
     coordinate,
     Math.abs(tau * d[k]!),

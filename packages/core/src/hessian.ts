@@ -10,6 +10,7 @@ import { AUTO_STEP_HINT } from './finite-difference.js';
 import { hessianBySecondDifferences } from './hessian-second-differences.js';
 import { groupedColumns, jacobianColumns, singleColumns } from './jacobian-engine.js';
 import { assertNoOverlap, assertNoSelfOverlap } from './memory.js';
+import { elementBounds, resolveBounds } from './bounds.js';
 import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { addEvaluations, resolveOptions, type GradientOptions } from './options.js';
 import { perturbation, restoreAll } from './perturb-along.js';
@@ -71,11 +72,12 @@ function hessianOf(out: unknown, f: (x: NdArray) => number, x: NdArray, options:
   const n = sizeOf(x.shape);
   const destination = out === undefined ? ndarray(new Float64Array(n * n), [n, n]) : checkSquareOut(out, x, n, where);
   assertElementsFinite(x, where, 'x');
+  const box = elementBounds(resolveBounds(resolved.bounds, x, where, 'x'), n);
   const p = perturbation(x, precision);
   if (gradient === undefined) {
     const counter = { evaluations: 0 };
     try {
-      hessianBySecondDifferences(destination, f, x, p, resolved, precision, where, resolved.h === 'auto' ? AUTO_STEP_HINT : undefined, counter);
+      hessianBySecondDifferences(destination, f, x, p, resolved, precision, where, resolved.h === 'auto' ? AUTO_STEP_HINT : undefined, counter, box);
     } finally {
       restoreAll(p);
       addEvaluations(resolved.counter, counter.evaluations);
@@ -84,7 +86,7 @@ function hessianOf(out: unknown, f: (x: NdArray) => number, x: NdArray, options:
   }
   const calls = vectorCalls(gradient, x, 'x', where, 'gradient', n);
   try {
-    jacobianColumns(calls, p, n === 0 ? groupedColumns(new Uint32Array(0), 0, new Uint32Array(1), new Uint32Array(0)) : singleColumns(n), resolved, precision, undefined, () => destination);
+    jacobianColumns(calls, p, n === 0 ? groupedColumns(new Uint32Array(0), 0, new Uint32Array(1), new Uint32Array(0)) : singleColumns(n), resolved, precision, undefined, () => destination, box);
   } finally {
     restoreAll(p);
     addEvaluations(resolved.counter, calls.evaluations);

@@ -134,3 +134,49 @@ export function derivativeWeights(weights: Float64Array, points: ArrayLike<numbe
 }
 
 const FORNBERG0 = new Float64Array(64);
+
+const C0 = new Float64Array(64);
+const C1 = new Float64Array(64);
+
+/**
+ * Weights wⱼ with f″(0) ≈ Σⱼ wⱼ·f(pⱼ), exact for polynomials of degree < m
+ * (Fornberg 1988, the recursion carried to the second derivative): for a
+ * second difference on any distinct points — a one-sided Hessian diagonal
+ * next to a bound, on the nodes as stored.
+ *
+ * @param weights - destination, length ≥ m
+ * @param points - the nodes, distinct
+ * @param m - how many (≥ 3)
+ * @example
+ * const w = new Float64Array(4);
+ * secondDerivativeWeights(w, Float64Array.of(0, 1, 2, 3), 4); // w = [2, −5, 4, −1]
+ */
+export function secondDerivativeWeights(weights: Float64Array, points: ArrayLike<number>, m: number): void {
+  // c0, c1, c2: weights of the interpolant's value, first and second derivative at 0, updated node by node
+  const c0 = C0;
+  const c1 = C1;
+  const c2 = weights;
+  c0[0] = 1;
+  c1[0] = 0;
+  c2[0] = 0;
+  let previous = 1;
+  let last = points[0]!;
+  for (let i = 1; i < m; i++) {
+    const pi = points[i]!;
+    let product = 1;
+    for (let j = 0; j < i; j++) {
+      const difference = pi - points[j]!;
+      product *= difference;
+      if (j === i - 1) {
+        c2[i] = (previous * (2 * c1[i - 1]! - last * c2[i - 1]!)) / product;
+        c1[i] = (previous * (c0[i - 1]! - last * c1[i - 1]!)) / product;
+        c0[i] = (-previous * last * c0[i - 1]!) / product;
+      }
+      c2[j] = (pi * c2[j]! - 2 * c1[j]!) / difference;
+      c1[j] = (pi * c1[j]! - c0[j]!) / difference;
+      c0[j] = (pi * c0[j]!) / difference;
+    }
+    previous = product;
+    last = pi;
+  }
+}
