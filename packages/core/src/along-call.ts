@@ -7,7 +7,7 @@
 import type { NdArray } from 'ndarray';
 import { badResultError, changedSinceCheckError, fThrewError, wroteToPerturbedError } from './errors.js';
 import { StepOverflowError } from './error-classes.js';
-import { currentValue, elementLabel, findChanged, findMoved, movedValue, moveAlong, type Perturbation } from './perturb-along.js';
+import { currentValue, elementLabel, findChanged, findMoved, movedValue, moveAlong, restoreAll, type Perturbation } from './perturb-along.js';
 
 /** What a run of calls along directions shares; `evaluations` counts calls (also those that throw). */
 export interface AlongCalls {
@@ -23,11 +23,13 @@ export interface AlongCalls {
   evaluations: number;
   /** Σ d_k·(stored x_k − x₀_k) of the last move (see moveAlong). */
   projection: number;
+  /** f at the unperturbed x once evaluated (valueAtCenter), else undefined. */
+  center: number | undefined;
 }
 
 /** A new run of calls on `p`. */
 export function alongCalls(f: (x: NdArray) => unknown, x: NdArray, p: Perturbation, name: string, where: string, hint?: string): AlongCalls {
-  return { f, x, p, name, where, hint, evaluations: 0, projection: 0 };
+  return { f, x, p, name, where, hint, evaluations: 0, projection: 0, center: undefined };
 }
 
 /**
@@ -57,9 +59,15 @@ export function valueAlong(calls: AlongCalls, d: Float64Array, tau: number, move
   return value;
 }
 
-/** f at the unperturbed x (one-sided schemes), checked like valueAlong. */
+/**
+ * f at the unperturbed x (one-sided formulas), checked like valueAlong: x is
+ * put back first (an earlier move may have left it moved), and the value is
+ * kept in calls.center for the next one-sided formula of the run.
+ */
 export function valueAtCenter(calls: AlongCalls): number {
+  if (calls.center !== undefined) return calls.center;
   const { name, where } = calls;
+  restoreAll(calls.p);
   let value: unknown;
   calls.evaluations++;
   try {
@@ -70,6 +78,7 @@ export function valueAtCenter(calls: AlongCalls): number {
   if (typeof value !== 'number' || value - value !== 0) throw badResultError(where, `at the unperturbed ${name}`, value, `${name} was not modified`);
   const k = findChanged(calls.p);
   if (k >= 0) throw changedSinceCheckError(where, elementLabel(calls.p, k), name, currentValue(calls.p, k));
+  calls.center = value;
   return value;
 }
 

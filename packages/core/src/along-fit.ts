@@ -12,7 +12,7 @@
  * mode. Internal module.
  */
 import { fitToBounds, type ElementBounds, type Fit } from './bounds.js';
-import { StepOverflowError } from './error-classes.js';
+import { ArgumentRangeError, StepOverflowError } from './error-classes.js';
 import { elementLabel, type Perturbation } from './perturb-along.js';
 import { STENCILS } from './stencil.js';
 import { FLOAT32_MAX, type DifferenceScheme } from './step.js';
@@ -37,9 +37,10 @@ function roomAlong(room: Room, p: Perturbation, d: Float64Array, box: ElementBou
       const x = p.saved[k]!;
       const lo = Math.max(box === undefined ? -Infinity : box.lower[k]!, -top);
       const hi = Math.min(box === undefined ? Infinity : box.upper[k]!, top);
-      const a = dk > 0 ? dk : -dk;
-      const toward = (dk > 0 ? hi - x : x - lo) / a; // room along +d
-      const away = (dk > 0 ? x - lo : hi - x) / a; // room along −d
+      const a = (dk > 0 ? dk : -dk) / 2;
+      // halves: hi − x may exceed MAX (x = −MAX, hi = MAX); the quotient overflows only when the room does
+      const toward = (dk > 0 ? hi / 2 - x / 2 : x / 2 - lo / 2) / a; // room along +d
+      const away = (dk > 0 ? x / 2 - lo / 2 : hi / 2 - x / 2) / a; // room along −d
       if (toward < room.up) [room.up, room.upAt] = [toward, k];
       if (away < room.down) [room.down, room.downAt] = [away, k];
     }
@@ -83,6 +84,7 @@ export function fitAlong(fit: Fit, p: Perturbation, d: Float64Array, t: number, 
     if (!rules.auto && fit.h < BOX_FIT.h) throw edgeError(p, at, rules, false);
     if (rules.nominal && fit.stencil !== own && BOX_FIT.stencil === own) throw edgeError(p, at, rules, true);
   }
+  if (!(fit.h > 0)) throw noRoomError(p, room, rules);
   let reach = 0;
   for (const o of fit.stencil.offsets) reach = Math.max(reach, Math.abs(o));
   if (box !== undefined || fit.stencil !== own || fit.h !== t || 2 * reach * fit.h > Math.min(room.up, room.down)) {
@@ -105,6 +107,16 @@ function storedInside(p: Perturbation, d: Float64Array, fit: Fit, box: ElementBo
     }
   }
   return true;
+}
+
+/** ArgumentRangeError: the direction leaves the box at once both ways (two elements on bounds it points out of). */
+function noRoomError(p: Perturbation, room: Room, rules: AlongRules): ArgumentRangeError {
+  const up = room.upAt >= 0 ? elementLabel(p, room.upAt) : '?';
+  const down = room.downAt >= 0 ? elementLabel(p, room.downAt) : '?';
+  return new ArgumentRangeError(
+    `${rules.where}: no step along ±${rules.name} stays inside the bounds: moving along +${rules.name} takes ${up} out of its box at once, and along −${rules.name} ${down}; ` +
+      `flip the sign of ${rules.name} at one of them so that it points into its box (f was not called).`,
+  );
 }
 
 /** StepOverflowError at the edge of the float range, naming the element that limits the move. */

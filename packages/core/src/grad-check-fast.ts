@@ -103,6 +103,7 @@ export function fastCheck(
     const residual: Residual = (d, from, to) => residualOf(calls, scratch, d, a, from, to, options, f0, box, atol, factor);
     for (let j = 0; j < directions; j++) {
       symmetricUniformInto(v, random);
+      if (box !== undefined) orientInward(v, p.saved, box);
       const r = residual(v, 0, p.size);
       const absError = Math.abs(r.residual);
       const numerical = r.analytic - r.residual;
@@ -132,6 +133,22 @@ export function fastCheck(
   } finally {
     restoreAll(p);
     counter.evaluations += calls.evaluations;
+  }
+}
+
+/**
+ * Point each bounded element's part of v toward its farther bound, so that
+ * +v has room in the box (random signs would leave none either way as soon
+ * as two elements sit on bounds they point out of) and the formula can turn
+ * one-sided toward +v; vᵀa against ∇f·v holds for any v.
+ */
+function orientInward(v: Float64Array, x: Float64Array, box: ElementBounds): void {
+  for (let k = 0; k < v.length; k++) {
+    const below = x[k]! - box.lower[k]!;
+    const above = box.upper[k]! - x[k]!;
+    if (below === Infinity && above === Infinity) continue;
+    const inward = above >= below ? 1 : -1;
+    if (v[k]! * inward < 0) v[k] = -v[k]!;
   }
 }
 

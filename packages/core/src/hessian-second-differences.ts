@@ -95,11 +95,16 @@ function stepsOf(p: Perturbation, options: ResolvedGradientOptions, precision: P
     if (!(minus >= lo && plus <= hi)) {
       const edge = x - hk >= boxLo && x + hk <= boxHi; // the range of floats, not a bound the user gave, is in the way
       if (edge && nominal) throw stepOverflowError(where, coordinate(), hk, x, precision, true, auto);
-      side = hi - x >= x - lo ? 1 : -1;
-      const room = side > 0 ? hi - x : x - lo;
-      if (!(room >= 3 * hk)) {
+      // halves, so that neither the room (up to 2·MAX) nor 3h overflows
+      const upHalf = hi / 2 - x / 2;
+      const downHalf = x / 2 - lo / 2;
+      side = upHalf >= downHalf ? 1 : -1;
+      const half = side > 0 ? upHalf : downHalf;
+      if (!(half >= 1.5 * hk)) {
         if (edge && !auto) throw stepOverflowError(where, coordinate(), hk, x, precision, false, auto);
-        hk = room / 3;
+        hk = (2 * half) / 3;
+        // rounding may carry x + 3s·h just past the bound: pull the step in
+        for (let attempt = 0; attempt < 20 && !within(x + 3 * side * hk, lo, hi, p.float32); attempt++) hk *= 1 - 2 ** (attempt - 20);
       }
     }
     steps.side[k] = side;
@@ -128,6 +133,12 @@ function stepsOf(p: Perturbation, options: ResolvedGradientOptions, precision: P
 
 const POINTS = new Float64Array(4);
 const W = new Float64Array(4);
+
+/** v as stored lies in [lo, hi]. */
+function within(v: number, lo: number, hi: number, float32: boolean): boolean {
+  const stored = float32 ? Math.fround(v) : v;
+  return stored >= lo && stored <= hi;
+}
 
 /**
  * Write the Hessian by second differences into `out` (n×n), counting calls

@@ -13,7 +13,7 @@ import { elementBounds, intoBox, resolveBounds, type ElementBounds } from './bou
 import { stepOverflowError, stepTooSmallError } from './errors.js';
 import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
-import { elementName, moveAlong, perturbation, restoreAll, scatter, type Perturbation } from './perturb-along.js';
+import { elementName, perturbation, restoreAll, scatter, type Perturbation } from './perturb-along.js';
 import { checkRandomState, rademacherInto, randomState, type RandomState } from './random.js';
 import { autoStep, autoStepBase, epsilonOf, FLOAT32_MAX, type Precision } from './step.js';
 import { sizeOf } from './strided.js';
@@ -105,9 +105,9 @@ function stepsOf(p: Perturbation, options: ResolvedGradientOptions, precision: P
       // the pair does not fit around x: centre it a step inside the box (shrunk to half a narrow box)
       const edge = x - hk >= boxLo && x + hk <= boxHi; // the range of floats, not a bound the user gave, is in the way
       if (edge && nominal) throw stepOverflowError(where, elementName('x', p.shape, k), hk, x, precision, true, auto);
-      if (!(hi - lo >= 2 * hk)) {
+      if (!(hi / 2 - lo / 2 >= hk)) {
         if (edge && !auto) throw stepOverflowError(where, elementName('x', p.shape, k), hk, x, precision, false, auto);
-        hk = (hi - lo) / 2;
+        hk = hi / 2 - lo / 2;
       }
       c = stored(Math.min(Math.max(x, lo + hk), hi - hk));
       plus = intoBox(stored(c + hk), lo, hi, float32);
@@ -145,7 +145,6 @@ function spsaInto(out: unknown, outRequired: boolean, f: (x: NdArray) => number,
   const { scheme } = resolved;
   const name = shifted === undefined ? 'x' : 'x (shifted inside its bounds)';
   try {
-    if (shifted !== undefined) moveAlong(around, d, 0);
     const center = scheme === 'central' ? 0 : ((shifted === undefined ? spsa.f0 : undefined) ?? valueAtCenter(calls));
     const side = scheme === 'backward' ? -1 : 1;
     for (let s = 0; s < spsa.samples; s++) {

@@ -149,6 +149,28 @@ describe("gradCheck, mode 'fast'", () => {
     expect(report.worstIndex).toEqual([]);
     expect(gradCheck(f, g, x).passed).toBe(true); // the full check agrees: nothing is wrong
   });
+  it('with bounds: every direction one-sided where an element sits on its bound, f never called outside, f(x) evaluated once', () => {
+    // g = Σ (xᵢ + 1)^1.5 on the box x ≥ 0 (a loss the user defines there only), every 7th element on the bound: ∂ = 1.5·√(xᵢ + 1)
+    const x = ndarray(Float64Array.from({ length: 50 }, (_, i) => (i % 7 === 0 ? 0 : 0.1 * i)), [50]);
+    let outside = false;
+    let calls = 0;
+    const g = (v: NdArray): number => {
+      calls++;
+      let s = 0;
+      for (let i = 0; i < 50; i++) {
+        const t = v.get(i);
+        if (t < 0) outside = true;
+        s += (t + 1) ** 1.5;
+      }
+      return s;
+    };
+    const analytic = ndarray(Float64Array.from(x.data as Float64Array, (t) => 1.5 * Math.sqrt(t + 1)), [50]);
+    const report = gradCheck(g, analytic, x, { mode: 'fast', bounds: { lower: 0 } });
+    expect(report.passed).toBe(true);
+    expect(outside).toBe(false);
+    expect(calls).toBe(1 + 4 * 2); // f(x) once for all directions, then 2 nodes each
+    expect(report.evaluations).toBe(9);
+  });
   it('the same seed gives the same report; another seed other directions', () => {
     const x = point();
     const one = gradCheck(f, gradient, x, { mode: 'fast', seed: 3 });
