@@ -196,13 +196,19 @@ export function hessianVectorProductInto(out: NdArray, f: (x: NdArray) => number
  * grows as eps/(h·t)); a fixed h gives x ± h·v. The quotient 'actual'
  * divides by the displacement actually stored, projected on v; 'nominal' by 2t.
  *
+ * With `bounds`, or near ±MAX, the nodes x + τ·v are fitted to the box as
+ * directionalDerivative fits them: where ±t·v does not fit, the one-sided
+ * (−3∇f(x) + 4∇f(x ± tv) − ∇f(x ± 2tv))/±2t (one more gradient), the step
+ * shrunk where neither side has room; the numerical gradient inside keeps
+ * its nodes in the box and the range of floats too.
+ *
  * Every element of x is moved in place and restored bit-identically, also
  * when f or the gradient throws. A zero v gives 0 without a call.
  *
  * @param f - the function (not called when options.gradient is given); must not write to x
  * @param x - the point (any view; Float64Array, Float32Array or plain-array data)
  * @param v - the direction, x's shape (any view or numeric storage; may share memory with x)
- * @param options - h (the step along v), counter, stepUnderflow, quotient, gradient
+ * @param options - h (the step along v), counter, stepUnderflow, quotient, bounds, gradient
  * @returns H·v, a new Float64 ndarray of x's shape
  * @throws the validation errors of directionalDerivative before anything is called; StepOverflowError,
  *   StepUnderflowError; FunctionThrewError, NonFiniteValueError, NotANumberError, InputModifiedError — x restored

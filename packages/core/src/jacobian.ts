@@ -76,7 +76,7 @@ function jacobianOf(out: unknown, f: VectorFunction, x: NdArray, options: Jacobi
  * @param out - destination m×n (float storage, its own memory, none shared with x)
  * @param f - (x, out) => void writing m outputs into out, or returning them
  * @param x - the point (any view; Float64Array, Float32Array or plain-array data)
- * @param options - h, scheme, counter, stepUnderflow, quotient, outputs, sparsity, f0
+ * @param options - h, scheme, counter, stepUnderflow, quotient, outputs, sparsity, f0, bounds, richardson, error
  * @returns out
  * @example
  * const x = ndarray(new Float64Array([1, 2]), [2]);
@@ -110,14 +110,27 @@ export function jacobianInto(out: NdArray, f: VectorFunction, x: NdArray, option
  * output row is credited to the one column of the group it depends on. A
  * tridiagonal n×n Jacobian takes 3 groups: 6 calls (central) instead of 2n.
  *
- * Cost: 2n calls (central), n+1 (one-sided; n with f0), 4n (five-point);
- * with sparsity the number of groups replaces n. x is perturbed in place and
+ * With `bounds` (numbers or ndarrays of x's shape) the nodes never leave the
+ * box: each column's stencil is fitted as numericalGradient fits it —
+ * one-sided of the same order next to a bound, the step shrunk where neither
+ * side has room (scipy's approx_derivative with bounds).
+ *
+ * Scheme 'richardson': each column is a coordinate of the Richardson tableau
+ * of numericalGradient (central steps h₀ = 0.5, h₀/2, … extrapolated to the
+ * rounding floor), one per output it touches — every entry converges, steps
+ * back from non-finite outputs and reports its error on its own
+ * (`options.error`, m×n), the columns of a sparsity group in lockstep; each
+ * entry is the value `derivative` gives for that output along that input.
+ *
+ * Cost: 2n calls (central), n+1 (one-sided; n with f0), 4n (five-point),
+ * about 6n–20n + 1 (richardson: the slowest output of a column sets its
+ * count); with sparsity the number of groups replaces n. x is perturbed in place and
  * restored bit-identically afterwards, also when f throws; after each call
  * the perturbed elements must still hold their nodes (InputModifiedError).
  *
  * @param f - (x, out) => void writing m outputs, or (x) => outputs; must not write to x
  * @param x - the point (any view; Float64Array, Float32Array or plain-array data)
- * @param options - h, scheme, counter, stepUnderflow, quotient, outputs, sparsity, f0
+ * @param options - h, scheme, counter, stepUnderflow, quotient, outputs, sparsity, f0, bounds, richardson, error
  * @returns J, m×n
  * @throws InvalidArgumentError, ArgumentRangeError, AliasedMemoryError, OverlappingMemoryError, NonFiniteCoordinateError
  *   before f is called; StepUnderflowError, StepOverflowError (before f is called); FunctionThrewError, NonFiniteValueError
@@ -132,6 +145,9 @@ export function jacobianInto(out: NdArray, f: VectorFunction, x: NdArray, option
  * };
  * const J = jacobian(f, x, { outputs: 3 });
  * // J ≈ [[6, 0], [0, 3], [0, 1]]
+ * const error = ndarray(new Float64Array(6), [3, 2]);
+ * jacobian(f, x, { outputs: 3, scheme: 'richardson', error }); // ≈ [[6, 0], [0, 3], [0, 1]]
+ * error.get(2, 1) < 1e-13; // → true — the estimated error of cos 0 = 1
  */
 export function jacobian<A extends NdArray>(f: VectorFunction<A>, x: A, options?: JacobianOptions): NdArray;
 export function jacobian(f: VectorFunction, x: NdArray, options?: JacobianOptions): NdArray {

@@ -30,8 +30,9 @@ export interface GradientOptions {
    * (f(x−2h) − 8f(x−h) + 8f(x+h) − f(x+2h)) / 12h, or 'richardson': central
    * differences at h₀ = 0.5 (or h), h₀/2, h₀/4, … extrapolated until the
    * estimate reaches the rounding floor of f's values, with an error estimate
-   * per element (the `error` option of numericalGradient(s); `derivative` for
-   * a scalar) — about 6–12 calls per element, accurate to a few ulps on smooth f.
+   * per element (the `error` option of numericalGradient(s) and jacobian;
+   * `derivative` for a scalar) — about 6–12 calls per element, accurate to a
+   * few ulps on smooth f.
    * @default 'central'
    */
   scheme?: Scheme;
@@ -89,7 +90,9 @@ export interface GradientOptions {
    * five-point its one-sided five-node form, forward steps backward at an upper
    * bound; where neither side has room for the step, the step shrinks to the
    * larger side. Every coordinate of x must lie in its box (else
-   * ArgumentRangeError naming it) and lower < upper.
+   * ArgumentRangeError naming it) and lower < upper. Honoured by every
+   * function of the package (jacobian, hessian, hessianVectorProduct,
+   * directionalDerivative, spsaGradient and gradCheck too; see each).
    * @default undefined (unbounded)
    */
   bounds?: Bounds;

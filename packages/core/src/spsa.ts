@@ -177,7 +177,7 @@ function spsaInto(out: unknown, outRequired: boolean, f: (x: NdArray) => number,
  * @param out - destination of x's shape (float storage, no memory shared with x)
  * @param f - the function, called as f(x) with every element of x moved; must not write to x
  * @param x - the point (Float64Array, Float32Array or plain-array data, any view)
- * @param options - samples, seed or random, h, scheme, counter, stepUnderflow, quotient, f0
+ * @param options - samples, seed or random, h, scheme, counter, stepUnderflow, quotient, f0, bounds
  * @returns out
  * @example
  * const x = ndarray(new Float64Array([1, -2]), [2]);
@@ -209,9 +209,18 @@ export function spsaGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdA
  * stored, (xᵢ+hᵢ) − (xᵢ−hᵢ); 'nominal' by 2hᵢ. Every element is moved in
  * place and restored bit-identically, also when f throws.
  *
+ * Bounds and the edge of the float range: where xᵢ ± hᵢ would leave the box
+ * (`bounds`: numbers or ndarrays of x's shape) or the finite floats, that
+ * element's pair is centred a step inside, at cᵢ (the step shrunk to half a
+ * box narrower than 2hᵢ): the nodes never leave it, and the estimate is
+ * then of ∇f at c — an O(h) bias (H·(c − x)) in the elements coupled to the
+ * shifted ones, which SPSA's noise usually dwarfs; f(x) (`f0`) is not used
+ * then, f(c) is evaluated. A fixed h with no room in the range of floats, or
+ * quotient 'nominal' at its edge, is a StepOverflowError.
+ *
  * @param f - the function, called as f(x); must not write to x
  * @param x - the point (Float64Array, Float32Array or plain-array data, any view)
- * @param options - samples (1), seed (0) or random, h, scheme, counter, stepUnderflow, quotient, f0
+ * @param options - samples (1), seed (0) or random, h, scheme, counter, stepUnderflow, quotient, f0, bounds
  * @returns the estimate, a new Float64 ndarray of x's shape
  * @throws the validation errors of numericalGradient before f is called (samples not a positive integer:
  *   ArgumentRangeError; seed and random both given: InvalidArgumentError; a bad random state: InvalidStateError);
