@@ -5,7 +5,7 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { assertElementsFinite, assertFunction, checkDestination, checkErrorDestination, checkPoint } from './arguments.js';
 import { resolveBounds } from './bounds.js';
-import { differentiateInto } from './finite-difference.js';
+import { differentiateInto, type Extras } from './finite-difference.js';
 import { assertNoOverlap } from './memory.js';
 import { resolveOptions, type GradientOptions } from './options.js';
 import { sizeOf } from './strided.js';
@@ -30,6 +30,9 @@ export interface NumericalGradientOptions extends NumericalGradientIntoOptions {
    */
   out?: NdArray;
 }
+
+/** What an unbounded call without error estimates passes on (shared: nothing to allocate per call). */
+const NO_EXTRAS: Extras = Object.freeze({ bounds: undefined, error: undefined });
 
 /**
  * Validate x, f, the options and (when required or given) the
@@ -57,7 +60,7 @@ function gradientInto(
   assertElementsFinite(x, where, 'x');
   const bounds = resolveBounds(resolved.bounds, x, where, 'x');
   const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
-  differentiateInto(destination, f, x, 'x', precision, resolved, where, undefined, { bounds, error: error as NdArray | undefined });
+  differentiateInto(destination, f, x, 'x', precision, resolved, where, undefined, bounds === undefined && error === undefined ? NO_EXTRAS : { bounds, error: error as NdArray });
   return destination;
 }
 

@@ -209,18 +209,9 @@ export const DEFAULT_PROGRESS_INTERVAL = 1000;
 /** Defaults of the richardson option. */
 export const DEFAULT_RICHARDSON: Readonly<Required<RichardsonOptions>> = Object.freeze({ rtol: 0, atol: 0, maxLevels: 10 });
 
-const DEFAULTS: ResolvedGradientOptions = {
-  scheme: DEFAULT_SCHEME,
-  h: DEFAULT_H,
-  counter: undefined,
-  stepUnderflow: DEFAULT_STEP_UNDERFLOW,
-  quotient: DEFAULT_QUOTIENT,
-  f0: undefined,
-  bounds: undefined,
-  onProgress: undefined,
-  progressInterval: DEFAULT_PROGRESS_INTERVAL,
-  richardson: DEFAULT_RICHARDSON,
-};
+/** The values stepUnderflow and quotient may take (hoisted: resolveOptions runs on every call). */
+const STEP_UNDERFLOWS: readonly StepUnderflow[] = ['throw', 'zero'];
+const QUOTIENTS: readonly Quotient[] = ['actual', 'nominal'];
 
 /**
  * Validate the shared numerical-differentiation options and fill in the
@@ -256,7 +247,10 @@ export function resolveGradientOptions(options: GradientOptions | undefined, whe
  * `rtol`, `atol`), validated by that function itself.
  */
 export function resolveOptions(options: GradientOptions | undefined, where: string, extraKeys: readonly string[]): ResolvedGradientOptions {
-  if (options === undefined) return { ...DEFAULTS };
+  if (options === undefined) {
+    // the same object literal as below (one hidden class for every resolved options object the kernels read)
+    return { scheme: DEFAULT_SCHEME, h: DEFAULT_H, counter: undefined, stepUnderflow: DEFAULT_STEP_UNDERFLOW, quotient: DEFAULT_QUOTIENT, f0: undefined, bounds: undefined, onProgress: undefined, progressInterval: DEFAULT_PROGRESS_INTERVAL, richardson: DEFAULT_RICHARDSON };
+  }
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError(`${where}: options must be an object like { h: 1e-4, scheme: 'central' } (got ${describe(options)}).`);
   }
@@ -273,8 +267,8 @@ export function resolveOptions(options: GradientOptions | undefined, where: stri
     const message = `${where}: h must be a positive finite number or 'auto' (got ${describe(h)}); the book uses h: 1e-4.`;
     throw typeof h === 'number' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
   }
-  const stepUnderflow = choice(options.stepUnderflow, DEFAULT_STEP_UNDERFLOW, ['throw', 'zero'], where, 'stepUnderflow');
-  const quotient = choice(options.quotient, DEFAULT_QUOTIENT, ['actual', 'nominal'], where, 'quotient');
+  const stepUnderflow = choice(options.stepUnderflow, DEFAULT_STEP_UNDERFLOW, STEP_UNDERFLOWS, where, 'stepUnderflow');
+  const quotient = choice(options.quotient, DEFAULT_QUOTIENT, QUOTIENTS, where, 'quotient');
   const f0 = options.f0;
   if (f0 !== undefined && !(typeof f0 === 'number' && f0 - f0 === 0)) {
     const message = `${where}: f0 must be f(x), a finite number (got ${describe(f0)}); leave it out to let f(x) be evaluated.`;

@@ -9,6 +9,7 @@ import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import {
+  derivative,
   directionalDerivative,
   FunctionThrewError,
   gradCheck,
@@ -106,6 +107,22 @@ describe('restore under failure', () => {
       }
     });
   }
+  it('derivative (x a number: nothing to restore): f throwing, returning a string or a Promise at call 1 or 2 is the typed error, the cause kept', () => {
+    const cases: [string, new (...args: never[]) => Error][] = [['throws', FunctionThrewError], ['string', NotANumberError], ['Promise', NotANumberError]];
+    for (const [how, expected] of cases) {
+      for (const at of [1, 2]) {
+        const g = misbehaving(how, at);
+        let caught: unknown;
+        try {
+          derivative((t) => g(ndarray(Float64Array.of(t), [1])) as number, 0.5);
+        } catch (error) {
+          caught = error;
+        }
+        expect(caught, `f ${how} at call ${at}`).toBeInstanceOf(expected);
+        if (how === 'throws') expect((caught as Error).cause).toEqual(new Error('boom'));
+      }
+    }
+  });
   it('the error keeps the cause and says that x has been restored', () => {
     const x = ndarray(Float64Array.from(SPECIAL), [6]);
     const boom = new Error('boom');
