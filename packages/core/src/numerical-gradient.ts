@@ -31,6 +31,10 @@ export interface NumericalGradientOptions extends NumericalGradientIntoOptions {
   out?: NdArray;
 }
 
+/** The options the Into and the allocating forms accept beyond the shared ones (hoisted: checked on every call; numericalGradients too). */
+export const INTO_KEYS: readonly string[] = ['error'];
+export const KEYS: readonly string[] = ['out', 'error'];
+
 /** What an unbounded call without error estimates passes on (shared: nothing to allocate per call). */
 const NO_EXTRAS: Extras = Object.freeze({ bounds: undefined, error: undefined });
 
@@ -122,7 +126,7 @@ function gradientInto(
  */
 export function numericalGradientInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: NumericalGradientIntoOptions): NdArray;
 export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientIntoOptions): NdArray {
-  return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', ['error']);
+  return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', INTO_KEYS);
 }
 
 /**
@@ -148,5 +152,5 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
 export function numericalGradient<A extends NdArray>(f: (x: A) => number, x: A, options?: NumericalGradientOptions): NdArray;
 export function numericalGradient(f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientOptions): NdArray {
   const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
-  return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', ['out', 'error']);
+  return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', KEYS);
 }
