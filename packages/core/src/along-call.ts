@@ -7,7 +7,7 @@
 import type { NdArray } from 'ndarray';
 import { badResultError, changedSinceCheckError, fThrewError, wroteToPerturbedError } from './errors.js';
 import { StepOverflowError } from './error-classes.js';
-import { elementName, findChanged, findMoved, movedValue, moveAlong, type Perturbation } from './perturb-along.js';
+import { currentValue, elementLabel, findChanged, findMoved, movedValue, moveAlong, restoreAll, type Perturbation } from './perturb-along.js';
 
 /** What a run of calls along directions shares; `evaluations` counts calls (also those that throw). */
 export interface AlongCalls {
@@ -23,11 +23,13 @@ export interface AlongCalls {
   evaluations: number;
   /** Σ d_k·(stored x_k − x₀_k) of the last move (see moveAlong). */
   projection: number;
+  /** f at the unperturbed x once evaluated (valueAtCenter), else undefined. */
+  center: number | undefined;
 }
 
 /** A new run of calls on `p`. */
 export function alongCalls(f: (x: NdArray) => unknown, x: NdArray, p: Perturbation, name: string, where: string, hint?: string): AlongCalls {
-  return { f, x, p, name, where, hint, evaluations: 0, projection: 0 };
+  return { f, x, p, name, where, hint, evaluations: 0, projection: 0, center: undefined };
 }
 
 /**
@@ -53,13 +55,19 @@ export function valueAlong(calls: AlongCalls, d: Float64Array, tau: number, move
     throw badResultError(where, `when ${name} was moved to ${move()}`, value, `${name} has been restored`, move(), calls.hint);
   }
   const k = findMoved(p, d, tau);
-  if (k >= 0) throw wroteToPerturbedError(where, elementName(name, p.shape, k), name, movedValue(p, d, tau, k), p.data[p.at[k]!]);
+  if (k >= 0) throw wroteToPerturbedError(where, elementLabel(p, k), name, movedValue(p, d, tau, k), currentValue(p, k));
   return value;
 }
 
-/** f at the unperturbed x (one-sided schemes), checked like valueAlong. */
+/**
+ * f at the unperturbed x (one-sided formulas), checked like valueAlong: x is
+ * put back first (an earlier move may have left it moved), and the value is
+ * kept in calls.center for the next one-sided formula of the run.
+ */
 export function valueAtCenter(calls: AlongCalls): number {
+  if (calls.center !== undefined) return calls.center;
   const { name, where } = calls;
+  restoreAll(calls.p);
   let value: unknown;
   calls.evaluations++;
   try {
@@ -69,7 +77,8 @@ export function valueAtCenter(calls: AlongCalls): number {
   }
   if (typeof value !== 'number' || value - value !== 0) throw badResultError(where, `at the unperturbed ${name}`, value, `${name} was not modified`);
   const k = findChanged(calls.p);
-  if (k >= 0) throw changedSinceCheckError(where, elementName(name, calls.p.shape, k), name, calls.p.data[calls.p.at[k]!]);
+  if (k >= 0) throw changedSinceCheckError(where, elementLabel(calls.p, k), name, currentValue(calls.p, k));
+  calls.center = value;
   return value;
 }
 
@@ -78,7 +87,7 @@ function overflowError(calls: AlongCalls, d: Float64Array, tau: number, move: st
   const { p, name, where } = calls;
   let k = 0;
   while (k < p.size - 1 && Number.isFinite(movedValue(p, d, tau, k))) k++;
-  const coordinate = elementName(name, p.shape, k);
+  const coordinate = elementLabel(p, k);
   return new StepOverflowError(
     coordinate,
     Math.abs(tau * d[k]!),

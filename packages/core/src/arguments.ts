@@ -19,8 +19,13 @@ export function assertFunction(f: unknown, where: string, signature: string): vo
   if (typeof f !== 'function') throw new InvalidArgumentError(`${where}: f must be a function ${signature} (got ${describe(f)}).`);
 }
 
-/** @throws ArgumentRangeError when some element of the view lies outside its data (a malformed offset, shape or stride) */
-function assertInBounds(a: NdArray, where: string, name: string): void {
+/**
+ * Every element of the view lies inside its data (a malformed offset, shape
+ * or stride would read or write elsewhere): the check of every array core
+ * reads or writes — points, destinations, directions.
+ * @throws ArgumentRangeError naming the element reached
+ */
+export function assertViewInBounds(a: NdArray, where: string, name: string): void {
   let low = a.offset;
   let high = a.offset;
   for (let k = 0; k < a.shape.length; k++) {
@@ -49,7 +54,7 @@ export function checkPoint(x: unknown, where: string, label: string): Precision 
   const precision = floatPrecisionOf(x, where, label);
   const a = x as NdArray;
   if (POINT.matches(a, undefined)) return precision; // the view checked last time, unchanged: in bounds and alias-free
-  assertInBounds(a, where, label);
+  assertViewInBounds(a, where, label);
   assertNoSelfOverlap(a, where, label);
   POINT.remember(a, undefined);
   return precision;
@@ -76,7 +81,7 @@ export function checkDestination(out: unknown, x: NdArray, where: string, outNam
         `allocate it with ndarray(new Float64Array(${sizeOf(x.shape)}), [${x.shape.join(',')}]).`,
     );
   }
-  assertInBounds(o, where, outName);
+  assertViewInBounds(o, where, outName);
   assertNoSelfOverlap(o, where, outName, 'output');
   assertNoOverlap(o, outName, x, xName, where);
   DESTINATION.remember(o, x);

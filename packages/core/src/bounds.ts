@@ -11,6 +11,7 @@ import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { oneSided, type Stencil } from './stencil.js';
 import type { Bounds } from './options.js';
 import type { FixedScheme } from './step.js';
+import { gather } from './perturb-along.js';
 import { formatIndex, isNdArray, nextRow, rowStart, sizeOf, type FloatStorage } from './strided.js';
 
 /** One side of an array's box: a number for every coordinate, or an ndarray of the array's shape. */
@@ -40,6 +41,22 @@ export function resolveBounds(bounds: Bounds | undefined, x: NdArray, where: str
   if (lower === -Infinity && upper === Infinity) return undefined;
   checkInside(x, lower, upper, where, label);
   return { lower, upper };
+}
+
+/** A box per element, in row-major order of x's elements (the order of a Perturbation). */
+export interface ElementBounds {
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+}
+
+/**
+ * The box of every element of an array of n elements, row-major (for the
+ * routines that move several elements at once); undefined when unbounded.
+ */
+export function elementBounds(box: ArrayBounds | undefined, n: number): ElementBounds | undefined {
+  if (box === undefined) return undefined;
+  const side = (b: Bound): Float64Array => (typeof b === 'number' ? new Float64Array(n).fill(b) : gather(b));
+  return { lower: side(box.lower), upper: side(box.upper) };
 }
 
 /**

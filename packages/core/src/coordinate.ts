@@ -54,7 +54,7 @@ export interface Plan {
   float32: boolean;
   nominal: boolean;
   auto: boolean;
-  /** Steps are checked: stepUnderflow 'throw' or h 'auto'. */
+  /** Steps are checked: stepUnderflow 'throw', h 'auto', or scheme 'richardson' (whose first step must move x: 'zero' has no estimate to give). */
   checkStep: boolean;
   fixedH: number;
   /** autoStepBase of the scheme and precision. */
@@ -74,13 +74,28 @@ export function planOf(options: ResolvedGradientOptions, precision: Precision, c
     float32: precision === 'float32',
     nominal: options.quotient === 'nominal',
     auto,
-    checkStep: options.stepUnderflow === 'throw' || auto,
+    checkStep: options.stepUnderflow === 'throw' || auto || options.scheme === 'richardson',
     fixedH: auto ? 0 : (options.h as number),
     base: autoStepBase(options.scheme, epsilonOf(precision)),
     center,
     richardson: options.richardson,
     scheme: options.scheme,
   };
+}
+
+/**
+ * placeNodes inside [lo, hi]: the stencil's nodes at x with step h as stored
+ * (toward the interior near ±MAX), each moved into the box when rounding
+ * carried it past a bound (intoBox); VANISHED when that broke their order.
+ * @returns placeNodes' status
+ */
+export function placeInBox(nodes: Float64Array, x: number, h: number, s: Stencil, float32: boolean, lo: number, hi: number): number {
+  let status = placeNodes(nodes, x, h, s, float32);
+  if (lo > -Infinity || hi < Infinity) {
+    for (let j = 0; j < s.offsets.length; j++) nodes[j] = intoBox(nodes[j]!, lo, hi, float32);
+    if (status === 0 && !ordered(nodes, x, s.offsets, 1)) status = VANISHED;
+  }
+  return status;
 }
 
 /**
@@ -94,11 +109,7 @@ export function stencilSlope(probe: Probe, plan: Plan, old: number, stencil?: St
   const s = stencil ?? plan.stencil;
   const nodes = probe.nodes;
   const values = probe.values;
-  let status = placeNodes(nodes, old, h, s, plan.float32);
-  if (lo > -Infinity || hi < Infinity) {
-    for (let j = 0; j < s.offsets.length; j++) nodes[j] = intoBox(nodes[j]!, lo, hi, plan.float32);
-    if (status === 0 && !ordered(nodes, old, s.offsets, 1)) status = VANISHED;
-  }
+  const status = placeInBox(nodes, old, h, s, plan.float32, lo, hi);
   if (status !== 0 && ((status & OVERFLOW) !== 0 || ((status & INWARD) !== 0 && plan.nominal) || ((status & VANISHED) !== 0 && plan.checkStep))) {
     throw new BadPlacement(status, h, old, s);
   }

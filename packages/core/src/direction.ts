@@ -5,7 +5,7 @@
  * that makes it well-conditioned without changing a single node x + h·v.
  */
 import type { NdArray } from 'ndarray';
-import { assertElementsFinite } from './arguments.js';
+import { assertElementsFinite, assertViewInBounds } from './arguments.js';
 import { describe } from './describe.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { gather } from './perturb-along.js';
@@ -49,27 +49,4 @@ export function scaleDirection(d: Float64Array): number {
   if (scale > m) scale /= 2; // guard against log2 rounding up
   for (let k = 0; k < d.length; k++) d[k] = d[k]! / scale;
   return scale;
-}
-
-/**
- * Every element of the view lies inside its data (a malformed offset, shape
- * or stride would read or write elsewhere).
- * @throws ArgumentRangeError naming the element reached
- */
-export function assertViewInBounds(a: NdArray, where: string, name: string): void {
-  let low = a.offset;
-  let high = a.offset;
-  for (let k = 0; k < a.shape.length; k++) {
-    if (a.shape[k] === 0) return;
-    const reach = a.stride[k]! * (a.shape[k]! - 1);
-    if (reach < 0) low += reach;
-    else high += reach;
-  }
-  const length = (a.data as ArrayLike<unknown>).length;
-  if (!(Number.isInteger(low) && Number.isInteger(high) && low >= 0 && high < length)) {
-    throw new ArgumentRangeError(
-      `${where}: ${name} (shape [${a.shape.join(',')}], strides [${a.stride.join(',')}], offset ${a.offset}) reaches data[${low < 0 ? low : high}], ` +
-        `outside its data of length ${length}; build the view with ndarray's own methods (transpose, hi, lo, step, pick).`,
-    );
-  }
 }

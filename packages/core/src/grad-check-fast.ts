@@ -1,24 +1,25 @@
 /**
  * gradCheck's fast mode (torch.autograd.gradcheck's fast_mode): instead of
  * all N partial derivatives, compare vᵀa (a the analytic gradient) with the
- * directional derivative ∇f·v along k seeded random directions — 2k calls of
- * f (central) per array instead of 2N.
+ * directional derivative ∇f·v along k seeded random directions over ALL the
+ * checked elements at once (every parameter array moved together) — 2k calls
+ * of f (central) whatever N and however many arrays. A failing direction is
+ * then traced to an array and an element by bisection (grad-check-locate.ts).
  */
 import type { NdArray } from 'ndarray';
-import { alongCalls, valueAtCenter } from './along-call.js';
+import { alongCalls, valueAtCenter, type AlongCalls } from './along-call.js';
+import type { ElementBounds } from './bounds.js';
 import { derivativeAlong } from './directional.js';
 import { AUTO_STEP_HINT } from './finite-difference.js';
-import type { Tally } from './grad-check-full.js';
-import { TINY } from './grad-check-full.js';
+import { locateFailure, type FailureLocation, type Residual } from './grad-check-locate.js';
+import { TINY, type Tally } from './grad-check-full.js';
 import type { EvaluationCounter, ResolvedGradientOptions } from './options.js';
-import { gather, norm2, perturbation, restoreAll } from './perturb-along.js';
+import { gather, joinPerturbations, norm2, perturbation, restoreAll } from './perturb-along.js';
 import { symmetricUniformInto, type RandomState } from './random.js';
 import type { Precision } from './step.js';
 
-/** One direction of a fast check. */
+/** One direction of a fast check (over every checked element). */
 export interface DirectionCheck {
-  /** The parameter the direction moves (named form only). */
-  key?: string;
   /** vᵀa: the analytic gradient along the direction. */
   analytic: number;
   /** ∇f·v by a finite difference along the direction. */
@@ -36,7 +37,7 @@ export interface DirectionCheck {
   passed: boolean;
 }
 
-/** What a fast check of one array needs. */
+/** An array a fast check covers. */
 export interface FastArray {
   f: (x: NdArray) => unknown;
   x: NdArray;
@@ -48,11 +49,18 @@ export interface FastArray {
   precision: Precision;
 }
 
+/** What the fast check reports besides the tally and the directions. */
+export interface FastResult {
+  /** Where the worst failing direction was traced to (undefined when every direction passed). */
+  location: FailureLocation | undefined;
+}
+
 /**
- * Check one array along `directions` random directions drawn from `random`
- * (independent uniform elements on [−1, 1), as torch's fast mode),
- * adding each to `checks` and the tally and the calls to `counter`; x is
- * restored (also on error).
+ * Check every array together along `directions` random directions drawn
+ * from `random` (independent uniform elements on [−1, 1) over all N
+ * elements, as torch's fast mode), adding each to `checks` and the tally and
+ * the calls to `counter`; when one fails, trace the worst to an element. The
+ * arrays are restored (also on error).
  *
  * Why the tolerance: an element passes the full check when |aᵢ − nᵢ| ≤ atol
  * or |aᵢ − nᵢ| ≤ rtol·(|aᵢ| + |nᵢ|); the latter gives |aᵢ − nᵢ| ≤
@@ -63,10 +71,11 @@ export interface FastArray {
  * vanishes with probability 0 (Rademacher signs would cancel two equal
  * errors of opposite sign half of the time).
  */
-export function fastCheckArray(
+export function fastCheck(
   tally: Tally,
   checks: DirectionCheck[],
-  array: FastArray,
+  arrays: readonly FastArray[],
+  box: ElementBounds | undefined,
   directions: number,
   random: RandomState,
   options: ResolvedGradientOptions,
@@ -74,50 +83,112 @@ export function fastCheckArray(
   atol: number,
   where: string,
   counter: EvaluationCounter,
-): void {
-  const { x, name, key, precision } = array;
-  const a = gather(array.analytic);
-  const p = perturbation(x, precision);
-  const v = new Float64Array(p.size);
-  const d = new Float64Array(p.size);
-  const calls = alongCalls(array.f, x, p, name, where, options.h === 'auto' ? AUTO_STEP_HINT : undefined);
-  const xNorm = norm2(p.saved);
+): FastResult {
+  const named = arrays[0]!.key !== undefined;
+  const p = joinPerturbations(arrays.map((a) => perturbation(a.x, a.precision, a.name)));
+  const a = new Float64Array(p.size);
+  let at = 0;
+  for (const array of arrays) {
+    a.set(gather(array.analytic), at);
+    at += array.x.size;
+  }
+  const calls = alongCalls(arrays[0]!.f, arrays[0]!.x, p, named ? 'the parameters' : 'x', where, options.h === 'auto' ? AUTO_STEP_HINT : undefined);
   const factor = rtol >= 1 ? Infinity : (2 * rtol) / (1 - rtol);
+  const v = new Float64Array(p.size);
+  let worst: Float64Array | undefined; // the worst failing direction
   try {
     const oneSided = options.scheme === 'forward' || options.scheme === 'backward';
     const f0 = oneSided ? valueAtCenter(calls) : undefined;
+    const scratch = new Float64Array(p.size);
+    const residual: Residual = (d, from, to) => residualOf(calls, scratch, d, a, from, to, options, f0, box, atol, factor);
     for (let j = 0; j < directions; j++) {
       symmetricUniformInto(v, random);
-      let analytic = 0;
-      let l1 = 0;
-      let weighted = 0;
-      for (let i = 0; i < p.size; i++) {
-        const vi = v[i]!;
-        analytic += vi * a[i]!;
-        l1 += Math.abs(vi);
-        weighted += Math.abs(vi * a[i]!);
-      }
-      d.set(v);
-      const numerical = derivativeAlong(calls, d, options, precision, f0, xNorm);
-      const absError = Math.abs(analytic - numerical);
-      const relError = absError / Math.max(TINY, Math.abs(analytic) + Math.abs(numerical));
-      const tolerance = atol * l1 + (weighted === 0 ? 0 : factor * weighted);
-      const passed = absError <= tolerance;
-      const check: DirectionCheck = { analytic, numerical, absError, relError, tolerance, passed };
-      if (key !== undefined) check.key = key;
+      if (box !== undefined) orientInward(v, p.saved, box);
+      const r = residual(v, 0, p.size);
+      const absError = Math.abs(r.residual);
+      const numerical = r.analytic - r.residual;
+      const check: DirectionCheck = {
+        analytic: r.analytic,
+        numerical,
+        absError,
+        relError: absError / Math.max(TINY, Math.abs(r.analytic) + Math.abs(numerical)),
+        tolerance: r.tolerance,
+        passed: absError <= r.tolerance,
+      };
       checks.push(check);
       tally.maxAbsError = Math.max(tally.maxAbsError, absError);
-      tally.maxRelError = Math.max(tally.maxRelError, relError);
-      if (!passed) tally.passed = false;
-      const score = absError / tolerance;
+      tally.maxRelError = Math.max(tally.maxRelError, check.relError);
+      if (!check.passed) tally.passed = false;
+      const score = absError / r.tolerance;
       if (!(score <= tally.worstScore)) {
         tally.worstScore = score;
         tally.worstIndex = [checks.length - 1];
-        tally.worstKey = key;
+        if (!check.passed) {
+          worst = Float64Array.from(v);
+        }
       }
     }
+    const location = worst === undefined ? undefined : locateFailure(p, worst, residual, named, () => calls.evaluations);
+    return { location };
   } finally {
     restoreAll(p);
     counter.evaluations += calls.evaluations;
   }
 }
+
+/**
+ * Point each bounded element's part of v toward its farther bound, so that
+ * +v has room in the box (random signs would leave none either way as soon
+ * as two elements sit on bounds they point out of) and the formula can turn
+ * one-sided toward +v; vᵀa against ∇f·v holds for any v.
+ */
+function orientInward(v: Float64Array, x: Float64Array, box: ElementBounds): void {
+  for (let k = 0; k < v.length; k++) {
+    const below = x[k]! - box.lower[k]!;
+    const above = box.upper[k]! - x[k]!;
+    if (below === Infinity && above === Infinity) continue;
+    const inward = above >= below ? 1 : -1;
+    if (v[k]! * inward < 0) v[k] = -v[k]!;
+  }
+}
+
+/**
+ * vᵀa − ∇f·v over the elements from…to−1 of v (the others 0), with the
+ * tolerance the full check implies for them; v is not modified (d is the
+ * direction's scratch). The step follows the elements moved: the length of
+ * their part of x, and float32's epsilon if any of them is stored in float32
+ * (so a single element gets numericalGradient's own step).
+ */
+function residualOf(
+  calls: AlongCalls,
+  d: Float64Array,
+  v: Float64Array,
+  a: Float64Array,
+  from: number,
+  to: number,
+  options: ResolvedGradientOptions,
+  f0: number | undefined,
+  box: ElementBounds | undefined,
+  atol: number,
+  factor: number,
+): { analytic: number; residual: number; tolerance: number } {
+  const p = calls.p;
+  let precision: Precision = 'float64';
+  for (const s of p.segments) if (s.float32 && s.start < to && s.end > from) precision = 'float32';
+  const xNorm = norm2(p.saved.subarray(from, to));
+  d.fill(0);
+  let analytic = 0;
+  let l1 = 0;
+  let weighted = 0;
+  for (let i = from; i < to; i++) {
+    const vi = v[i]!;
+    d[i] = vi;
+    analytic += vi * a[i]!;
+    l1 += Math.abs(vi);
+    weighted += Math.abs(vi * a[i]!);
+  }
+  const numerical = derivativeAlong(calls, d, options, precision, f0, xNorm, box);
+  return { analytic, residual: analytic - numerical, tolerance: atol * l1 + (weighted === 0 ? 0 : factor * weighted) };
+}
+
+export type { FailureLocation } from './grad-check-locate.js';

@@ -5,6 +5,7 @@ import type { NdArray } from 'ndarray';
 import { describe } from './describe.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import type { DirectionCheck } from './grad-check-fast.js';
+import type { FailureLocation } from './grad-check-locate.js';
 import type { GradientOptions } from './options.js';
 
 /** Options of gradCheck: the numerical-gradient options, the tolerances and the mode. */
@@ -28,17 +29,20 @@ export interface GradCheckOptions extends GradientOptions {
   /**
    * 'full': every partial derivative (2N calls of f, central), element by
    * element, with a per-element relative error array. 'fast': the directional
-   * derivative along `directions` seeded random directions v against vᵀa
-   * (torch's fast mode: 2k calls of f per array, central, whatever N); a
-   * direction passes when |vᵀa − ∇f·v| ≤ atol·Σ|vᵢ| + 2·rtol/(1−rtol)·Σ|vᵢaᵢ|,
-   * the bound every element passing the full check implies. Fast mode tells
-   * which array is wrong, not which element; it is less sensitive to a single
+   * derivative along `directions` seeded random directions v over every
+   * checked element at once (all parameter arrays moved together) against
+   * vᵀa — torch's fast mode: 2k calls of f (central) whatever N and however
+   * many arrays; a direction passes when |vᵀa − ∇f·v| ≤ atol·Σ|vᵢ| +
+   * 2·rtol/(1−rtol)·Σ|vᵢaᵢ|, the bound every element passing the full check
+   * implies. When a direction fails, bisection traces it to the array and the
+   * element responsible (about 4·log₂N more calls; see
+   * GradCheckReport.location). Fast mode is less sensitive to a single
    * wrong element among many (its error is diluted by the others' tolerances).
    * @default 'full'
    */
   mode?: 'full' | 'fast';
   /**
-   * Fast mode: random directions per array (named form: per parameter array).
+   * Fast mode: random directions, each over every checked element (2 calls of f each, central).
    * @default 4
    */
   directions?: number;
@@ -62,10 +66,15 @@ export interface GradCheckReport<E = NdArray | Record<string, NdArray>> {
   maxRelError: number;
   /**
    * Full mode: multi-index of the element furthest beyond its tolerance
-   * (largest min(abs/atol, rel/rtol)). Fast mode: [] (a direction moves every element).
+   * (largest min(abs/atol, rel/rtol)). Fast mode: the element a failing
+   * direction was traced to (location.index), else [].
    */
   worstIndex: number[];
-  /** Parameter name of the worst element or direction (named-parameter form only). */
+  /**
+   * Named-parameter form: the parameter of the worst element (full mode), or
+   * the one a failing direction was traced to (fast mode; absent when the
+   * failure could not be confined to one array, or nothing failed).
+   */
   worstKey?: string;
   /** Fast mode: index in `directions` of the direction furthest beyond its tolerance. */
   worstDirection?: number;
@@ -78,8 +87,15 @@ export interface GradCheckReport<E = NdArray | Record<string, NdArray>> {
    * ndarrays shaped like x (one-array form) or like each parameter (named form).
    */
   relativeErrors?: E;
-  /** Fast mode: one record per direction (in the named form, k per parameter, in key order). */
+  /** Fast mode: one record per direction (each over every checked element). */
   directions?: DirectionCheck[];
+  /**
+   * Fast mode, when a direction failed: where bisection traced the worst one
+   * — the array (`key`, named form) and the element (`index`, with its
+   * analytic and numerical partial derivatives), each only when measured to
+   * fail on its own; also in worstKey and worstIndex.
+   */
+  location?: FailureLocation;
 }
 
 /** Default relative tolerance (see GradCheckOptions.rtol). */

@@ -6,13 +6,17 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { assertElementsFinite, assertFunction, checkDestination, checkPoint } from './arguments.js';
 import { checkDirection, scaleDirection } from './direction.js';
-import { ArgumentRangeError, InvalidArgumentError, StepOverflowError, StepUnderflowError } from './error-classes.js';
-import { wroteToPerturbedError } from './errors.js';
+import { fitAlong } from './along-fit.js';
+import { elementBounds, resolveBounds, type ArrayBounds, type Fit } from './bounds.js';
+import { ArgumentRangeError, InvalidArgumentError, StepUnderflowError } from './error-classes.js';
+import { changedSinceCheckError, wroteToPerturbedError } from './errors.js';
 import { differentiateInto } from './finite-difference.js';
 import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
-import { elementName, findMoved, movedValue, moveAlong, norm2, perturbation, restoreAll, scatter, type Perturbation } from './perturb-along.js';
-import { epsilonOf, type Precision } from './step.js';
+import { ordered } from './nodes.js';
+import { elementName, findChanged, findMoved, movedValue, moveAlong, norm2, perturbation, restoreAll, scatter, type Perturbation } from './perturb-along.js';
+import { quotientWeights, STENCILS, type Stencil } from './stencil.js';
+import { epsilonOf, FLOAT32_MAX, type Precision } from './step.js';
 import { sizeOf } from './strided.js';
 import { outputBuffer, vectorAt, vectorCalls, type VectorFunction } from './vector-call.js';
 
@@ -29,34 +33,51 @@ export interface HessianVectorProductOptions<A extends NdArray = NdArray> extend
 
 /** What one gradient evaluation at the moved x needs. */
 interface GradientAt {
-  /** ∇f at the current (moved) x into `into`; sign says which side, for messages. */
-  at(into: Float64Array, sign: number): void;
+  /** ∇f at the current x into `into`; tau says where x was moved (x + τ·v), for messages. */
+  at(into: Float64Array, tau: number): void;
   /** Calls made so far. */
   evaluations(): number;
 }
 
 /** The gradient source: the analytic gradient through the vector call site, or the numerical one of f. */
-function gradientSource(f: (x: NdArray) => number, gradient: VectorFunction | undefined, x: NdArray, precision: Precision, options: ResolvedGradientOptions, where: string, move: (sign: number) => string): GradientAt {
+function gradientSource(
+  f: (x: NdArray) => number,
+  gradient: VectorFunction | undefined,
+  x: NdArray,
+  precision: Precision,
+  options: ResolvedGradientOptions,
+  where: string,
+  move: (sign: number) => string,
+  bounds: ArrayBounds | undefined,
+): GradientAt {
   const n = sizeOf(x.shape);
   if (gradient !== undefined) {
     const calls = vectorCalls(gradient, x, 'x', where, 'gradient', n);
-    calls.locate = (sign) => ({ at: `when x was moved to ${move(sign)}`, coordinate: move(sign) });
+    calls.locate = (tau) => (tau === 0 ? { at: 'at the unperturbed x' } : { at: `when x was moved to ${move(tau)}`, coordinate: move(tau) });
     const buffer = outputBuffer(n);
-    return { at: (into, sign) => into.set(vectorAt(calls, buffer, sign, 0).values), evaluations: () => calls.evaluations };
+    return { at: (into, tau) => into.set(vectorAt(calls, buffer, tau, 0).values), evaluations: () => calls.evaluations };
   }
   const counter = { evaluations: 0 };
   const inner = resolveOptions({ scheme: 'central', h: 'auto', counter, quotient: options.quotient }, where, []);
-  return { at: (into) => differentiateInto(ndarray(into, x.shape.slice()), f, x, 'x', precision, inner, where), evaluations: () => counter.evaluations };
+  // the inner gradient's nodes stay in the box and the range of floats too (one-sided of the same order next to either)
+  return { at: (into) => differentiateInto(ndarray(into, x.shape.slice()), f, x, 'x', precision, inner, where, undefined, { bounds: floatRange(bounds, x, precision) }), evaluations: () => counter.evaluations };
 }
 
-/** Move x to x₀ + τ·d and return the stored displacement along d, Σ d_k(x_k − x₀_k) / Σ d_k². */
-function moveTo(p: Perturbation, d: Float64Array, tau: number, dd: number, where: string, move: string): number {
-  const projection = moveAlong(p, d, tau);
-  if (projection === projection) return projection / dd;
-  let k = 0;
-  while (k < p.size - 1 && Number.isFinite(movedValue(p, d, tau, k))) k++;
-  const coordinate = elementName('x', p.shape, k);
-  throw new StepOverflowError(coordinate, Math.abs(tau * d[k]!), p.saved[k]!, `${where}: moving x to ${move} sends ${coordinate}=${p.saved[k]} out of the range of floating-point numbers; use a smaller h.`);
+/** The box intersected with the range of finite floats of x's storage. */
+function floatRange(bounds: ArrayBounds | undefined, x: NdArray, precision: Precision): ArrayBounds {
+  const top = precision === 'float32' ? FLOAT32_MAX : Number.MAX_VALUE;
+  if (bounds === undefined) return { lower: -top, upper: top };
+  const box = elementBounds(bounds, sizeOf(x.shape))!;
+  for (let k = 0; k < box.lower.length; k++) {
+    box.lower[k] = Math.max(box.lower[k]!, -top);
+    box.upper[k] = Math.min(box.upper[k]!, top);
+  }
+  return { lower: ndarray(box.lower, x.shape.slice()), upper: ndarray(box.upper, x.shape.slice()) };
+}
+
+/** Move x to x₀ + τ·d (inside the range of floats: fitAlong saw to it) and return the stored displacement along d, Σ d_k(x_k − x₀_k) / Σ d_k². */
+function moveTo(p: Perturbation, d: Float64Array, tau: number, dd: number): number {
+  return moveAlong(p, d, tau) / dd;
 }
 
 function productOf(out: unknown, f: (x: NdArray) => number, x: NdArray, v: NdArray, options: HessianVectorProductOptions | undefined, where: string): NdArray {
@@ -70,6 +91,7 @@ function productOf(out: unknown, f: (x: NdArray) => number, x: NdArray, v: NdArr
   if (out !== undefined) checkDestination(out, x, where, 'out', 'x');
   const d = checkDirection(v, x, where, 'v', 'x');
   assertElementsFinite(x, where, 'x');
+  const bounds = resolveBounds(resolved.bounds, x, where, 'x');
   const n = sizeOf(x.shape);
   const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(n), x.shape.slice());
   const scale = scaleDirection(d);
@@ -80,36 +102,70 @@ function productOf(out: unknown, f: (x: NdArray) => number, x: NdArray, v: NdArr
   }
   const p = perturbation(x, precision);
   const auto = resolved.h === 'auto';
+  const nominal = resolved.quotient === 'nominal';
   const base = gradient === undefined ? epsilonOf(precision) ** 0.25 : Math.cbrt(epsilonOf(precision));
   const t = auto ? (base * Math.max(1, norm2(p.saved))) / norm2(d) : (resolved.h as number) * scale;
-  const move = (sign: number): string => `x ${sign > 0 ? '+' : '−'} ${t / scale}·v`;
-  const source = gradientSource(f, gradient, x, precision, resolved, where, move);
+  const { stencil, h } = fitAlong(FIT, p, d, t, elementBounds(bounds, n), { scheme: 'central', auto, nominal, where, name: 'v', h: t / scale });
+  const move = (tau: number): string => (tau === 0 ? 'x' : `x ${tau > 0 ? '+' : '−'} ${Math.abs(tau) / scale}·v`);
+  const source = gradientSource(f, gradient, x, precision, resolved, where, move, bounds);
   let dd = 0;
   for (let k = 0; k < n; k++) dd += d[k]! * d[k]!;
-  const plus = new Float64Array(n);
+  const K = stencil.offsets.length;
+  const grads = Array.from({ length: K + 1 }, () => new Float64Array(n)); // at each node, and at x (one-sided)
+  const positions = new Float64Array(K);
   try {
-    const positions = [0, 0];
-    for (const [s, sign] of [[0, 1], [1, -1]] as const) {
-      positions[s] = moveTo(p, d, sign * t, dd, where, move(sign));
-      source.at(s === 0 ? plus : product, sign);
-      const k = findMoved(p, d, sign * t);
-      if (k >= 0) throw wroteToPerturbedError(where, elementName('x', p.shape, k), 'x', movedValue(p, d, sign * t, k), p.data[p.at[k]!]);
+    for (let j = 0; j < K; j++) {
+      const tau = stencil.offsets[j]! * h;
+      positions[j] = moveTo(p, d, tau, dd);
+      source.at(grads[j]!, tau);
+      const k = findMoved(p, d, tau);
+      if (k >= 0) throw wroteToPerturbedError(where, elementName('x', p.shape, k), 'x', movedValue(p, d, tau, k), p.data[p.at[k]!]);
     }
-    const [up, down] = positions as [number, number];
-    if (!(up > 0 && down < 0) && (resolved.stepUnderflow === 'throw' || auto)) {
+    if (stencil.center) {
+      restoreAll(p);
+      source.at(grads[K]!, 0);
+      const k = findChanged(p);
+      if (k >= 0) throw changedSinceCheckError(where, elementName('x', p.shape, k), 'x', p.data[p.at[k]!]);
+    }
+    if (!ordered(positions, 0, stencil.offsets, 1) && (resolved.stepUnderflow === 'throw' || auto)) {
       throw new StepUnderflowError('x', t / scale, norm2(p.saved), 0, `${where}: h=${t / scale} moves x along v by less than the spacing of floating-point numbers (x ± h·v rounds back to x); use h: 'auto' or a larger h.`, 2 * (t / scale));
     }
-    const denominator = resolved.quotient === 'nominal' ? 2 * t : up - down;
-    for (let k = 0; k < n; k++) {
-      const value = (scale * (plus[k]! - product[k]!)) / denominator;
-      product[k] = value === value ? value : 0;
-    }
+    quotientInto(product, grads, positions, stencil, nominal, h, scale);
   } finally {
     restoreAll(p);
     addEvaluations(resolved.counter, source.evaluations());
   }
   scatter(destination, product);
   return destination;
+}
+
+const FIT: Fit = { stencil: STENCILS.central, h: 0 };
+const WEIGHTS = new Float64Array(8);
+
+/**
+ * H·v from the gradients at the nodes (and at x): central (g₊ − g₋)/(stored
+ * displacement), else the stencil's quotient weights (one-sided next to a
+ * bound) applied to every component; scale undoes the direction's scaling.
+ */
+function quotientInto(product: Float64Array, grads: Float64Array[], positions: Float64Array, stencil: Stencil, nominal: boolean, h: number, scale: number): void {
+  const n = product.length;
+  if (stencil === STENCILS.central) {
+    const denominator = nominal ? 2 * h : positions[0]! - positions[1]!;
+    const [plus, minus] = grads as [Float64Array, Float64Array];
+    for (let k = 0; k < n; k++) {
+      const value = (scale * (plus[k]! - minus[k]!)) / denominator;
+      product[k] = value === value ? value : 0; // stepUnderflow 'zero': a step that moved nothing gives 0/0
+    }
+    return;
+  }
+  const K = stencil.offsets.length;
+  quotientWeights(WEIGHTS, stencil, positions, K, 0, nominal, h);
+  for (let k = 0; k < n; k++) {
+    let sum = WEIGHTS[K]! * grads[K]![k]!;
+    for (let j = 0; j < K; j++) sum += WEIGHTS[j]! * grads[j]![k]!;
+    const value = scale * sum;
+    product[k] = value === value ? value : 0;
+  }
 }
 
 /**
@@ -140,13 +196,19 @@ export function hessianVectorProductInto(out: NdArray, f: (x: NdArray) => number
  * grows as eps/(h·t)); a fixed h gives x ± h·v. The quotient 'actual'
  * divides by the displacement actually stored, projected on v; 'nominal' by 2t.
  *
+ * With `bounds`, or near ±MAX, the nodes x + τ·v are fitted to the box as
+ * directionalDerivative fits them: where ±t·v does not fit, the one-sided
+ * (−3∇f(x) + 4∇f(x ± tv) − ∇f(x ± 2tv))/±2t (one more gradient), the step
+ * shrunk where neither side has room; the numerical gradient inside keeps
+ * its nodes in the box and the range of floats too.
+ *
  * Every element of x is moved in place and restored bit-identically, also
  * when f or the gradient throws. A zero v gives 0 without a call.
  *
  * @param f - the function (not called when options.gradient is given); must not write to x
  * @param x - the point (any view; Float64Array, Float32Array or plain-array data)
  * @param v - the direction, x's shape (any view or numeric storage; may share memory with x)
- * @param options - h (the step along v), counter, stepUnderflow, quotient, gradient
+ * @param options - h (the step along v), counter, stepUnderflow, quotient, bounds, gradient
  * @returns H·v, a new Float64 ndarray of x's shape
  * @throws the validation errors of directionalDerivative before anything is called; StepOverflowError,
  *   StepUnderflowError; FunctionThrewError, NonFiniteValueError, NotANumberError, InputModifiedError — x restored

@@ -4,13 +4,13 @@
  * (2n calls of it), symmetrised.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { assertElementsFinite, assertFunction, checkPoint } from './arguments.js';
-import { assertViewInBounds } from './direction.js';
+import { assertElementsFinite, assertFunction, assertViewInBounds, checkPoint } from './arguments.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { AUTO_STEP_HINT } from './finite-difference.js';
 import { hessianBySecondDifferences } from './hessian-second-differences.js';
 import { groupedColumns, jacobianColumns, singleColumns } from './jacobian-engine.js';
 import { assertNoOverlap, assertNoSelfOverlap } from './memory.js';
+import { elementBounds, resolveBounds } from './bounds.js';
 import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { addEvaluations, resolveOptions, type GradientOptions } from './options.js';
 import { perturbation, restoreAll } from './perturb-along.js';
@@ -72,11 +72,12 @@ function hessianOf(out: unknown, f: (x: NdArray) => number, x: NdArray, options:
   const n = sizeOf(x.shape);
   const destination = out === undefined ? ndarray(new Float64Array(n * n), [n, n]) : checkSquareOut(out, x, n, where);
   assertElementsFinite(x, where, 'x');
+  const box = elementBounds(resolveBounds(resolved.bounds, x, where, 'x'), n);
   const p = perturbation(x, precision);
   if (gradient === undefined) {
     const counter = { evaluations: 0 };
     try {
-      hessianBySecondDifferences(destination, f, x, p, resolved, precision, where, resolved.h === 'auto' ? AUTO_STEP_HINT : undefined, counter);
+      hessianBySecondDifferences(destination, f, x, p, resolved, precision, where, resolved.h === 'auto' ? AUTO_STEP_HINT : undefined, counter, box);
     } finally {
       restoreAll(p);
       addEvaluations(resolved.counter, counter.evaluations);
@@ -85,7 +86,7 @@ function hessianOf(out: unknown, f: (x: NdArray) => number, x: NdArray, options:
   }
   const calls = vectorCalls(gradient, x, 'x', where, 'gradient', n);
   try {
-    jacobianColumns(calls, p, n === 0 ? groupedColumns(new Uint32Array(0), 0, new Uint32Array(1), new Uint32Array(0)) : singleColumns(n), resolved, precision, undefined, () => destination);
+    jacobianColumns(calls, p, n === 0 ? groupedColumns(new Uint32Array(0), 0, new Uint32Array(1), new Uint32Array(0)) : singleColumns(n), resolved, precision, undefined, () => destination, box);
   } finally {
     restoreAll(p);
     addEvaluations(resolved.counter, calls.evaluations);
@@ -121,14 +122,25 @@ export function hessianInto(out: NdArray, f: (x: NdArray) => number, x: NdArray,
  * 2n² + 1 calls of f, exactly symmetric. With `gradient`, the Jacobian of
  * the gradient (2n calls of it, central) symmetrised (H + Hᵀ)/2.
  *
+ * Next to a bound of `bounds` (numbers or ndarrays of x's shape), or within
+ * 3hᵢ of ±MAX, element i is differenced one-sidedly with the same order on
+ * nodes x + s·hᵢ, x + 2s·hᵢ, x + 3s·hᵢ toward the side with room:
+ * H[i,i] = (2f(x) − 5f(x+shᵢ) + 4f(x+2shᵢ) − f(x+3shᵢ))/hᵢ², and a mixed
+ * entry is the product of the two elements' first-derivative stencils
+ * ((−3f₀ + 4f₁ − f₂)/2shᵢ one-sided) — still 4 calls per pair, one more call
+ * per one-sided element; the step shrinks where the box is narrower than
+ * 3hᵢ. With `gradient` the gradient's columns are fitted like a Jacobian's.
+ * A fixed h with no room in the range of floats, or quotient 'nominal' at
+ * its edge, is a StepOverflowError (as numericalGradient).
+ *
  * x is perturbed in place and restored bit-identically, also when f throws.
  *
  * @param f - the function (not called when options.gradient is given); must not write to x
  * @param x - the point (any view; Float64Array, Float32Array or plain-array data)
- * @param options - h, counter, stepUnderflow, quotient, gradient (and scheme, with gradient)
+ * @param options - h, counter, stepUnderflow, quotient, bounds, gradient (and scheme, with gradient)
  * @returns H, n×n
  * @throws the validation errors of numericalGradient before f is called; StepUnderflowError, StepOverflowError (before
- *   f is called; no inward placement near ±MAX); FunctionThrewError, NonFiniteValueError, NotANumberError,
+ *   f is called); FunctionThrewError, NonFiniteValueError, NotANumberError,
  *   InputModifiedError — x restored in every case
  * @example
  * // f = x₀²·x₁ + x₁³: H = [[2x₁, 2x₀], [2x₀, 6x₁]]

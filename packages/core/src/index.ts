@@ -4,7 +4,7 @@ export type { RichardsonStatus } from './richardson.js';
 export { STENCILS, ONE_SIDED, CENTER, type Stencil, type StencilTerm } from './stencil.js';
 export { numericalGradient, numericalGradientInto, type NumericalGradientOptions, type NumericalGradientIntoOptions } from './numerical-gradient.js';
 export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions, type NumericalGradientsIntoOptions } from './numerical-gradients.js';
-export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, DEFAULT_DIRECTIONS, type DirectionCheck, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
+export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, DEFAULT_DIRECTIONS, type DirectionCheck, type FailureLocation, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
 export {
   DEFAULT_H,
   DEFAULT_PROGRESS_INTERVAL,

@@ -7,11 +7,12 @@
  */
 import type { NdArray } from 'ndarray';
 import { changedSinceCheckError, wroteToPerturbedError } from './errors.js';
-import { placementError } from './finite-difference.js';
-import { INWARD, placeNodes, VANISHED } from './nodes.js';
+import { fitToBounds, type ElementBounds, type Fit } from './bounds.js';
+import { placeInBox, placementError } from './coordinate.js';
+import { INWARD, VANISHED } from './nodes.js';
 import type { ResolvedGradientOptions } from './options.js';
 import { elementName, findChanged, type Perturbation } from './perturb-along.js';
-import { STENCILS, nominalSlope, storedSlope } from './stencil.js';
+import { STENCILS, nominalSlope, storedSlope, type Stencil } from './stencil.js';
 import { autoStep, autoStepBase, epsilonOf, type DifferenceScheme, type Precision } from './step.js';
 import type { FloatStorage } from './strided.js';
 import { outputBuffer, vectorAt, type OutputBuffer, type VectorCalls } from './vector-call.js';
@@ -48,37 +49,60 @@ export function groupedColumns(groupOf: Uint32Array, groupCount: number, columnS
   return { count: groupCount, start, members, columnStart, rowIndex };
 }
 
-/** Per element: the step and its nodes as stored (4 slots each), and placeNodes' status. */
+/** Per element: the stencil (the scheme's, or one-sided next to a bound), its step, its nodes as stored (4 slots each), placeNodes' status. */
 interface Placement {
+  stencils: Stencil[];
   h: Float64Array;
   nodes: Float64Array;
   status: Uint8Array;
+  /** Some stencil uses f(x). */
+  center: boolean;
 }
 
-/** Place every element's nodes up front; an unusable placement is an error before f is first called. */
-function placeAll(p: Perturbation, options: ResolvedGradientOptions, precision: Precision, name: string, where: string): Placement {
-  const stencil = STENCILS[options.scheme as DifferenceScheme]; // 'richardson' is refused up front
+const FIT: Fit = { stencil: STENCILS.central, h: 0 };
+
+/**
+ * Place every element's nodes up front — inside its box when bounded (the
+ * stencil fitted as numericalGradient fits it: one-sided of the same order
+ * next to a bound, the step shrunk where neither side has room); an unusable
+ * placement is an error before f is first called.
+ */
+function placeAll(p: Perturbation, options: ResolvedGradientOptions, precision: Precision, box: ElementBounds | undefined, name: string, where: string): Placement {
+  const scheme = options.scheme as DifferenceScheme; // 'richardson' has its own loop
+  const own = STENCILS[scheme];
   const auto = options.h === 'auto';
-  const base = autoStepBase(options.scheme, epsilonOf(precision));
+  const base = autoStepBase(scheme, epsilonOf(precision));
   const checkStep = options.stepUnderflow === 'throw' || auto;
   const nominal = options.quotient === 'nominal';
+  const stencils: Stencil[] = new Array<Stencil>(p.size);
   const h = new Float64Array(p.size);
   const nodes = new Float64Array(4 * p.size);
   const status = new Uint8Array(p.size);
   const scratch = new Float64Array(8);
+  let center = own.center;
   for (let j = 0; j < p.size; j++) {
     const x = p.saved[j]!;
-    const hj = auto ? autoStep(x, base, p.float32) : (options.h as number);
-    const s = placeNodes(scratch, x, hj, stencil, p.float32);
-    if (s !== 0) {
-      const error = placementError(s, where, elementName(name, p.shape, j), hj, x, precision, stencil, nominal, auto, checkStep);
+    let s = own;
+    let hj = auto ? autoStep(x, base, p.float32) : (options.h as number);
+    const lo = box === undefined ? -Infinity : box.lower[j]!;
+    const hi = box === undefined ? Infinity : box.upper[j]!;
+    if (lo > -Infinity || hi < Infinity) {
+      fitToBounds(FIT, scheme, own, x, hj, lo, hi, p.float32);
+      s = FIT.stencil;
+      hj = FIT.h;
+      center ||= s.center;
+    }
+    const placed = placeInBox(scratch, x, hj, s, p.float32, lo, hi);
+    if (placed !== 0) {
+      const error = placementError(placed, where, elementName(name, p.shape, j), hj, x, precision, s, nominal, auto, checkStep);
       if (error !== undefined) throw error;
     }
+    stencils[j] = s;
     h[j] = hj;
-    status[j] = s;
+    status[j] = placed;
     for (let k = 0; k < 4; k++) nodes[4 * j + k] = scratch[k]!;
   }
-  return { h, nodes, status };
+  return { stencils, h, nodes, status, center };
 }
 
 /** Where x stands during a group's k-th evaluation, for messages. */
@@ -96,6 +120,7 @@ function describeGroup(p: Perturbation, placement: Placement, groups: ColumnGrou
  * (else InputModifiedError: f wrote to an element it was not given perturbed).
  * @param center - f(x) when known (one-sided schemes), else undefined
  * @param allocate - called once m is known (when f returns its outputs) to get the destination
+ * @param box - each element's bounds (undefined: unbounded)
  */
 export function jacobianColumns(
   calls: VectorCalls,
@@ -105,18 +130,18 @@ export function jacobianColumns(
   precision: Precision,
   center: Float64Array | undefined,
   allocate: (m: number) => NdArray,
+  box?: ElementBounds,
 ): NdArray {
   const { name, where } = calls;
-  const stencil = STENCILS[options.scheme as DifferenceScheme]; // 'richardson' is refused up front
   const nominal = options.quotient === 'nominal';
   const checkStep = options.stepUnderflow === 'throw' || options.h === 'auto';
-  const placement = placeAll(p, options, precision, name, where);
-  const K = stencil.offsets.length;
+  const placement = placeAll(p, options, precision, box, name, where);
+  const K = STENCILS[options.scheme as DifferenceScheme].offsets.length; // one-sided fits keep the node count
   const data = p.data;
   let f0 = center;
   calls.locate = (g, k) =>
     g < 0 ? { at: `at the unperturbed ${name}` } : { at: describeGroup(p, placement, groups, g, k, name), coordinate: elementName(name, p.shape, groups.members[groups.start[g]!]!) };
-  if (stencil.center && f0 === undefined) {
+  if (placement.center && f0 === undefined) {
     f0 = vectorAt(calls, calls.m >= 0 ? outputBuffer(calls.m) : undefined, -1, 0).values;
     assertUnchanged(p, name, where);
   }
@@ -144,17 +169,20 @@ export function jacobianColumns(
       data[p.at[j]!] = p.saved[j]!;
     }
     out ??= allocate(calls.m);
-    writeColumns(out, groups, g, placement, buffers, f0, p.saved, K, nominal, checkStep, stencil);
+    writeColumns(out, groups, g, placement, buffers, f0, p.saved, K, nominal, checkStep);
   }
   assertUnchanged(p, name, where);
   return out ?? allocate(Math.max(calls.m, 0));
 }
 
 /** Every element holds its saved value (f wrote nowhere); else InputModifiedError. */
-function assertUnchanged(p: Perturbation, name: string, where: string): void {
+export function assertUnchanged(p: Perturbation, name: string, where: string): void {
   const changed = findChanged(p);
   if (changed >= 0) throw changedSinceCheckError(where, elementName(name, p.shape, changed), name, p.data[p.at[changed]!]);
 }
+
+const VALUES = new Float64Array(4);
+const NODES = new Float64Array(4);
 
 /** The quotients of group g's columns into out, row by row (only the pattern's rows when sparse). */
 function writeColumns(
@@ -168,15 +196,15 @@ function writeColumns(
   K: number,
   nominal: boolean,
   checkStep: boolean,
-  stencil: (typeof STENCILS)[keyof typeof STENCILS],
 ): void {
   const o = out.data as FloatStorage;
   const [s0, s1] = out.stride as [number, number];
   const m = out.shape[0]!;
-  const values = new Float64Array(4);
-  const nodes = new Float64Array(4);
+  const values = VALUES;
+  const nodes = NODES;
   for (let q = groups.start[g]!; q < groups.start[g + 1]!; q++) {
     const j = groups.members[q]!;
+    const stencil = placement.stencils[j]!;
     const status = placement.status[j]!;
     const inward = (status & INWARD) !== 0;
     const vanished = (status & VANISHED) !== 0;

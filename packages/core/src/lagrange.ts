@@ -43,6 +43,32 @@ export function cubicSlope(nodes: ArrayLike<number>, values: ArrayLike<number>, 
 }
 
 /**
+ * The weights of lagrangeSlope, for applying to several sets of values at the
+ * same points (Richardson on a vector-valued f): the points divided by the
+ * largest |point| r (overwritten), Fornberg's weights of the scaled points
+ * into `weights`, and the index of the point nearest 0 into `lagrangeNearest`
+ * (the shift that keeps large values from cancelling).
+ *
+ * @returns r — the slope is Σⱼ weights[j]·(fⱼ − f_nearest) / r
+ */
+export function lagrangeWeights(weights: Float64Array, points: Float64Array, m: number): number {
+  let r = 0;
+  let nearest = 0;
+  for (let j = 0; j < m; j++) {
+    const a = Math.abs(points[j]!);
+    if (a > r) r = a;
+    if (a < Math.abs(points[nearest]!)) nearest = j;
+  }
+  for (let j = 0; j < m; j++) points[j] = points[j]! / r;
+  derivativeWeights(weights, points, m);
+  lagrangeNearest = nearest;
+  return r;
+}
+
+/** The index of the point nearest 0 of the last lagrangeWeights call. */
+export let lagrangeNearest = 0;
+
+/**
  * Σⱼ wⱼ·fⱼ with wⱼ the derivative at 0 of the Lagrange basis of `points`
  * (distinct, relative to x): scaled by the largest |point| and shifted by the
  * value nearest 0, like the cubic. Also sets `lagrangeRounding` to
@@ -54,16 +80,8 @@ export function cubicSlope(nodes: ArrayLike<number>, values: ArrayLike<number>, 
  * @param m - how many
  */
 export function lagrangeSlope(points: Float64Array, values: Float64Array, m: number): number {
-  let r = 0;
-  let nearest = 0;
-  for (let j = 0; j < m; j++) {
-    const a = Math.abs(points[j]!);
-    if (a > r) r = a;
-    if (a < Math.abs(points[nearest]!)) nearest = j;
-  }
-  for (let j = 0; j < m; j++) points[j] = points[j]! / r;
-  derivativeWeights(WEIGHTS, points, m);
-  const shift = values[nearest]!;
+  const r = lagrangeWeights(WEIGHTS, points, m);
+  const shift = values[lagrangeNearest]!;
   let sum = 0;
   let rounding = 0;
   for (let j = 0; j < m; j++) {
@@ -116,3 +134,49 @@ export function derivativeWeights(weights: Float64Array, points: ArrayLike<numbe
 }
 
 const FORNBERG0 = new Float64Array(64);
+
+const C0 = new Float64Array(64);
+const C1 = new Float64Array(64);
+
+/**
+ * Weights wⱼ with f″(0) ≈ Σⱼ wⱼ·f(pⱼ), exact for polynomials of degree < m
+ * (Fornberg 1988, the recursion carried to the second derivative): for a
+ * second difference on any distinct points — a one-sided Hessian diagonal
+ * next to a bound, on the nodes as stored.
+ *
+ * @param weights - destination, length ≥ m
+ * @param points - the nodes, distinct
+ * @param m - how many (≥ 3)
+ * @example
+ * const w = new Float64Array(4);
+ * secondDerivativeWeights(w, Float64Array.of(0, 1, 2, 3), 4); // w = [2, −5, 4, −1]
+ */
+export function secondDerivativeWeights(weights: Float64Array, points: ArrayLike<number>, m: number): void {
+  // c0, c1, c2: weights of the interpolant's value, first and second derivative at 0, updated node by node
+  const c0 = C0;
+  const c1 = C1;
+  const c2 = weights;
+  c0[0] = 1;
+  c1[0] = 0;
+  c2[0] = 0;
+  let previous = 1;
+  let last = points[0]!;
+  for (let i = 1; i < m; i++) {
+    const pi = points[i]!;
+    let product = 1;
+    for (let j = 0; j < i; j++) {
+      const difference = pi - points[j]!;
+      product *= difference;
+      if (j === i - 1) {
+        c2[i] = (previous * (2 * c1[i - 1]! - last * c2[i - 1]!)) / product;
+        c1[i] = (previous * (c0[i - 1]! - last * c1[i - 1]!)) / product;
+        c0[i] = (-previous * last * c0[i - 1]!) / product;
+      }
+      c2[j] = (pi * c2[j]! - 2 * c1[j]!) / difference;
+      c1[j] = (pi * c1[j]! - c0[j]!) / difference;
+      c0[j] = (pi * c0[j]!) / difference;
+    }
+    previous = product;
+    last = pi;
+  }
+}

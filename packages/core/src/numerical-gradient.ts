@@ -5,7 +5,7 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { assertElementsFinite, assertFunction, checkDestination, checkErrorDestination, checkPoint } from './arguments.js';
 import { resolveBounds } from './bounds.js';
-import { differentiateInto } from './finite-difference.js';
+import { differentiateInto, type Extras } from './finite-difference.js';
 import { assertNoOverlap } from './memory.js';
 import { resolveOptions, type GradientOptions } from './options.js';
 import { sizeOf } from './strided.js';
@@ -30,6 +30,13 @@ export interface NumericalGradientOptions extends NumericalGradientIntoOptions {
    */
   out?: NdArray;
 }
+
+/** The options the Into and the allocating forms accept beyond the shared ones (hoisted: checked on every call; numericalGradients too). */
+export const INTO_KEYS: readonly string[] = ['error'];
+export const KEYS: readonly string[] = ['out', 'error'];
+
+/** What an unbounded call without error estimates passes on (shared: nothing to allocate per call). */
+const NO_EXTRAS: Extras = Object.freeze({ bounds: undefined, error: undefined });
 
 /**
  * Validate x, f, the options and (when required or given) the
@@ -57,7 +64,7 @@ function gradientInto(
   assertElementsFinite(x, where, 'x');
   const bounds = resolveBounds(resolved.bounds, x, where, 'x');
   const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
-  differentiateInto(destination, f, x, 'x', precision, resolved, where, undefined, { bounds, error: error as NdArray | undefined });
+  differentiateInto(destination, f, x, 'x', precision, resolved, where, undefined, bounds === undefined && error === undefined ? NO_EXTRAS : { bounds, error: error as NdArray });
   return destination;
 }
 
@@ -119,7 +126,7 @@ function gradientInto(
  */
 export function numericalGradientInto<A extends NdArray>(out: NdArray, f: (x: A) => number, x: A, options?: NumericalGradientIntoOptions): NdArray;
 export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientIntoOptions): NdArray {
-  return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', ['error']);
+  return gradientInto(out, true, f, x, options, 'numericalGradientInto', 'out', INTO_KEYS);
 }
 
 /**
@@ -145,5 +152,5 @@ export function numericalGradientInto(out: NdArray, f: (x: NdArray) => number, x
 export function numericalGradient<A extends NdArray>(f: (x: A) => number, x: A, options?: NumericalGradientOptions): NdArray;
 export function numericalGradient(f: (x: NdArray) => number, x: NdArray, options?: NumericalGradientOptions): NdArray {
   const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
-  return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', ['out', 'error']);
+  return gradientInto(out, false, f, x, options, 'numericalGradient', 'options.out', KEYS);
 }

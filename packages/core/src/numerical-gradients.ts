@@ -10,6 +10,7 @@ import { InvalidArgumentError } from './error-classes.js';
 import { describe } from './describe.js';
 import { differentiateInto, startRun } from './finite-difference.js';
 import { assertNoOverlap } from './memory.js';
+import { INTO_KEYS, KEYS } from './numerical-gradient.js';
 import { resolveOptions, type GradientOptions } from './options.js';
 import { sizeOf } from './strided.js';
 
@@ -132,7 +133,7 @@ export function numericalGradientsInto(
   params: Record<string, NdArray>,
   options?: NumericalGradientsIntoOptions,
 ): Record<string, NdArray> {
-  return gradientsInto(out, true, f, params, options, 'numericalGradientsInto', 'out', ['error']);
+  return gradientsInto(out, true, f, params, options, 'numericalGradientsInto', 'out', INTO_KEYS);
 }
 
 /**
@@ -156,5 +157,5 @@ export function numericalGradients(
   options?: NumericalGradientsOptions,
 ): Record<string, NdArray> {
   const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
-  return gradientsInto(out, false, f, params, options, 'numericalGradients', 'options.out', ['out', 'error']);
+  return gradientsInto(out, false, f, params, options, 'numericalGradients', 'options.out', KEYS);
 }

@@ -30,8 +30,9 @@ export interface GradientOptions {
    * (f(x−2h) − 8f(x−h) + 8f(x+h) − f(x+2h)) / 12h, or 'richardson': central
    * differences at h₀ = 0.5 (or h), h₀/2, h₀/4, … extrapolated until the
    * estimate reaches the rounding floor of f's values, with an error estimate
-   * per element (the `error` option of numericalGradient(s); `derivative` for
-   * a scalar) — about 6–12 calls per element, accurate to a few ulps on smooth f.
+   * per element (the `error` option of numericalGradient(s) and jacobian;
+   * `derivative` for a scalar) — about 6–12 calls per element, accurate to a
+   * few ulps on smooth f.
    * @default 'central'
    */
   scheme?: Scheme;
@@ -53,7 +54,8 @@ export interface GradientOptions {
    * the 'actual' quotient a coordinate where only some nodes moved gets the
    * difference quotient of the nodes that did); the book-compatible
    * `gradientDescent` uses this to reproduce the book's numbers when x grows
-   * past 1e12 with h = 1e-4. Never applies to h: 'auto'.
+   * past 1e12 with h = 1e-4. Never applies to h: 'auto' nor to scheme
+   * 'richardson' (a first step that does not move x is always an error there).
    * @default 'throw'
    */
   stepUnderflow?: StepUnderflow;
@@ -88,7 +90,9 @@ export interface GradientOptions {
    * five-point its one-sided five-node form, forward steps backward at an upper
    * bound; where neither side has room for the step, the step shrinks to the
    * larger side. Every coordinate of x must lie in its box (else
-   * ArgumentRangeError naming it) and lower < upper.
+   * ArgumentRangeError naming it) and lower < upper. Honoured by every
+   * function of the package (jacobian, hessian, hessianVectorProduct,
+   * directionalDerivative, spsaGradient and gradCheck too; see each).
    * @default undefined (unbounded)
    */
   bounds?: Bounds;
@@ -205,18 +209,9 @@ export const DEFAULT_PROGRESS_INTERVAL = 1000;
 /** Defaults of the richardson option. */
 export const DEFAULT_RICHARDSON: Readonly<Required<RichardsonOptions>> = Object.freeze({ rtol: 0, atol: 0, maxLevels: 10 });
 
-const DEFAULTS: ResolvedGradientOptions = {
-  scheme: DEFAULT_SCHEME,
-  h: DEFAULT_H,
-  counter: undefined,
-  stepUnderflow: DEFAULT_STEP_UNDERFLOW,
-  quotient: DEFAULT_QUOTIENT,
-  f0: undefined,
-  bounds: undefined,
-  onProgress: undefined,
-  progressInterval: DEFAULT_PROGRESS_INTERVAL,
-  richardson: DEFAULT_RICHARDSON,
-};
+/** The values stepUnderflow and quotient may take (hoisted: resolveOptions runs on every call). */
+const STEP_UNDERFLOWS: readonly StepUnderflow[] = ['throw', 'zero'];
+const QUOTIENTS: readonly Quotient[] = ['actual', 'nominal'];
 
 /**
  * Validate the shared numerical-differentiation options and fill in the
@@ -252,7 +247,10 @@ export function resolveGradientOptions(options: GradientOptions | undefined, whe
  * `rtol`, `atol`), validated by that function itself.
  */
 export function resolveOptions(options: GradientOptions | undefined, where: string, extraKeys: readonly string[]): ResolvedGradientOptions {
-  if (options === undefined) return { ...DEFAULTS };
+  if (options === undefined) {
+    // the same object literal as below (one hidden class for every resolved options object the kernels read)
+    return { scheme: DEFAULT_SCHEME, h: DEFAULT_H, counter: undefined, stepUnderflow: DEFAULT_STEP_UNDERFLOW, quotient: DEFAULT_QUOTIENT, f0: undefined, bounds: undefined, onProgress: undefined, progressInterval: DEFAULT_PROGRESS_INTERVAL, richardson: DEFAULT_RICHARDSON };
+  }
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError(`${where}: options must be an object like { h: 1e-4, scheme: 'central' } (got ${describe(options)}).`);
   }
@@ -269,8 +267,8 @@ export function resolveOptions(options: GradientOptions | undefined, where: stri
     const message = `${where}: h must be a positive finite number or 'auto' (got ${describe(h)}); the book uses h: 1e-4.`;
     throw typeof h === 'number' ? new ArgumentRangeError(message) : new InvalidArgumentError(message);
   }
-  const stepUnderflow = choice(options.stepUnderflow, DEFAULT_STEP_UNDERFLOW, ['throw', 'zero'], where, 'stepUnderflow');
-  const quotient = choice(options.quotient, DEFAULT_QUOTIENT, ['actual', 'nominal'], where, 'quotient');
+  const stepUnderflow = choice(options.stepUnderflow, DEFAULT_STEP_UNDERFLOW, STEP_UNDERFLOWS, where, 'stepUnderflow');
+  const quotient = choice(options.quotient, DEFAULT_QUOTIENT, QUOTIENTS, where, 'quotient');
   const f0 = options.f0;
   if (f0 !== undefined && !(typeof f0 === 'number' && f0 - f0 === 0)) {
     const message = `${where}: f0 must be f(x), a finite number (got ${describe(f0)}); leave it out to let f(x) be evaluated.`;

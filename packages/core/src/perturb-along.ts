@@ -7,26 +7,40 @@
  * The elements are addressed once, up front, in row-major order of the
  * view's multi-index (`at[k]` is where element k lives in the storage), so
  * a move is one flat loop over any view — transposed, reversed, picked —
- * and no call of f allocates anything.
+ * and no call of f allocates anything. Several arrays (named parameters) are
+ * joined into one perturbation of segments, moved together.
  */
 import type { NdArray } from 'ndarray';
 import { nextRow, rowStart, sizeOf, type FloatStorage } from './strided.js';
 import type { Precision } from './step.js';
 
-/** An array prepared for moves: where its elements live and what they held. */
-export interface Perturbation {
-  /** The array's storage, written in place. */
+/** One array of a perturbation: elements start…end−1 live in `data`. */
+export interface Segment {
   readonly data: FloatStorage;
-  /** The storage rounds to float32. */
   readonly float32: boolean;
-  /** Number of elements. */
-  readonly size: number;
-  /** The view's shape, for naming an element. */
+  readonly start: number;
+  readonly end: number;
+  /** The array's name in messages (`x`, `W1`). */
+  readonly name: string;
   readonly shape: readonly number[];
-  /** Storage index of element k (row-major order of the view's multi-index). */
+}
+
+/** Arrays prepared for moves: where their elements live and what they held. */
+export interface Perturbation {
+  /** The (first) array's storage, written in place. */
+  readonly data: FloatStorage;
+  /** Its storage rounds to float32. */
+  readonly float32: boolean;
+  /** Number of elements (of every array). */
+  readonly size: number;
+  /** The (first) view's shape, for naming an element. */
+  readonly shape: readonly number[];
+  /** Storage index of element k in its array's data (row-major order of each view's multi-index, arrays in turn). */
   readonly at: Uint32Array;
   /** Element k before any move: written back by restoreAll. */
   readonly saved: Float64Array;
+  /** The arrays: one for a single array, one per parameter when joined. */
+  readonly segments: readonly Segment[];
 }
 
 /**
@@ -36,7 +50,7 @@ export interface Perturbation {
  * const x = ndarray(new Float64Array([1, 2, 3, 4]), [2, 2]).transpose(1, 0);
  * Array.from(perturbation(x, 'float64').saved); // → [1, 3, 2, 4]
  */
-export function perturbation(x: NdArray, precision: Precision): Perturbation {
+export function perturbation(x: NdArray, precision: Precision, name = 'x'): Perturbation {
   const size = sizeOf(x.shape);
   const at = new Uint32Array(size);
   const saved = new Float64Array(size);
@@ -55,7 +69,55 @@ export function perturbation(x: NdArray, precision: Precision): Perturbation {
       }
     } while (rank > 1 && nextRow(index, x.shape));
   }
-  return { data, float32: precision === 'float32', size, shape: x.shape.slice(), at, saved };
+  const float32 = precision === 'float32';
+  const shape = x.shape.slice();
+  return { data, float32, size, shape, at, saved, segments: [{ data, float32, start: 0, end: size, name, shape }] };
+}
+
+/**
+ * Several arrays as one perturbation (named parameters moved together along
+ * one direction over all their elements), in the order given.
+ * @example
+ * const W = perturbation(ndarray(new Float64Array([1, 2]), [2]), 'float64', 'W');
+ * const b = perturbation(ndarray(new Float32Array([3]), [1]), 'float32', 'b');
+ * const both = joinPerturbations([W, b]);
+ * Array.from(both.saved); // → [1, 2, 3]
+ * elementLabel(both, 2); // → 'b[0]'
+ */
+export function joinPerturbations(parts: readonly Perturbation[]): Perturbation {
+  let size = 0;
+  for (const part of parts) size += part.size;
+  const at = new Uint32Array(size);
+  const saved = new Float64Array(size);
+  const segments: Segment[] = [];
+  let start = 0;
+  for (const part of parts) {
+    at.set(part.at, start);
+    saved.set(part.saved, start);
+    for (const s of part.segments) segments.push({ ...s, start: s.start + start, end: s.end + start });
+    start += part.size;
+  }
+  const first = parts[0]!;
+  return { data: first.data, float32: first.float32, size, shape: first.shape, at, saved, segments };
+}
+
+/** The segment holding element k. */
+export function segmentOf(p: Perturbation, k: number): Segment {
+  const segments = p.segments;
+  let s = 0;
+  while (s < segments.length - 1 && k >= segments[s]!.end) s++;
+  return segments[s]!;
+}
+
+/** `W1[2,3]`: element k named after its array (see elementName). */
+export function elementLabel(p: Perturbation, k: number): string {
+  const s = segmentOf(p, k);
+  return elementName(s.name, s.shape, k - s.start);
+}
+
+/** What element k holds now. */
+export function currentValue(p: Perturbation, k: number): number {
+  return segmentOf(p, k).data[p.at[k]!]!;
 }
 
 /**
@@ -107,22 +169,24 @@ export function scatter(out: NdArray, values: Float64Array): void {
  *   projected on d (times ‖d‖²); NaN when some element overflowed to ±Infinity
  */
 export function moveAlong(p: Perturbation, d: Float64Array, tau: number): number {
-  const { data, at, saved } = p;
+  const { at, saved } = p;
   let projection = 0;
   let finite = true;
-  if (p.float32) {
-    for (let k = 0; k < p.size; k++) {
-      const value = Math.fround(saved[k]! + tau * d[k]!);
-      data[at[k]!] = value;
-      finite &&= value - value === 0;
-      projection += d[k]! * (value - saved[k]!);
-    }
-  } else {
-    for (let k = 0; k < p.size; k++) {
-      const value = saved[k]! + tau * d[k]!;
-      data[at[k]!] = value;
-      finite &&= value - value === 0;
-      projection += d[k]! * (value - saved[k]!);
+  for (const { data, float32, start, end } of p.segments) {
+    if (float32) {
+      for (let k = start; k < end; k++) {
+        const value = Math.fround(saved[k]! + tau * d[k]!);
+        data[at[k]!] = value;
+        finite &&= value - value === 0;
+        projection += d[k]! * (value - saved[k]!);
+      }
+    } else {
+      for (let k = start; k < end; k++) {
+        const value = saved[k]! + tau * d[k]!;
+        data[at[k]!] = value;
+        finite &&= value - value === 0;
+        projection += d[k]! * (value - saved[k]!);
+      }
     }
   }
   return finite ? projection : NaN;
@@ -134,8 +198,8 @@ export function moveAlong(p: Perturbation, d: Float64Array, tau: number): number
  * routines that move a few elements per call.
  */
 export function findChanged(p: Perturbation): number {
-  const { data, at, saved } = p;
-  for (let k = 0; k < p.size; k++) if (!Object.is(data[at[k]!], saved[k])) return k;
+  const { at, saved } = p;
+  for (const { data, start, end } of p.segments) for (let k = start; k < end; k++) if (!Object.is(data[at[k]!], saved[k])) return k;
   return -1;
 }
 
@@ -144,10 +208,12 @@ export function findChanged(p: Perturbation): number {
  * the array), or −1 when every element does.
  */
 export function findMoved(p: Perturbation, d: Float64Array, tau: number): number {
-  const { data, at, saved } = p;
-  for (let k = 0; k < p.size; k++) {
-    const sum = saved[k]! + tau * d[k]!;
-    if (data[at[k]!] !== (p.float32 ? Math.fround(sum) : sum)) return k;
+  const { at, saved } = p;
+  for (const { data, float32, start, end } of p.segments) {
+    for (let k = start; k < end; k++) {
+      const sum = saved[k]! + tau * d[k]!;
+      if (data[at[k]!] !== (float32 ? Math.fround(sum) : sum)) return k;
+    }
   }
   return -1;
 }
@@ -155,13 +221,13 @@ export function findMoved(p: Perturbation, d: Float64Array, tau: number): number
 /** The value element k is moved to by moveAlong(p, d, τ). */
 export function movedValue(p: Perturbation, d: Float64Array, tau: number, k: number): number {
   const sum = p.saved[k]! + tau * d[k]!;
-  return p.float32 ? Math.fround(sum) : sum;
+  return segmentOf(p, k).float32 ? Math.fround(sum) : sum;
 }
 
 /** Write every saved value back: the array is bit-identical to before the first move. */
 export function restoreAll(p: Perturbation): void {
-  const { data, at, saved } = p;
-  for (let k = 0; k < p.size; k++) data[at[k]!] = saved[k]!;
+  const { at, saved } = p;
+  for (const { data, start, end } of p.segments) for (let k = start; k < end; k++) data[at[k]!] = saved[k]!;
 }
 
 /**

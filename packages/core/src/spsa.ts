@@ -9,12 +9,13 @@ import { alongCalls, valueAlong, valueAtCenter } from './along-call.js';
 import { describe } from './describe.js';
 import { ArgumentRangeError, InvalidArgumentError } from './error-classes.js';
 import { checkF0 } from './directional.js';
+import { elementBounds, intoBox, resolveBounds, type ElementBounds } from './bounds.js';
 import { stepOverflowError, stepTooSmallError } from './errors.js';
 import { refuseKernelOnlyOptions } from './kernel-only-options.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
 import { elementName, perturbation, restoreAll, scatter, type Perturbation } from './perturb-along.js';
 import { checkRandomState, rademacherInto, randomState, type RandomState } from './random.js';
-import { autoStep, autoStepBase, epsilonOf, type Precision } from './step.js';
+import { autoStep, autoStepBase, epsilonOf, FLOAT32_MAX, type Precision } from './step.js';
 import { sizeOf } from './strided.js';
 
 /** Options of spsaGradient. `scheme` is 'central' (default), 'forward' or 'backward'. */
@@ -64,30 +65,62 @@ function resolveSpsa(options: SpsaOptions | undefined, where: string): { resolve
   return { resolved, spsa: { samples, random, f0: checkF0(options?.f0, where) } };
 }
 
+/** Per element: the step, the displacements the scheme divides by, and — when some element had to move — the centre of the perturbations. */
+interface Steps {
+  h: Float64Array;
+  up: Float64Array;
+  down: Float64Array;
+  /** x with the elements next to a bound (or ±MAX) shifted a step inside; undefined when none was. */
+  center: Float64Array | undefined;
+}
+
 /**
- * Per element: the step hᵢ and the displacements actually stored on either
- * side, up = (x+h) − x₀ or (x+h) − (x−h), down likewise, as the scheme divides.
+ * Per element: the step hᵢ, the centre cᵢ of its two nodes cᵢ ± hᵢ — xᵢ,
+ * or, where xᵢ ± hᵢ would leave the box or the range of floats, the nearest
+ * point a step inside it (the step shrunk to half the box where the box is
+ * narrower than 2hᵢ) — and the displacements actually stored on either side,
+ * up = (c+h) − c or (c+h) − (c−h), down likewise, as the scheme divides.
+ * @throws StepOverflowError (a fixed h wider than the range of floats; quotient 'nominal' at its edge), StepUnderflowError
  */
-function stepsOf(p: Perturbation, options: ResolvedGradientOptions, precision: Precision, where: string): { h: Float64Array; up: Float64Array; down: Float64Array } {
+function stepsOf(p: Perturbation, options: ResolvedGradientOptions, precision: Precision, box: ElementBounds | undefined, where: string): Steps {
   const { float32, saved } = p;
   const auto = options.h === 'auto';
+  const nominal = options.quotient === 'nominal';
   const base = autoStepBase(options.scheme, epsilonOf(precision));
   const central = options.scheme === 'central';
-  const h = new Float64Array(p.size);
-  const up = new Float64Array(p.size);
-  const down = new Float64Array(p.size);
+  const top = float32 ? FLOAT32_MAX : Number.MAX_VALUE;
+  const steps: Steps = { h: new Float64Array(p.size), up: new Float64Array(p.size), down: new Float64Array(p.size), center: undefined };
+  const stored = (v: number): number => (float32 ? Math.fround(v) : v);
   for (let k = 0; k < p.size; k++) {
     const x = saved[k]!;
-    const hk = auto ? autoStep(x, base, float32) : (options.h as number);
-    const plus = float32 ? Math.fround(x + hk) : x + hk;
-    const minus = float32 ? Math.fround(x - hk) : x - hk;
-    if (!(plus - plus === 0 && minus - minus === 0)) throw stepOverflowError(where, elementName('x', p.shape, k), hk, x, precision, false, auto);
-    if ((plus === x || minus === x) && (options.stepUnderflow === 'throw' || auto)) throw stepTooSmallError(where, elementName('x', p.shape, k), hk, x, precision, options.scheme);
-    h[k] = hk;
-    up[k] = options.quotient === 'nominal' ? (central ? 2 * hk : hk) : central ? plus - minus : plus - x;
-    down[k] = options.quotient === 'nominal' ? (central ? 2 * hk : hk) : central ? plus - minus : x - minus;
+    let hk = auto ? autoStep(x, base, float32) : (options.h as number);
+    const boxLo = box === undefined ? -Infinity : box.lower[k]!;
+    const boxHi = box === undefined ? Infinity : box.upper[k]!;
+    const lo = Math.max(boxLo, -top);
+    const hi = Math.min(boxHi, top);
+    let c = x;
+    let plus = stored(x + hk);
+    let minus = stored(x - hk);
+    if (!(minus >= lo && plus <= hi)) {
+      // the pair does not fit around x: centre it a step inside the box (shrunk to half a narrow box)
+      const edge = x - hk >= boxLo && x + hk <= boxHi; // the range of floats, not a bound the user gave, is in the way
+      if (edge && nominal) throw stepOverflowError(where, elementName('x', p.shape, k), hk, x, precision, true, auto);
+      if (!(hi / 2 - lo / 2 >= hk)) {
+        if (edge && !auto) throw stepOverflowError(where, elementName('x', p.shape, k), hk, x, precision, false, auto);
+        hk = hi / 2 - lo / 2;
+      }
+      c = stored(Math.min(Math.max(x, lo + hk), hi - hk));
+      plus = intoBox(stored(c + hk), lo, hi, float32);
+      minus = intoBox(stored(c - hk), lo, hi, float32);
+      steps.center ??= Float64Array.from(saved);
+      steps.center[k] = c;
+    }
+    if ((plus === c || minus === c) && (options.stepUnderflow === 'throw' || auto)) throw stepTooSmallError(where, elementName('x', p.shape, k), hk, x, precision, options.scheme);
+    steps.h[k] = hk;
+    steps.up[k] = nominal ? (central ? 2 * hk : hk) : central ? plus - minus : plus - c;
+    steps.down[k] = nominal ? (central ? 2 * hk : hk) : central ? plus - minus : c - minus;
   }
-  return { h, up, down };
+  return steps;
 }
 
 /** Validate, then estimate into `out`; every check runs before f is first called. */
@@ -97,23 +130,27 @@ function spsaInto(out: unknown, outRequired: boolean, f: (x: NdArray) => number,
   const { resolved, spsa } = resolveSpsa(options, where);
   if (outRequired || out !== undefined) checkDestination(out, x, where, outName, 'x');
   assertElementsFinite(x, where, 'x');
+  const box = elementBounds(resolveBounds(resolved.bounds, x, where, 'x'), sizeOf(x.shape));
   const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
   const p = perturbation(x, precision);
   if (p.size === 0) return destination;
-  const { h, up, down } = stepsOf(p, resolved, precision, where);
+  const { h, up, down, center: shifted } = stepsOf(p, resolved, precision, box, where);
   const signs = new Float64Array(p.size);
   const d = new Float64Array(p.size);
   const sumUp = new Float64Array(p.size); // Σ over samples with Δᵢ = +1 of the difference of f
   const sumDown = new Float64Array(p.size); // … with Δᵢ = −1
-  const calls = alongCalls(f, x, p, 'x', where);
+  // the perturbations are taken around the shifted centre: moves relative to it, x restored from p at the end
+  const around: Perturbation = shifted === undefined ? p : { ...p, saved: shifted };
+  const calls = alongCalls(f, x, around, 'x', where);
   const { scheme } = resolved;
+  const name = shifted === undefined ? 'x' : 'x (shifted inside its bounds)';
   try {
-    const center = scheme === 'central' ? 0 : (spsa.f0 ?? valueAtCenter(calls));
+    const center = scheme === 'central' ? 0 : ((shifted === undefined ? spsa.f0 : undefined) ?? valueAtCenter(calls));
     const side = scheme === 'backward' ? -1 : 1;
     for (let s = 0; s < spsa.samples; s++) {
       rademacherInto(signs, spsa.random);
       for (let k = 0; k < p.size; k++) d[k] = h[k]! * signs[k]!;
-      const at = (tau: number) => () => `x ${tau > 0 ? '+' : '−'} h·Δ (sample ${s + 1} of ${spsa.samples})`;
+      const at = (tau: number) => () => `${name} ${tau > 0 ? '+' : '−'} h·Δ (sample ${s + 1} of ${spsa.samples})`;
       const first = valueAlong(calls, d, side, at(side));
       const difference = scheme === 'central' ? first - valueAlong(calls, d, -1, at(-1)) : side * (first - center);
       for (let k = 0; k < p.size; k++) {
@@ -140,7 +177,7 @@ function spsaInto(out: unknown, outRequired: boolean, f: (x: NdArray) => number,
  * @param out - destination of x's shape (float storage, no memory shared with x)
  * @param f - the function, called as f(x) with every element of x moved; must not write to x
  * @param x - the point (Float64Array, Float32Array or plain-array data, any view)
- * @param options - samples, seed or random, h, scheme, counter, stepUnderflow, quotient, f0
+ * @param options - samples, seed or random, h, scheme, counter, stepUnderflow, quotient, f0, bounds
  * @returns out
  * @example
  * const x = ndarray(new Float64Array([1, -2]), [2]);
@@ -172,9 +209,18 @@ export function spsaGradientInto(out: NdArray, f: (x: NdArray) => number, x: NdA
  * stored, (xᵢ+hᵢ) − (xᵢ−hᵢ); 'nominal' by 2hᵢ. Every element is moved in
  * place and restored bit-identically, also when f throws.
  *
+ * Bounds and the edge of the float range: where xᵢ ± hᵢ would leave the box
+ * (`bounds`: numbers or ndarrays of x's shape) or the finite floats, that
+ * element's pair is centred a step inside, at cᵢ (the step shrunk to half a
+ * box narrower than 2hᵢ): the nodes never leave it, and the estimate is
+ * then of ∇f at c — an O(h) bias (H·(c − x)) in the elements coupled to the
+ * shifted ones, which SPSA's noise usually dwarfs; f(x) (`f0`) is not used
+ * then, f(c) is evaluated. A fixed h with no room in the range of floats, or
+ * quotient 'nominal' at its edge, is a StepOverflowError.
+ *
  * @param f - the function, called as f(x); must not write to x
  * @param x - the point (Float64Array, Float32Array or plain-array data, any view)
- * @param options - samples (1), seed (0) or random, h, scheme, counter, stepUnderflow, quotient, f0
+ * @param options - samples (1), seed (0) or random, h, scheme, counter, stepUnderflow, quotient, f0, bounds
  * @returns the estimate, a new Float64 ndarray of x's shape
  * @throws the validation errors of numericalGradient before f is called (samples not a positive integer:
  *   ArgumentRangeError; seed and random both given: InvalidArgumentError; a bad random state: InvalidStateError);

@@ -63,11 +63,12 @@ export function outputBuffer(m: number): OutputBuffer {
  * buffer of the length f returns (which sets calls.m).
  * @param tag - what calls.locate(tag, k) turns into the place of messages (−1: the unperturbed x)
  * @param k - the node
- * @returns the buffer holding f's m finite outputs
+ * @param finite - check that every output is finite (false: the caller checks; Richardson steps back from them)
+ * @returns the buffer holding f's m outputs (finite unless `finite` is false)
  * @throws FunctionThrewError (f's error as cause), NotANumberError (a wrong result), NonFiniteValueError (an output NaN/±Infinity),
  *   InvalidArgumentError (f wrote into out with m unknown, or returned the wrong number of outputs)
  */
-export function vectorAt(calls: VectorCalls, buffer: OutputBuffer | undefined, tag: number, k: number): OutputBuffer {
+export function vectorAt(calls: VectorCalls, buffer: OutputBuffer | undefined, tag: number, k: number, finite = true): OutputBuffer {
   const { where, fName } = calls;
   const out = buffer ?? outputBuffer(0);
   let result: unknown;
@@ -94,7 +95,7 @@ export function vectorAt(calls: VectorCalls, buffer: OutputBuffer | undefined, t
     );
   }
   const values = target.values;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; finite && i < values.length; i++) {
     const v = values[i]!;
     if (v - v !== 0) {
       const { at, coordinate } = calls.locate(tag, k);

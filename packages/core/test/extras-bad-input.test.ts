@@ -84,16 +84,41 @@ describe('typed errors before f is called', () => {
     expect(() => hessian(never, x3(), { gradient: 3 as unknown as () => void })).toThrow(InvalidArgumentError);
     expect(() => hessianVectorProduct(never, x3(), ones(), { scheme: 'five-point' })).toThrow(ArgumentRangeError);
   });
-  it('kernel-only options (bounds, progress, Richardson) are refused, not ignored', () => {
-    const kernelOnly = [{ bounds: { lower: 0 } }, { onProgress: () => undefined }, { scheme: 'richardson' }] as object[];
-    for (const options of kernelOnly) {
+  it('options a function does not honour are refused, not ignored: progress everywhere here, Richardson but in jacobian', () => {
+    for (const options of [{ onProgress: () => undefined }, { progressInterval: 10 }] as object[]) {
       expect(() => directionalDerivative(never, x3(), ones(), options)).toThrow(ArgumentRangeError);
       expect(() => spsaGradient(never, x3(), options)).toThrow(ArgumentRangeError);
       expect(() => jacobian(vector, x3(), options)).toThrow(ArgumentRangeError);
       expect(() => hessian(never, x3(), options)).toThrow(ArgumentRangeError);
       expect(() => hessianVectorProduct(never, x3(), ones(), options)).toThrow(ArgumentRangeError);
     }
-    expect(() => spsaGradient(never, x3(), { bounds: { lower: 0 } } as object)).toThrow("spsaGradient: the option bounds is not available here (numericalGradient and gradCheck's full mode take it); leave it out.");
+    for (const options of [{ scheme: 'richardson' }, { richardson: { rtol: 1e-8 } }] as object[]) {
+      expect(() => directionalDerivative(never, x3(), ones(), options)).toThrow(ArgumentRangeError);
+      expect(() => spsaGradient(never, x3(), options)).toThrow(ArgumentRangeError);
+      expect(() => hessian(never, x3(), options)).toThrow(ArgumentRangeError);
+      expect(() => hessianVectorProduct(never, x3(), ones(), options)).toThrow(ArgumentRangeError);
+    }
+    expect(() => spsaGradient(never, x3(), { onProgress: () => undefined } as object)).toThrow(
+      "spsaGradient: the option onProgress is not available here (numericalGradient(s) and gradCheck's full mode report progress); leave it out.",
+    );
+    expect(() => hessian(never, x3(), { richardson: { rtol: 1e-8 } } as object)).toThrow(
+      'hessian: the option richardson is not available here (numericalDiff, derivative, numericalGradient(s), jacobian and gradCheck\'s full mode take it); leave it out.',
+    );
+  });
+  it('bounds are checked before f is called: x outside its box, lower ≥ upper, a shape mismatch', () => {
+    const outside = { bounds: { lower: 2 } };
+    for (const call of [
+      () => directionalDerivative(never, x3(), ones(), outside),
+      () => spsaGradient(never, x3(), outside),
+      () => jacobian(vector, x3(), outside),
+      () => hessian(never, x3(), outside),
+      () => hessianVectorProduct(never, x3(), ones(), outside),
+    ]) {
+      expect(call).toThrow(/x\[0\] = 1 is outside its bounds \[2, Infinity\]; start inside the box \(f was not called\)\./);
+    }
+    expect(() => jacobian(vector, x3(), { bounds: { lower: 3, upper: 3 } })).toThrow(ArgumentRangeError);
+    expect(() => hessian(never, x3(), { bounds: { upper: ndarray(new Float64Array(2), [2]) } })).toThrow(/bounds.upper has shape \[2\] but x has shape \[3\]/);
+    expect(() => spsaGradient(never, x3(), { bounds: { lower: { x: 0 } } as never })).toThrow(InvalidArgumentError);
   });
   it('a jacobianInto destination of the wrong shape; f that writes into out while m is unknown', () => {
     expect(() => jacobianInto(ndarray(new Float64Array(6), [2, 2]), vector, x3())).toThrow(ArgumentRangeError);
