@@ -1,5 +1,5 @@
 /**
- * The Hessian of a scalar f by second differences of f (2n² + 1 calls), or —
+ * The Hessian of a scalar f by second differences of f (2n² + 1 calls; 2n² with a known f0), or —
  * given an analytic gradient — by central differences of the gradient
  * (2n calls of it), symmetrised.
  */
@@ -119,7 +119,7 @@ export function hessianInto(out: NdArray, f: (x: NdArray) => number, x: NdArray,
  *   H[i,j] = (f(x+hᵢeᵢ+h_je_j) − f(x+hᵢeᵢ−h_je_j) − f(x−hᵢeᵢ+h_je_j) + f(x−hᵢeᵢ−h_je_j)) / 4hᵢh_j,
  * with the steps actually stored in place of hᵢ (quotient 'actual', the
  * divided differences of the stored nodes; 'nominal' uses hᵢ as given):
- * 2n² + 1 calls of f, exactly symmetric. With `gradient`, the Jacobian of
+ * 2n² + 1 calls of f (2n² with `f0`), exactly symmetric. With `gradient`, the Jacobian of
  * the gradient (2n calls of it, central) symmetrised (H + Hᵀ)/2.
  *
  * Next to a bound of `bounds` (numbers or ndarrays of x's shape), or within
