@@ -79,3 +79,8 @@ export {
 } from './train/progress.js';
 export { lbfgs, LbfgsMemory, DEFAULT_LBFGS_MEMORY, DEFAULT_CURVATURE_EPS, type LbfgsOptions, type LbfgsLineSearch } from './minimize/lbfgs.js';
 export { isRowMajorContiguous } from './tree/strided.js';
+// Transforms optax users reach for (issue 11 §4), projectToBox (§3) and SPSA (§5).
+export type { UpdateExtras } from './transforms/transform.js';
+export { applyIfFinite, type ApplyIfFiniteOptions, type ApplyIfFiniteState } from './transforms/wrappers/apply-if-finite.js';
+export { masked, type Mask, type MaskedState } from './transforms/wrappers/masked.js';
+export { multiTransform, type Labels, type MultiTransformState } from './transforms/wrappers/multi-transform.js';
