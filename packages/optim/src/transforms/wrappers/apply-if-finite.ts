@@ -76,7 +76,8 @@ function count(record: Record<string, unknown>, field: string, where: string): n
  * applyUpdates(x, g);
  * x; // → [1, 2] — the step was skipped
  * state.consecutiveErrors; // → 1
- * g.set(0, 2);
+ * g.set(0, 2); // a finite gradient again (the skipped step zeroed g)
+ * g.set(1, 4);
  * state = opt.update(g, state, x);
  * applyUpdates(x, g);
  * x; // ≈ [0.8, 1.6]
