@@ -88,3 +88,5 @@ export { multiSteps, type MultiStepsOptions, type MultiStepsState } from './tran
 export { injectHyperparams, type InjectHyperparamsState } from './transforms/wrappers/inject-hyperparams.js';
 export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState } from './transforms/reduce-on-plateau.js';
 export { projectToBox } from './transforms/project-to-box.js';
+export { lookahead, lookaheadSlowInto, type LookaheadOptions, type LookaheadState } from './transforms/wrappers/lookahead.js';
+export { spsa, type SpsaMinimizeOptions, type SpsaIterationInfo, type SpsaReason, type SpsaResult } from './minimize/spsa.js';
