@@ -83,16 +83,24 @@ function checkFits(bound: Resolved, a: NdArray, where: string, name: string): vo
 
 /**
  * The stored update d that brings p as close as stored values allow to the
- * clamped target: r = roundP(p + d) with lower ≤ r ≤ upper whenever one step
- * can reach the box (d is nudged an ulp at a time when p + (c − p) rounds out).
+ * clamped target c: r = roundP(p + d) with lower ≤ r ≤ upper whenever one step
+ * can reach the box. When p + (c − p) rounds out, d moves towards the box by
+ * one unit of the updates' precision, or — for Float32 params, whose results
+ * are coarser — by what moves r to the next float32, whichever is larger.
  */
-function stepInto(p: number, c: number, lo: number, hi: number, roundU: Rounding, roundP: Rounding, single: boolean): number {
+function stepInto(p: number, c: number, lo: number, hi: number, roundU: Rounding, roundP: Rounding, singleU: boolean, singleP: boolean): number {
   let d = roundU(c - p);
   let r = roundP(p + d);
   if (r >= lo && r <= hi) return d;
   const first = d;
-  for (let i = 0; i < 8 && r === r; i++) {
-    d = nextAfter(d, r < lo, single);
+  for (let i = 0; i < 16 && r === r; i++) {
+    const up = r < lo;
+    let next = nextAfter(d, up, singleU);
+    if (singleP) {
+      const jump = roundU(nextAfter(r, up, true) - p);
+      if (up ? jump > next : jump < next) next = jump;
+    }
+    d = next;
     r = roundP(p + d);
     if (r >= lo && r <= hi) return d;
   }
@@ -101,7 +109,7 @@ function stepInto(p: number, c: number, lo: number, hi: number, roundU: Rounding
 
 function projectRow(
   u: Storage, uStart: number, uStride: number, p: Storage, pStart: number, pStride: number, length: number, k: number,
-  lower: Resolved, upper: Resolved, roundU: Rounding, roundP: Rounding, single: boolean,
+  lower: Resolved, upper: Resolved, roundU: Rounding, roundP: Rounding, singleU: boolean, singleP: boolean,
 ): void {
   for (let i = 0; i < length; i++) {
     const q = uStart + i * uStride;
@@ -109,7 +117,7 @@ function projectRow(
     const lo = valueAt(lower, k + i);
     const hi = valueAt(upper, k + i);
     const c = Math.min(Math.max(x + u[q]!, lo), hi); // NaN stays NaN: a bad step is not hidden
-    u[q] = stepInto(x, c, lo, hi, roundU, roundP, single);
+    u[q] = stepInto(x, c, lo, hi, roundU, roundP, singleU, singleP);
   }
 }
 
@@ -118,9 +126,10 @@ function projectInto(u: NdArray, p: NdArray, lower: Resolved, upper: Resolved, w
   const pData = storageOf(p, where);
   const roundU = roundingOf(uData);
   const roundP = roundingOf(pData);
-  const single = uData instanceof Float32Array;
+  const singleU = uData instanceof Float32Array;
+  const singleP = pData instanceof Float32Array;
   forEachRow(u, p, (uStart, uStride, pStart, pStride, length, k) => {
-    projectRow(uData, uStart, uStride, pData, pStart, pStride, length, k, lower, upper, roundU, roundP, single);
+    projectRow(uData, uStart, uStride, pData, pStart, pStride, length, k, lower, upper, roundU, roundP, singleU, singleP);
   });
 }
 
