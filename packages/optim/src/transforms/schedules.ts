@@ -120,8 +120,11 @@ export const DEFAULT_WARMUP_INIT = 0;
 export const DEFAULT_COSINE_END = 0;
 
 /**
- * Linear warmup then cosine decay (optax's `warmup_cosine_decay_schedule`),
- * with W = warmupSteps and D = decaySteps:
+ * Linear warmup then cosine decay (optax's `warmup_cosine_decay_schedule`:
+ * init_value, peak_value, warmup_steps, decay_steps, end_value map to init,
+ * peak, warmupSteps, decaySteps, end; its `exponent` is 1 here; pass the
+ * schedule as any optimizer's `lr` — no separate transform is needed), with
+ * W = warmupSteps and D = decaySteps:
  *
  *   lr(t) = init + (peak − init)·t/W                          for t < W
  *   lr(t) = end + (peak − end)·(1 + cos(π·(t − W)/(D − W)))/2  for W ≤ t < D
