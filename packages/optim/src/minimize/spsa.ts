@@ -6,137 +6,8 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { ArgumentRangeError, InvalidArgumentError, NonFiniteValueError, randomState, spsaGradientInto, StepOverflowError, StepUnderflowError, type RandomState } from '@descent/core';
-import { checkHyperparameter } from '../transforms/hyperparameters.js';
+import { resolveSpsaOptions, type Settings, type SpsaMinimizeOptions, type SpsaReason, type SpsaResult } from './spsa-options.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
-
-/** Options of `spsa`. */
-export interface SpsaMinimizeOptions {
-  /** Steps, an integer ≥ 1. @default 1000 */
-  maxIterations?: number;
-  /** Calls of f (calibration and the final f(x) included), an integer ≥ 1 or Infinity. @default Infinity */
-  maxEvaluations?: number;
-  /** Step gain a of aₖ = a/(A + k + 1)^α, > 0. @default undefined (calibrated from targetStep, Spall 1998) */
-  a?: number;
-  /**
-   * The calibration's desired size of the first steps: a is chosen so that
-   * a₀·mean|ĝ₀ᵢ| = targetStep, with ĝ₀ averaged over `calibrationSamples`
-   * estimates at x0 (Spall 1998, §III-B). Ignored when `a` is given.
-   * @default 0.1·max(1, ‖x0‖∞)
-   */
-  targetStep?: number;
-  /** Gradient estimates at x0 for the calibration (2 calls of f each), an integer ≥ 1. @default 10 */
-  calibrationSamples?: number;
-  /**
-   * Perturbation gain c of cₖ = c/(k + 1)^γ, > 0: Spall advises at least about
-   * the standard deviation of the noise in f (each quotient carries noise
-   * σ/(√2·cₖ)); smaller for an exact, strongly curved f.
-   * @default 0.1·max(1, ‖x0‖∞)
-   */
-  c?: number;
-  /** Stability constant A, ≥ 0: Spall advises 10 % or less of the iterations. @default 0.1·maxIterations */
-  stability?: number;
-  /** Decay exponent α of the step gain, in (0, 1]: 0.602 is Spall's practical value (1 the asymptotically optimal). @default 0.602 */
-  alpha?: number;
-  /** Decay exponent γ of the perturbation, in (0, 0.5]: 0.101 is Spall's practical value (1/6 the asymptotically optimal). @default 0.101 */
-  gamma?: number;
-  /** Estimates averaged per step (2 calls of f each), an integer ≥ 1. @default 1 */
-  samples?: number;
-  /** Seed of the perturbation directions: the same seed gives the same run. @default 0 */
-  seed?: number;
-  /** Checked before every step; once aborted the run stops with 'aborted'. @default undefined */
-  signal?: AbortSignal;
-  /** Called after every step; returning false stops the run with 'callback'. @default undefined */
-  onIteration?: (info: SpsaIterationInfo) => boolean | void;
-}
-
-/** What `onIteration` receives after each step. */
-export interface SpsaIterationInfo {
-  /** Steps taken so far (≥ 1). */
-  iteration: number;
-  /** The current point: spsa's own buffer — read it, copy it, do not modify it. */
-  x: NdArray;
-  /** Calls of f so far. */
-  evaluations: number;
-  /** The step gain aₖ and the perturbation cₖ of this step. */
-  stepGain: number;
-  perturbation: number;
-}
-
-/** Why `spsa` stopped (it has no convergence test: f is noisy). */
-export type SpsaReason = 'maxIterations' | 'maxEvaluations' | 'diverged' | 'aborted' | 'callback';
-
-/** Result of `spsa` (the fields of minimize's result that apply). */
-export interface SpsaResult {
-  /** The last point: a new contiguous Float64 ndarray with x0's shape; never NaN. */
-  x: NdArray<Float64Array>;
-  /** One call of f at x (noisy like every call). */
-  fun: number;
-  /** Steps taken. */
-  iterations: number;
-  /** Calls of f: calibration, steps and the final f(x). */
-  evaluations: number;
-  /** Always false: SPSA stops on a budget, not on a convergence test. */
-  converged: false;
-  reason: SpsaReason;
-  /** A sentence saying why the run stopped, with the numbers. */
-  message: string;
-  /** The gains used (a calibrated or given), to reuse in another run. */
-  gains: { a: number; c: number; stability: number; alpha: number; gamma: number };
-}
-
-/** Spall's practical exponents. */
-export const DEFAULT_SPSA_ALPHA = 0.602;
-export const DEFAULT_SPSA_GAMMA = 0.101;
-export const DEFAULT_SPSA_ITERATIONS = 1000;
-export const DEFAULT_CALIBRATION_SAMPLES = 10;
-
-function integer(name: string, value: unknown, minimum: number, infinity: boolean, hint: string): number {
-  if (infinity && value === Infinity) return value;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
-    throw new ArgumentRangeError(`spsa: ${name} must be an integer ≥ ${minimum}${infinity ? ' or Infinity' : ''}, got ${String(value)}; ${hint}.`);
-  }
-  return value;
-}
-
-function inUnit(name: string, value: number, top: number, hint: string): number {
-  const v = checkHyperparameter('spsa', name, value, 'positive', hint);
-  if (v > top) throw new ArgumentRangeError(`spsa: ${name} must be in (0, ${top}], got ${v}; ${hint}.`);
-  return v;
-}
-
-interface Settings {
-  maxIterations: number;
-  maxEvaluations: number;
-  a: number | undefined;
-  targetStep: number;
-  calibrationSamples: number;
-  c: number;
-  stability: number;
-  alpha: number;
-  gamma: number;
-  samples: number;
-  seed: number;
-}
-
-function resolve(options: SpsaMinimizeOptions, scale: number): Settings {
-  const maxIterations = integer('maxIterations', options.maxIterations ?? DEFAULT_SPSA_ITERATIONS, 1, false, 'the default is 1000');
-  const seed = options.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new InvalidArgumentError(`spsa: seed must be a safe integer, got ${String(seed)}; the default is 0.`);
-  if (options.onIteration !== undefined && typeof options.onIteration !== 'function') throw new InvalidArgumentError(`spsa: onIteration must be a function, got ${typeof options.onIteration}.`);
-  return {
-    maxIterations,
-    maxEvaluations: integer('maxEvaluations', options.maxEvaluations ?? Infinity, 1, true, 'the default is Infinity'),
-    a: options.a === undefined ? undefined : checkHyperparameter('spsa', 'a', options.a, 'positive', 'leave it out to calibrate it from targetStep'),
-    targetStep: checkHyperparameter('spsa', 'targetStep', options.targetStep ?? 0.1 * scale, 'positive', 'the desired size of the first steps, e.g. 0.1'),
-    calibrationSamples: integer('calibrationSamples', options.calibrationSamples ?? DEFAULT_CALIBRATION_SAMPLES, 1, false, 'the default is 10'),
-    c: checkHyperparameter('spsa', 'c', options.c ?? 0.1 * scale, 'positive', 'about the standard deviation of the noise in f'),
-    stability: checkHyperparameter('spsa', 'stability', options.stability ?? 0.1 * maxIterations, 'nonNegative', 'Spall advises 10 % of maxIterations'),
-    alpha: inUnit('alpha', options.alpha ?? DEFAULT_SPSA_ALPHA, 1, 'the default is 0.602'),
-    gamma: inUnit('gamma', options.gamma ?? DEFAULT_SPSA_GAMMA, 0.5, 'the default is 0.101'),
-    samples: integer('samples', options.samples ?? 1, 1, false, 'the default is 1'),
-    seed,
-  };
-}
 
 function fmt(x: number): string {
   return String(Number(x.toPrecision(4)));
@@ -189,7 +60,8 @@ function calibrate(run: Run, s: Settings): number {
  * @param options maxIterations, maxEvaluations, a, targetStep, calibrationSamples, c, stability, alpha, gamma, samples, seed, signal, onIteration
  * @returns `{ x, fun, iterations, evaluations, converged: false, reason, message, gains }`
  * @throws InvalidArgumentError / ArgumentRangeError for a bad f, x0 or option (before f is called);
- *   core's FunctionThrewError when f throws
+ *   core's FunctionThrewError when f throws, NonFiniteValueError when f is not finite during the calibration
+ *   (at x0 ± c; later, a non-finite f ends the run as 'diverged')
  * @example
  * import ndarray, { type NdArray } from 'ndarray';
  * import { spsa } from '@descent/optim';
@@ -206,7 +78,7 @@ export function spsa(f: (x: NdArray) => number, x0: NdArray, options: SpsaMinimi
   const x = contiguousCopy(x0);
   let scale = 1;
   for (let i = 0; i < x.data.length; i++) scale = Math.max(scale, Math.abs(x.data[i]!));
-  const s = resolve(options ?? {}, scale);
+  const s = resolveSpsaOptions(options ?? {}, scale);
   const signal = options.signal;
   if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')) {
     throw new InvalidArgumentError('spsa: signal must be an AbortSignal (e.g. new AbortController().signal).');
@@ -221,36 +93,8 @@ export function spsa(f: (x: NdArray) => number, x0: NdArray, options: SpsaMinimi
     },
     evaluations: 0,
   };
-  const perStep = 2 * s.samples;
-  let reason: SpsaReason = 'maxIterations';
-  let detail = '';
-  let iterations = 0;
-  let a = s.a ?? Number.NaN;
-  try {
-    if (s.a === undefined) {
-      if (2 * s.calibrationSamples + 1 > s.maxEvaluations) throw new ArgumentRangeError(`spsa: maxEvaluations ${s.maxEvaluations} leaves no room for the calibration (${2 * s.calibrationSamples} calls) and f(x); raise it or pass a.`);
-      a = calibrate(run, s);
-    }
-    for (let k = 0; k < s.maxIterations; k++) {
-      if (signal?.aborted) { reason = 'aborted'; break; }
-      if (run.evaluations + perStep + 1 > s.maxEvaluations) { reason = 'maxEvaluations'; break; }
-      const ck = s.c / (k + 1) ** s.gamma;
-      const ak = a / (s.stability + k + 1) ** s.alpha;
-      spsaGradientInto(run.g, run.f, x, { h: ck, random: run.random, samples: s.samples });
-      if (!stepInto(x.data, run.g.data, ak)) {
-        reason = 'diverged';
-        detail = ` at step ${k + 1}, which would leave the finite numbers: lower a or targetStep`;
-        break;
-      }
-      iterations = k + 1;
-      if (options.onIteration?.({ iteration: iterations, x, evaluations: run.evaluations, stepGain: ak, perturbation: ck }) === false) { reason = 'callback'; break; }
-    }
-  } catch (error) {
-    // f not finite near x, or x so large that x ± cₖ rounds to x: the run has left the region where f makes sense.
-    if (!(error instanceof NonFiniteValueError || error instanceof StepUnderflowError || error instanceof StepOverflowError)) throw error;
-    reason = 'diverged';
-    detail = ` at step ${iterations + 1} (${error.message}): lower a or targetStep`;
-  }
+  const a = s.a ?? (2 * s.calibrationSamples + 1 > s.maxEvaluations ? budgetError(s) : calibrate(run, s));
+  const { reason, detail, iterations } = iterate(run, s, a, signal, options.onIteration);
   const fun = run.f(x);
   const gains = { a, c: s.c, stability: s.stability, alpha: s.alpha, gamma: s.gamma };
   const why: Record<SpsaReason, string> = {
@@ -262,6 +106,34 @@ export function spsa(f: (x: NdArray) => number, x0: NdArray, options: SpsaMinimi
   };
   const message = `spsa stopped after ${iterations} steps and ${run.evaluations} calls of f: ${why[reason]}; f(x) = ${fmt(fun)} (one noisy call), a = ${fmt(a)}, c = ${fmt(s.c)}.`;
   return { x, fun, iterations, evaluations: run.evaluations, converged: false, reason, message, gains };
+}
+
+function budgetError(s: Settings): never {
+  throw new ArgumentRangeError(`spsa: maxEvaluations ${s.maxEvaluations} leaves no room for the calibration (${2 * s.calibrationSamples} calls) and f(x); raise it or pass a.`);
+}
+
+/** The steps, until a budget, the signal, the callback or a divergence stops them. */
+function iterate(run: Run, s: Settings, a: number, signal: AbortSignal | undefined, onIteration: SpsaMinimizeOptions['onIteration']): { reason: SpsaReason; detail: string; iterations: number } {
+  const x = run.x;
+  const perStep = 2 * s.samples;
+  let iterations = 0;
+  try {
+    for (let k = 0; k < s.maxIterations; k++) {
+      if (signal?.aborted) return { reason: 'aborted', detail: '', iterations };
+      if (run.evaluations + perStep + 1 > s.maxEvaluations) return { reason: 'maxEvaluations', detail: '', iterations };
+      const ck = s.c / (k + 1) ** s.gamma;
+      const ak = a / (s.stability + k + 1) ** s.alpha;
+      spsaGradientInto(run.g, run.f, x, { h: ck, random: run.random, samples: s.samples });
+      if (!stepInto(x.data, run.g.data, ak)) return { reason: 'diverged', detail: ` at step ${k + 1}, which would leave the finite numbers: lower a or targetStep`, iterations };
+      iterations = k + 1;
+      if (onIteration?.({ iteration: iterations, x, evaluations: run.evaluations, stepGain: ak, perturbation: ck }) === false) return { reason: 'callback', detail: '', iterations };
+    }
+  } catch (error) {
+    // f not finite near x, or x so large that x ± cₖ rounds to x: the run has left the region where f makes sense.
+    if (!(error instanceof NonFiniteValueError || error instanceof StepUnderflowError || error instanceof StepOverflowError)) throw error;
+    return { reason: 'diverged', detail: ` at step ${iterations + 1} (${error.message}): lower a or targetStep`, iterations };
+  }
+  return { reason: 'maxIterations', detail: '', iterations };
 }
 
 /** x ← x − a·g unless an element would become non-finite (then x is left as it was). */

@@ -87,7 +87,7 @@ function count(record: Record<string, unknown>, field: string, where: string): n
 export function applyIfFinite<T extends GradientTransformation<any>>(
   inner: T,
   options: ApplyIfFiniteOptions,
-): CheckedTransformation<ApplyIfFiniteState<StateOf<T>>, InnerPlan> {
+): CheckedTransformation<ApplyIfFiniteState<StateOf<T>>, unknown> {
   const where = 'applyIfFinite';
   assertInner(inner, where, 'inner');
   const limit = options?.maxConsecutiveErrors;

@@ -68,7 +68,7 @@ function describe(value: unknown): string {
  */
 export function injectHyperparams<H extends object, T extends GradientTransformation<any>>(
   factory: (hyperparams: H) => T,
-): <V extends H & { [K in keyof V]: number }>(hyperparams: V) => CheckedTransformation<InjectHyperparamsState<V, StateOf<T>>, InjectHyperparamsPlan> {
+): <V extends H & { [K in keyof V]: number }>(hyperparams: V) => CheckedTransformation<InjectHyperparamsState<V, StateOf<T>>, unknown> {
   const where = 'injectHyperparams';
   if (typeof factory !== 'function') throw new InvalidArgumentError(`${where}: factory must be a function (hyperparams) => transformation such as sgd, got ${describe(factory)}.`);
   return <V extends H & { [K in keyof V]: number }>(hyperparams: V) => {

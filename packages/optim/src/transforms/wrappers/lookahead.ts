@@ -105,7 +105,7 @@ function syncInto(u: NdArray, p: NdArray, slow: number[], alpha: number, where: 
  * x; // → [1] — the fast weights reached 2; the sync moved slow 0 half-way there, to 1
  * state.slow; // → [1]
  */
-export function lookahead<T extends GradientTransformation<any>>(fast: T, options: LookaheadOptions = {}): CheckedTransformation<LookaheadState<StateOf<T>>, LookaheadPlan> {
+export function lookahead<T extends GradientTransformation<any>>(fast: T, options: LookaheadOptions = {}): CheckedTransformation<LookaheadState<StateOf<T>>, unknown> {
   const where = 'lookahead';
   assertInner(fast, where, 'fast');
   const period = options.syncPeriod ?? DEFAULT_SYNC_PERIOD;

@@ -56,7 +56,7 @@ const groupOf = (selected: boolean): number => (selected === true ? 0 : selected
  * grads.w; // ≈ [-0.2] — −1·(0 + 0.1·2)
  * grads.b; // → [-0] — −1·0, no decay
  */
-export function masked<T extends GradientTransformation<any>>(inner: T, mask: Mask): CheckedTransformation<MaskedState<StateOf<T>>, MaskedPlan> {
+export function masked<T extends GradientTransformation<any>>(inner: T, mask: Mask): CheckedTransformation<MaskedState<StateOf<T>>, unknown> {
   const where = 'masked';
   assertInner(inner, where, 'inner');
   const spec = checkLabelSpec(mask, where, 'mask', isBoolean, 'true or false');

@@ -111,7 +111,7 @@ function accumulateInto(u: NdArray, acc: number[], plan: MultiStepsPlan, where: 
 export function multiSteps<T extends GradientTransformation<any>>(
   inner: T,
   options: MultiStepsOptions,
-): CheckedTransformation<MultiStepsState<StateOf<T>>, MultiStepsPlan> {
+): CheckedTransformation<MultiStepsState<StateOf<T>>, unknown> {
   const where = 'multiSteps';
   assertInner(inner, where, 'inner');
   const everyK = options?.everyK;

@@ -59,7 +59,7 @@ const isString = (label: unknown): label is string => typeof label === 'string';
 export function multiTransform<T extends Record<string, GradientTransformation<any>>>(
   transforms: T,
   labels: Labels,
-): CheckedTransformation<MultiTransformState<T>, MultiTransformPlan> {
+): CheckedTransformation<MultiTransformState<T>, unknown> {
   const where = 'multiTransform';
   if (typeof transforms !== 'object' || transforms === null || Array.isArray(transforms)) {
     throw new InvalidArgumentError(`${where}: transforms must be a record { label: transformation }, got ${transforms === null ? 'null' : typeof transforms}.`);
