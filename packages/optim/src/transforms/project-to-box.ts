@@ -7,9 +7,9 @@ import { ArgumentRangeError, InvalidArgumentError, type BoundValue } from '@desc
 import { stateless } from './define-transform.js';
 import { nextAfter, roundingOf, type Rounding } from './stored-values.js';
 import type { CheckedTransformation, Params } from './transform.js';
-import { assertTreesDisjoint } from '../tree/memory.js';
-import { assertIndexable, forEachRow, storageOf, type Storage } from '../tree/strided.js';
-import { assertSameStructure, isNdArray } from '../tree/tree.js';
+import { assertReadsParams } from './reads-params.js';
+import { forEachRow, storageOf, type Storage } from '../tree/strided.js';
+import { isNdArray } from '../tree/tree.js';
 
 /** A bound after construction: a number, or the array's elements in row-major order with its shape. */
 type Resolved = number | { readonly values: Float64Array; readonly shape: readonly number[] };
@@ -199,10 +199,7 @@ export function projectToBox(lower: BoundValue, upper: BoundValue): CheckedTrans
   return stateless({
     name: where,
     check(updates: Params, params: Params) {
-      assertSameStructure(updates, params, where);
-      assertIndexable(updates, where);
-      assertIndexable(params, where);
-      assertTreesDisjoint(updates, 'updates', params, 'params', where);
+      assertReadsParams(updates, params, where);
       checkBoundsFit(lo, params, where, 'lower');
       checkBoundsFit(hi, params, where, 'upper');
     },

@@ -3,10 +3,11 @@
  * improving (optax's `contrib.reduce_on_plateau`).
  */
 import type { NdArray } from 'ndarray';
-import { ArgumentRangeError, InvalidArgumentError, InvalidStateError } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import { defineTransform } from './define-transform.js';
 import { checkHyperparameter } from './hyperparameters.js';
-import { STATE_FIX, stateRecord } from './state.js';
+import { stateRecord } from './state.js';
+import { stateInteger, stateNumber } from './state-fields.js';
 import type { CheckedTransformation, Params, UpdateExtras } from './transform.js';
 import { assertUpdatesTree } from '../tree/memory.js';
 import { forEachRow, storageOf } from '../tree/strided.js';
@@ -55,15 +56,6 @@ function integer(where: string, name: string, value: unknown, minimum: number, h
     throw new ArgumentRangeError(`${where}: ${name} must be an integer ≥ ${minimum}, got ${String(value)}; ${hint}.`);
   }
   return value;
-}
-
-function stateNumber(record: Record<string, unknown>, field: string, where: string, counter: boolean): number {
-  const value = record[field];
-  const ok = typeof value === 'number' && (!counter || (Number.isSafeInteger(value) && value >= 0));
-  if (!ok) {
-    throw new InvalidStateError(`${where}: state.${field} must be ${counter ? 'an integer ≥ 0' : 'a number'}, got ${String(value)}; ${STATE_FIX}.`, `state.${field}`);
-  }
-  return value as number;
 }
 
 function scaleInto(u: NdArray, factor: number, where: string): void {
@@ -120,12 +112,12 @@ export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): CheckedTr
 
   /** The state after one more value (pure: the check phase computes it, apply stores it). */
   function next(state: Record<string, unknown>, value: number): ReduceOnPlateauState {
-    let scale = stateNumber(state, 'scale', where, false);
-    let bestValue = stateNumber(state, 'bestValue', where, false);
-    let plateauCount = stateNumber(state, 'plateauCount', where, true);
-    let cooldownCount = stateNumber(state, 'cooldownCount', where, true);
-    const count = stateNumber(state, 'count', where, true) + 1;
-    const avgValue = ((count - 1) * stateNumber(state, 'avgValue', where, false) + value) / count;
+    let scale = stateNumber(state, 'scale', where);
+    let bestValue = stateNumber(state, 'bestValue', where);
+    let plateauCount = stateInteger(state, 'plateauCount', where);
+    let cooldownCount = stateInteger(state, 'cooldownCount', where);
+    const count = stateInteger(state, 'count', where) + 1;
+    const avgValue = ((count - 1) * stateNumber(state, 'avgValue', where) + value) / count;
     if (count < accumulationSize) return { kind: 'reduceOnPlateau', scale, bestValue, plateauCount, cooldownCount, count, avgValue };
     const improved = avgValue < (1 - rtol) * bestValue - atol;
     if (improved) bestValue = avgValue;

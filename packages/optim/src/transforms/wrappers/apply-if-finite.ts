@@ -2,9 +2,10 @@
  * applyIfFinite: skip the steps whose incoming updates hold a NaN or ±Infinity
  * (optax's `apply_if_finite`).
  */
-import { ArgumentRangeError, InvalidStateError } from '@descent/core';
+import { ArgumentRangeError } from '@descent/core';
 import { defineTransform } from '../define-transform.js';
-import { STATE_FIX, stateRecord } from '../state.js';
+import { stateRecord } from '../state.js';
+import { stateBoolean, stateInteger } from '../state-fields.js';
 import type { CheckedTransformation, GradientTransformation, Params, UpdateExtras } from '../transform.js';
 import { assertUpdatesTree } from '../../tree/memory.js';
 import type { StateOf } from '../chain.js';
@@ -37,14 +38,6 @@ export interface ApplyIfFiniteState<S> {
 }
 
 const FIELDS = ['consecutiveErrors', 'totalErrors', 'lastFinite', 'inner'] as const;
-
-function count(record: Record<string, unknown>, field: string, where: string): number {
-  const value = record[field];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidStateError(`${where}: state.${field} must be an integer ≥ 0, got ${String(value)}; ${STATE_FIX}.`, `state.${field}`);
-  }
-  return value;
-}
 
 /**
  * Skip a step whose updates hold a NaN or ±Infinity: the updates are zeroed
@@ -104,11 +97,9 @@ export function applyIfFinite<T extends GradientTransformation<any>>(
     check(updates: Params, state: ApplyIfFiniteState<StateOf<T>>, params: Params, extras?: UpdateExtras): InnerPlan {
       assertUpdatesTree(updates, where, true);
       const record = stateRecord(state, where, 'applyIfFinite', FIELDS);
-      count(record, 'consecutiveErrors', where);
-      count(record, 'totalErrors', where);
-      if (typeof record['lastFinite'] !== 'boolean') {
-        throw new InvalidStateError(`${where}: state.lastFinite must be true or false, got ${String(record['lastFinite'])}; ${STATE_FIX}.`, 'state.lastFinite');
-      }
+      stateInteger(record, 'consecutiveErrors', where);
+      stateInteger(record, 'totalErrors', where);
+      stateBoolean(record, 'lastFinite', where);
       return checkInner(inner, updates, state.inner, params, extras);
     },
     apply(updates: Params, state: ApplyIfFiniteState<StateOf<T>>, params: Params, plan: InnerPlan) {

@@ -3,16 +3,18 @@
  * (Zhang et al. 2019; optax's `lookahead`).
  */
 import type { NdArray } from 'ndarray';
-import { ArgumentRangeError, InvalidArgumentError, InvalidStateError } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import { defineTransform } from '../define-transform.js';
 import { checkHyperparameter } from '../hyperparameters.js';
-import { STATE_FIX, stateRecord } from '../state.js';
+import { stateRecord } from '../state.js';
+import { stateInteger } from '../state-fields.js';
+import { assertReadsParams } from '../reads-params.js';
 import { roundingOf } from '../stored-values.js';
 import type { CheckedTransformation, GradientTransformation, Params, UpdateExtras } from '../transform.js';
 import type { StateOf } from '../chain.js';
-import { assertTreesDisjoint, assertUpdatesTree } from '../../tree/memory.js';
-import { assertIndexable, forEachRow, storageOf } from '../../tree/strided.js';
-import { assertBuffersMatch, assertSameStructure, isNdArray, leafBuffer, type Tree } from '../../tree/tree.js';
+import { assertUpdatesTree } from '../../tree/memory.js';
+import { forEachRow, storageOf } from '../../tree/strided.js';
+import { assertBuffersMatch, isNdArray, leafBuffer, type Tree } from '../../tree/tree.js';
 import { applyInner, assertInner, checkInner, type InnerPlan } from './inner.js';
 import { buffersOf } from './leaf-ops.js';
 
@@ -123,14 +125,9 @@ export function lookahead<T extends GradientTransformation<any>>(fast: T, option
     },
     check(updates: Params, state: LookaheadState<StateOf<T>>, params: Params, extras?: UpdateExtras): LookaheadPlan {
       assertUpdatesTree(updates, where, true);
-      assertSameStructure(updates, params, where);
-      assertIndexable(params, where);
-      assertTreesDisjoint(updates, 'updates', params, 'params', where);
+      assertReadsParams(updates, params, where);
       const record = stateRecord(state, where, 'lookahead', ['stepsSinceSync', 'slow', 'fast']);
-      const steps = record['stepsSinceSync'];
-      if (typeof steps !== 'number' || !Number.isSafeInteger(steps) || steps < 0) {
-        throw new InvalidStateError(`${where}: state.stepsSinceSync must be an integer ≥ 0, got ${String(steps)}; ${STATE_FIX}.`, 'state.stepsSinceSync');
-      }
+      const steps = stateInteger(record, 'stepsSinceSync', where);
       assertBuffersMatch(record['slow'], params, where, 'slow');
       const sync = steps >= period - 1;
       const plan = checkInner(fast, updates, record['fast'], params, extras);

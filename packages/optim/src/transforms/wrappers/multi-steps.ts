@@ -3,9 +3,10 @@
  * calls, on the mean of the k updates (optax's `MultiSteps`).
  */
 import type { NdArray } from 'ndarray';
-import { ArgumentRangeError, InvalidArgumentError, InvalidStateError } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import { defineTransform } from '../define-transform.js';
-import { STATE_FIX, stateRecord } from '../state.js';
+import { stateRecord } from '../state.js';
+import { stateInteger } from '../state-fields.js';
 import type { CheckedTransformation, GradientTransformation, Params, UpdateExtras } from '../transform.js';
 import type { StateOf } from '../chain.js';
 import { assertUpdatesTree } from '../../tree/memory.js';
@@ -49,14 +50,6 @@ export interface MultiStepsPlan {
 }
 
 const FIELDS = ['miniStep', 'gradientStep', 'accumulated', 'inner'] as const;
-
-function stateInteger(record: Record<string, unknown>, field: string, where: string): number {
-  const value = record[field];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidStateError(`${where}: state.${field} must be an integer ≥ 0, got ${String(value)}; ${STATE_FIX}.`, `state.${field}`);
-  }
-  return value;
-}
 
 function checkK(k: unknown, where: string, step: number | null): number {
   if (typeof k === 'number' && Number.isSafeInteger(k) && k >= 1) return k;
