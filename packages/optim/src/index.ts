@@ -89,6 +89,7 @@ export { multiSteps, type MultiStepsOptions, type MultiStepsState } from './tran
 export { injectHyperparams, type InjectHyperparamsState } from './transforms/wrappers/inject-hyperparams.js';
 export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState } from './transforms/reduce-on-plateau.js';
 export { projectToBox } from './transforms/project-to-box.js';
+export { warmupCosineDecay } from './transforms/schedules.js';
 export { lookahead, lookaheadSlowInto, type LookaheadOptions, type LookaheadState } from './transforms/wrappers/lookahead.js';
 export { spsa } from './minimize/spsa.js';
 export type { SpsaMinimizeOptions, SpsaIterationInfo, SpsaReason, SpsaResult } from './minimize/spsa-options.js';

@@ -17,7 +17,9 @@
  * The transforms of issue 11 §4 join with the optimizer they wrap (tuned like
  * it): every update passes f(x) as `{ value }` (reduceOnPlateau reads it);
  * masked and multiTransform choose arrays by key, so they run on the record
- * { x } (the same strided view).
+ * { x } (the same strided view). warmupCosineDecay is a schedule: it runs as
+ * adam's lr (warmup over 10 steps to adam's tuned lr, cosine down to a tenth
+ * of it at the last step).
  */
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +43,7 @@ import {
   sgd,
   stateFromJSON,
   stateToJSON,
+  warmupCosineDecay,
   type GradientTransformation,
 } from '@descent/optim';
 
@@ -133,6 +136,13 @@ table['multiSteps(adam, 2)'] = wrapped((lr) => multiSteps(adam({ lr: 2 * lr }), 
 table['injectHyperparams(adam)'] = wrapped((lr) => injectHyperparams(adam)({ lr }));
 table['chain(adam, reduceOnPlateau)'] = wrapped((lr) => chain(adam({ lr }), reduceOnPlateau({ factor: 0.5, patience: 100 })));
 table['lookahead(adam, 5, 0.5)'] = wrapped((lr) => lookahead(adam({ lr: 2 * lr })));
+// Warmup over 10 steps to the tuned lr, then a cosine down to lr/10 at the last step.
+table['adam with warmupCosineDecay lr'] = {
+  sphere: () => adam({ lr: warmupCosineDecay({ peak: ADAM_LR.sphere, warmupSteps: 10, decaySteps: problems.sphere.steps, end: ADAM_LR.sphere / 10 }) }),
+  rosenbrock: () => adam({ lr: warmupCosineDecay({ peak: ADAM_LR.rosenbrock, warmupSteps: 10, decaySteps: problems.rosenbrock.steps, end: ADAM_LR.rosenbrock / 10 }) }),
+  illConditioned: () =>
+    adam({ lr: warmupCosineDecay({ peak: ADAM_LR.illConditioned, warmupSteps: 10, decaySteps: problems.illConditioned.steps, end: ADAM_LR.illConditioned / 10 }) }),
+};
 table['chain(adam, projectToBox(−5, 5))'] = wrapped((lr) => chain(adam({ lr }), projectToBox(-5, 5)));
 
 /** Optimizers that choose arrays by key: they run on the record { x }. */
