@@ -5,7 +5,7 @@
 import type { NdArray } from 'ndarray';
 import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import { defineTransform } from './define-transform.js';
-import { checkHyperparameter } from './hyperparameters.js';
+import { checkHyperparameter, checkInteger } from './hyperparameters.js';
 import { stateRecord } from './state.js';
 import { stateInteger, stateNumber } from './state-fields.js';
 import type { CheckedTransformation, Params, UpdateExtras } from './transform.js';
@@ -51,13 +51,6 @@ export interface ReduceOnPlateauState {
 
 const FIELDS = ['scale', 'bestValue', 'plateauCount', 'cooldownCount', 'count', 'avgValue'] as const;
 
-function integer(where: string, name: string, value: unknown, minimum: number, hint: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
-    throw new ArgumentRangeError(`${where}: ${name} must be an integer ≥ ${minimum}, got ${String(value)}; ${hint}.`);
-  }
-  return value;
-}
-
 function scaleInto(u: NdArray, factor: number, where: string): void {
   const data = storageOf(u, where);
   forEachRow(u, u, (start, stride, _b, _bs, length) => {
@@ -101,13 +94,13 @@ export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): CheckedTr
   const where = 'reduceOnPlateau';
   const factor = checkHyperparameter(where, 'factor', options.factor ?? 0.1, 'positive', 'the default is 0.1');
   if (factor >= 1) throw new ArgumentRangeError(`${where}: factor must be in (0, 1), got ${factor}; the default is 0.1.`);
-  const patience = integer(where, 'patience', options.patience ?? 10, 1, 'the default is 10 (1 drops the scale after the first evaluation without improvement)');
+  const patience = checkInteger(where, 'patience', options.patience ?? 10, 1, 'the default is 10 (1 drops the scale after the first evaluation without improvement)');
   const rtol = checkHyperparameter(where, 'threshold', options.threshold ?? 1e-4, 'nonNegative', 'the default is 1e-4');
   if (rtol > 1) throw new ArgumentRangeError(`${where}: threshold must be in [0, 1], got ${rtol}; the default is 1e-4.`);
   const atol = checkHyperparameter(where, 'absoluteThreshold', options.absoluteThreshold ?? 0, 'nonNegative', 'the default is 0');
   if (rtol === 0 && atol === 0) throw new ArgumentRangeError(`${where}: threshold and absoluteThreshold are both 0; make one of them positive (the default threshold is 1e-4).`);
-  const cooldown = integer(where, 'cooldown', options.cooldown ?? 0, 0, 'the default is 0');
-  const accumulationSize = integer(where, 'accumulationSize', options.accumulationSize ?? 1, 1, 'the default is 1');
+  const cooldown = checkInteger(where, 'cooldown', options.cooldown ?? 0, 0, 'the default is 0');
+  const accumulationSize = checkInteger(where, 'accumulationSize', options.accumulationSize ?? 1, 1, 'the default is 1');
   const minScale = checkHyperparameter(where, 'minScale', options.minScale ?? 0, 'nonNegative', 'the default is 0');
 
   /** The state after one more value (pure: the check phase computes it, apply stores it). */

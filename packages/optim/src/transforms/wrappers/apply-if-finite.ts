@@ -2,8 +2,8 @@
  * applyIfFinite: skip the steps whose incoming updates hold a NaN or ±Infinity
  * (optax's `apply_if_finite`).
  */
-import { ArgumentRangeError } from '@descent/core';
 import { defineTransform } from '../define-transform.js';
+import { checkInteger } from '../hyperparameters.js';
 import { stateRecord } from '../state.js';
 import { stateBoolean, stateInteger } from '../state-fields.js';
 import type { CheckedTransformation, GradientTransformation, Params, UpdateExtras } from '../transform.js';
@@ -57,7 +57,7 @@ const FIELDS = ['consecutiveErrors', 'totalErrors', 'lastFinite', 'inner'] as co
  * @param inner the transform applied to finite updates
  * @param options maxConsecutiveErrors
  * @returns a transform with state `{ kind: 'applyIfFinite', consecutiveErrors, totalErrors, lastFinite, inner }`
- * @throws InvalidArgumentError when inner is not a transformation; ArgumentRangeError when maxConsecutiveErrors is not an integer ≥ 0
+ * @throws InvalidArgumentError when inner is not a transformation or maxConsecutiveErrors is missing or not a number; ArgumentRangeError when it is not an integer ≥ 0
  * @example
  * import ndarray from 'ndarray';
  * import { applyIfFinite, sgd, applyUpdates } from '@descent/optim';
@@ -83,12 +83,7 @@ export function applyIfFinite<T extends GradientTransformation<any>>(
 ): CheckedTransformation<ApplyIfFiniteState<StateOf<T>>, unknown> {
   const where = 'applyIfFinite';
   assertInner(inner, where, 'inner');
-  const limit = options?.maxConsecutiveErrors;
-  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 0) {
-    throw new ArgumentRangeError(
-      `${where}: maxConsecutiveErrors must be an integer ≥ 0, got ${String(limit)}; it is how many non-finite updates in a row are skipped, e.g. 5.`,
-    );
-  }
+  const limit = checkInteger(where, 'maxConsecutiveErrors', options?.maxConsecutiveErrors, 0, 'it is how many non-finite updates in a row are skipped, e.g. 5');
   return defineTransform<ApplyIfFiniteState<StateOf<T>>, InnerPlan>({
     name: where,
     init(params: Params) {

@@ -5,7 +5,7 @@
 import type { NdArray } from 'ndarray';
 import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import { defineTransform } from '../define-transform.js';
-import { checkHyperparameter } from '../hyperparameters.js';
+import { checkHyperparameter, checkInteger } from '../hyperparameters.js';
 import { stateRecord } from '../state.js';
 import { stateInteger } from '../state-fields.js';
 import { assertReadsParams } from '../reads-params.js';
@@ -110,10 +110,7 @@ function syncInto(u: NdArray, p: NdArray, slow: number[], alpha: number, where: 
 export function lookahead<T extends GradientTransformation<any>>(fast: T, options: LookaheadOptions = {}): CheckedTransformation<LookaheadState<StateOf<T>>, unknown> {
   const where = 'lookahead';
   assertInner(fast, where, 'fast');
-  const period = options.syncPeriod ?? DEFAULT_SYNC_PERIOD;
-  if (typeof period !== 'number' || !Number.isSafeInteger(period) || period < 1) {
-    throw new ArgumentRangeError(`${where}: syncPeriod must be an integer ≥ 1, got ${String(period)}; the default is 5.`);
-  }
+  const period = checkInteger(where, 'syncPeriod', options.syncPeriod ?? DEFAULT_SYNC_PERIOD, 1, 'the default is 5');
   const alpha = checkHyperparameter(where, 'slowStepSize', options.slowStepSize ?? DEFAULT_SLOW_STEP_SIZE, 'positive', 'the default is 0.5');
   if (alpha > 1) throw new ArgumentRangeError(`${where}: slowStepSize must be in (0, 1], got ${alpha}; the default is 0.5 (1 keeps the fast weights).`);
   const reset = options.resetState ?? false;

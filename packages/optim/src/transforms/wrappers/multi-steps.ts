@@ -5,6 +5,7 @@
 import type { NdArray } from 'ndarray';
 import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import { defineTransform } from '../define-transform.js';
+import { checkInteger } from '../hyperparameters.js';
 import { stateRecord } from '../state.js';
 import { stateInteger } from '../state-fields.js';
 import type { CheckedTransformation, GradientTransformation, Params, UpdateExtras } from '../transform.js';
@@ -51,10 +52,11 @@ export interface MultiStepsPlan {
 
 const FIELDS = ['miniStep', 'gradientStep', 'accumulated', 'inner'] as const;
 
-function checkK(k: unknown, where: string, step: number | null): number {
+/** everyK(gradientStep), checked: an integer ≥ 1. */
+function kAt(everyK: (step: number) => number, step: number, where: string): number {
+  const k = everyK(step);
   if (typeof k === 'number' && Number.isSafeInteger(k) && k >= 1) return k;
-  const at = step === null ? '' : ` (the everyK function returned it for gradientStep ${step})`;
-  throw new ArgumentRangeError(`${where}: everyK must be an integer ≥ 1, got ${String(k)}${at}; it is how many calls make one step, e.g. 4.`);
+  throw new ArgumentRangeError(`${where}: everyK must be an integer ≥ 1, got ${String(k)} (the everyK function returned it for gradientStep ${step}); it is how many calls make one step, e.g. 4.`);
 }
 
 /**
@@ -85,7 +87,7 @@ function accumulateInto(u: NdArray, acc: number[], plan: MultiStepsPlan, where: 
  * @param inner the transform stepping on the accumulated updates
  * @param options everyK, useGradMean
  * @returns a transform with state `{ kind: 'multiSteps', miniStep, gradientStep, accumulated, inner }`
- * @throws InvalidArgumentError when inner is not a transformation or useGradMean not a boolean;
+ * @throws InvalidArgumentError when inner is not a transformation , useGradMean not a boolean or everyK not a number nor a function;
  *   ArgumentRangeError when everyK (or what its function returns, from update) is not an integer ≥ 1
  * @example
  * import ndarray from 'ndarray';
@@ -108,7 +110,7 @@ export function multiSteps<T extends GradientTransformation<any>>(
   const where = 'multiSteps';
   assertInner(inner, where, 'inner');
   const everyK = options?.everyK;
-  if (typeof everyK !== 'function') checkK(everyK, where, null);
+  if (typeof everyK !== 'function') checkInteger(where, 'everyK', everyK, 1, 'it is how many calls make one step, e.g. 4, or a function of the step count');
   const mean = options.useGradMean ?? true;
   if (typeof mean !== 'boolean') throw new InvalidArgumentError(`${where}: useGradMean must be true or false, got ${String(mean)}; the default is true.`);
   return defineTransform<MultiStepsState<StateOf<T>>, MultiStepsPlan>({
@@ -122,7 +124,7 @@ export function multiSteps<T extends GradientTransformation<any>>(
       const miniStep = stateInteger(record, 'miniStep', where);
       const gradientStep = stateInteger(record, 'gradientStep', where);
       assertBuffersMatch(record['accumulated'], updates, where, 'accumulated');
-      const k = typeof everyK === 'function' ? checkK(everyK(gradientStep), where, gradientStep) : (everyK as number);
+      const k = typeof everyK === 'function' ? kAt(everyK, gradientStep, where) : (everyK as number);
       const plan = checkInner(inner, updates, record['inner'], params, extras);
       return { final: miniStep >= k - 1, divisor: miniStep + 1, mean, inner: plan };
     },

@@ -93,7 +93,8 @@ describe('applyIfFinite', () => {
     expect(() => applyIfFinite(sgd(), { maxConsecutiveErrors: 1.5 })).toThrow(
       'applyIfFinite: maxConsecutiveErrors must be an integer ≥ 0, got 1.5; it is how many non-finite updates in a row are skipped, e.g. 5.',
     );
-    expect(() => applyIfFinite(sgd(), {} as never)).toThrow(ArgumentRangeError);
+    expect(() => applyIfFinite(sgd(), {} as never)).toThrow(InvalidArgumentError);
+    expect(() => applyIfFinite(sgd(), {} as never)).toThrow('maxConsecutiveErrors must be an integer ≥ 0, got nothing (the option is missing)');
     expect(() => applyIfFinite({} as never, { maxConsecutiveErrors: 1 })).toThrow(InvalidArgumentError);
     const opt = applyIfFinite(sgd(), { maxConsecutiveErrors: 1 });
     const x = arr([1]);
