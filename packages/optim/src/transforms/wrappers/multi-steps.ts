@@ -87,7 +87,7 @@ function accumulateInto(u: NdArray, acc: number[], plan: MultiStepsPlan, where: 
  * @param inner the transform stepping on the accumulated updates
  * @param options everyK, useGradMean
  * @returns a transform with state `{ kind: 'multiSteps', miniStep, gradientStep, accumulated, inner }`
- * @throws InvalidArgumentError when inner is not a transformation , useGradMean not a boolean or everyK not a number nor a function;
+ * @throws InvalidArgumentError when inner is not a transformation, useGradMean not a boolean or everyK not a number nor a function;
  *   ArgumentRangeError when everyK (or what its function returns, from update) is not an integer ≥ 1
  * @example
  * import ndarray from 'ndarray';
