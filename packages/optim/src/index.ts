@@ -79,3 +79,17 @@ export {
 } from './train/progress.js';
 export { lbfgs, LbfgsMemory, DEFAULT_LBFGS_MEMORY, DEFAULT_CURVATURE_EPS, type LbfgsOptions, type LbfgsLineSearch } from './minimize/lbfgs.js';
 export { isRowMajorContiguous } from './tree/strided.js';
+// Transforms optax users reach for (issue 11 §4), projectToBox (§3) and SPSA (§5).
+export type { UpdateExtras } from './transforms/transform.js';
+export { applyIfFinite, type ApplyIfFiniteOptions, type ApplyIfFiniteState } from './transforms/wrappers/apply-if-finite.js';
+export { masked, type Mask, type MaskedState } from './transforms/wrappers/masked.js';
+export type { LabelSpec } from './transforms/wrappers/partition.js';
+export { multiTransform, type Labels, type MultiTransformState } from './transforms/wrappers/multi-transform.js';
+export { multiSteps, type MultiStepsOptions, type MultiStepsState } from './transforms/wrappers/multi-steps.js';
+export { injectHyperparams, type InjectHyperparamsState } from './transforms/wrappers/inject-hyperparams.js';
+export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState } from './transforms/reduce-on-plateau.js';
+export { projectToBox } from './transforms/project-to-box.js';
+export { warmupCosineDecay } from './transforms/schedules.js';
+export { lookahead, lookaheadSlowInto, type LookaheadOptions, type LookaheadState } from './transforms/wrappers/lookahead.js';
+export { spsa } from './minimize/spsa.js';
+export type { SpsaMinimizeOptions, SpsaIterationInfo, SpsaReason, SpsaResult } from './minimize/spsa-options.js';

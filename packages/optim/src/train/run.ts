@@ -86,7 +86,7 @@ export class TrainRun<S, P extends TrainParams> {
       const problem = this.nonFiniteProblem(loss);
       if (problem !== null || typeof loss !== 'number') return this.rollBack(epoch, b, problem ?? String(loss));
       this.lastFinite.save(params);
-      this.state = o.optimizer.update(this.grads, this.state, params);
+      this.state = o.optimizer.update(this.grads, this.state, params, { value: loss });
       // The params were checked before the first step and grads are train's own, made in their image.
       addTreeInto(params, this.grads);
       const badParam = firstNonFinite(params);

@@ -30,7 +30,8 @@ export interface TrainResult<P extends TrainParams = TrainParams> {
  * seeded with `seed`, so the same seed gives bit-identical parameters and
  * history), cut into batches of `batchSize` (the last one smaller unless
  * `dropLast`), and for each batch B:
- *   L = loss(θ, B), g = ∇_θ L (numerical or analytic), state = optimizer.update(g, state, θ), θ ← θ + g.
+ *   L = loss(θ, B), g = ∇_θ L (numerical or analytic), state = optimizer.update(g, state, θ, { value: L }), θ ← θ + g
+ * (the loss reaches transforms that read it, such as reduceOnPlateau).
  * After the epoch the history gets the mean batch loss, the validation loss and
  * the metrics; then early stopping and `onEpoch` may end training.
  *

@@ -1,10 +1,10 @@
 import type { NdArray } from 'ndarray';
 import { stateless } from './define-transform.js';
 import { checkHyperparameter } from './hyperparameters.js';
-import { assertIndexable, forEachRow, storageOf, type Storage } from '../tree/strided.js';
+import { forEachRow, storageOf, type Storage } from '../tree/strided.js';
+import { assertReadsParams } from './reads-params.js';
 import type { CheckedTransformation, Params } from './transform.js';
-import { assertSameStructure, forEachLeaf } from '../tree/tree.js';
-import { assertTreesDisjoint } from '../tree/memory.js';
+import { forEachLeaf } from '../tree/tree.js';
 
 /** u_i ← u_i + w·θ_i over one row of each view. */
 function addScaledRow(u: Storage, uStart: number, uStride: number, theta: Storage, tStart: number, tStride: number, length: number, w: number): void {
@@ -40,11 +40,8 @@ export function addDecayedWeights(weightDecay: number): CheckedTransformation<nu
   return stateless({
     name: where,
     check(updates: Params, params: Params) {
-      assertSameStructure(updates, params, where);
-      assertIndexable(updates, where);
-      assertIndexable(params, where);
-      // θ is read while u is written: they must not share memory.
-      assertTreesDisjoint(updates, 'updates', params, 'params', where);
+      // θ is read while u is written: same structure, and no shared memory.
+      assertReadsParams(updates, params, where);
     },
     apply(updates: Params, params: Params) {
       forEachLeaf(updates, where, (u, key) => {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, InvalidStateError } from '@descent/core';
 import { defineTransform } from './define-transform.js';
 import { STATE_FIX } from './state.js';
 import { assertUpdatesTree, markCheckedUpdates, restoreCheckedUpdates } from '../tree/memory.js';
-import type { CheckedTransformation, GradientTransformation, Params } from './transform.js';
+import type { CheckedTransformation, GradientTransformation, Params, UpdateExtras } from './transform.js';
 
 /** The state type of a transformation. */
 export type StateOf<T> = T extends GradientTransformation<infer S> ? S : never;
@@ -33,7 +33,7 @@ export function namedChain<T extends GradientTransformation<any>[]>(where: strin
     init(params: Params) {
       return transforms.map((t) => t.init(params)) as ChainState<T>;
     },
-    check(updates: Params, state: ChainState<T>, params: Params): unknown[] {
+    check(updates: Params, state: ChainState<T>, params: Params, extras?: UpdateExtras): unknown[] {
       const states = state as unknown;
       if (!Array.isArray(states) || states.length !== n) {
         throw new InvalidStateError(
@@ -44,12 +44,14 @@ export function namedChain<T extends GradientTransformation<any>[]>(where: strin
       }
       // The updates tree is checked once here; the transforms' checks then skip that walk.
       assertUpdatesTree(updates, where, false);
-      const plans = new Array<unknown>(n);
+      // One plan per transform, then the caller's extras (a hand-written transform gets them in its update).
+      const plans = new Array<unknown>(n + 1);
+      plans[n] = extras;
       const previous = markCheckedUpdates(updates);
       try {
         for (let i = 0; i < n; i++) {
           const t = transforms[i]!;
-          if (t.check !== undefined) plans[i] = t.check(updates, states[i], params);
+          if (t.check !== undefined) plans[i] = t.check(updates, states[i], params, extras);
         }
       } finally {
         restoreCheckedUpdates(previous);
@@ -58,10 +60,11 @@ export function namedChain<T extends GradientTransformation<any>[]>(where: strin
     },
     apply(updates: Params, state: ChainState<T>, params: Params, plans: unknown[]): ChainState<T> {
       const states = state as unknown[];
+      const extras = plans[n] as UpdateExtras | undefined;
       for (let i = 0; i < n; i++) {
         const t = transforms[i]!;
         // A transform without apply (hand-written) runs its whole update here, after every check.
-        states[i] = t.apply !== undefined ? t.apply(updates, states[i], params, plans[i]) : t.update(updates, states[i], params);
+        states[i] = t.apply !== undefined ? t.apply(updates, states[i], params, plans[i]) : t.update(updates, states[i], params, extras);
       }
       return state;
     },
@@ -72,6 +75,9 @@ export function namedChain<T extends GradientTransformation<any>[]>(where: strin
  * Compose transformations: `update` runs each one in order on the same
  * `updates` buffer, so the output of one is the input of the next:
  * u ← t_n(… t_2(t_1(g)) …). The state is the array of the inner states.
+ *
+ * `update(updates, state, params, extras)` hands `extras` (e.g. `{ value: loss }`,
+ * see `UpdateExtras`) to every transform.
  *
  * Two phases per step: first every transform's `check` (the state array, each
  * inner state, the updates tree, and each learning-rate schedule evaluated at

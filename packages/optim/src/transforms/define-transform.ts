@@ -8,7 +8,7 @@
  */
 import { InvalidStateError } from '@descent/core';
 import { STATE_FIX } from './state.js';
-import type { CheckedTransformation, Params } from './transform.js';
+import type { CheckedTransformation, Params, UpdateExtras } from './transform.js';
 import { assertUpdatesTree, assertWritableTree } from '../tree/memory.js';
 import { assertStructure } from '../tree/tree.js';
 
@@ -23,8 +23,10 @@ export interface TransformDefinition<S, P> {
    * return what `apply` needs that could fail to compute (e.g. the scheduled
    * learning rate). It must not depend on the VALUES of `updates`: in a chain,
    * every check runs before the first transform has rewritten them.
+   * `extras` is what the caller passed to `update` (e.g. `{ value: loss }`);
+   * whatever `apply` needs of it goes through the returned plan.
    */
-  check(updates: Params, state: S, params: Params): P;
+  check(updates: Params, state: S, params: Params, extras?: UpdateExtras): P;
   /** Rewrite `updates` in place and return the next state; called only after `check` passed, with its result. Must not throw. */
   apply(updates: Params, state: S, params: Params, plan: P): S;
 }
@@ -63,8 +65,8 @@ export function defineTransform<S, P = void>(definition: TransformDefinition<S, 
     },
     check,
     apply,
-    update(updates: Params, state: S, params: Params): S {
-      return apply(updates, state, params, check(updates, state, params));
+    update(updates: Params, state: S, params: Params, extras?: UpdateExtras): S {
+      return apply(updates, state, params, check(updates, state, params, extras));
     },
   };
 }
@@ -74,7 +76,7 @@ export interface StatelessDefinition<P> {
   /** The transform's name, for messages. */
   name: string;
   /** Optional extra check of updates and params (the updates tree itself is always checked); its result goes to apply. */
-  check?(updates: Params, params: Params): P;
+  check?(updates: Params, params: Params, extras?: UpdateExtras): P;
   /** Rewrite `updates` in place; must not throw for updates that passed the checks. */
   apply(updates: Params, params: Params, plan: P): void;
 }
@@ -106,7 +108,7 @@ export function stateless<P = void>(definition: StatelessDefinition<P>): Checked
   return defineTransform<null, P>({
     name,
     init: () => null,
-    check(updates: Params, state: null, params: Params): P {
+    check(updates: Params, state: null, params: Params, extras?: UpdateExtras): P {
       if (state !== null) {
         throw new InvalidStateError(
           `${name}: this transform keeps no state, so its state must be null, got ${Array.isArray(state) ? 'an array' : typeof state}; ` +
@@ -115,7 +117,7 @@ export function stateless<P = void>(definition: StatelessDefinition<P>): Checked
         );
       }
       assertUpdatesTree(updates, name, false);
-      return own === undefined ? (undefined as P) : own(updates, params);
+      return own === undefined ? (undefined as P) : own(updates, params, extras);
     },
     apply(updates: Params, _state: null, params: Params, plan: P): null {
       apply(updates, params, plan);

@@ -47,6 +47,24 @@ export function checkHyperparameter(where: string, name: string, value: unknown,
 }
 
 /**
+ * Return `value` if it is an integer ≥ `minimum` (counts: patience, periods, limits).
+ * @param where the function being configured, e.g. 'lookahead'
+ * @param name the option's name, e.g. 'syncPeriod'
+ * @param minimum the smallest accepted value, e.g. 0 or 1
+ * @param hint a suggestion appended to the message, e.g. 'the default is 5'
+ * @throws InvalidArgumentError (a TypeError) when `value` is not a number (missing included);
+ *   ArgumentRangeError (a RangeError) when it is not a safe integer ≥ `minimum`
+ */
+export function checkInteger(where: string, name: string, value: unknown, minimum: number, hint: string): number {
+  if (typeof value !== 'number') {
+    const got = value === undefined ? 'nothing (the option is missing)' : `${typeof value} ${String(value)}`;
+    throw new InvalidArgumentError(`${where}: ${name} must be an integer ≥ ${minimum}, got ${got}; ${hint}.`);
+  }
+  if (!Number.isSafeInteger(value) || value < minimum) throw new ArgumentRangeError(`${where}: ${name} must be an integer ≥ ${minimum}, got ${value}; ${hint}.`);
+  return value;
+}
+
+/**
  * Return `lr` if it is a finite number ≥ 0 or a schedule function.
  * @throws InvalidArgumentError for other types; ArgumentRangeError for a negative or non-finite number
  */

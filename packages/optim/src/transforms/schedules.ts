@@ -120,8 +120,11 @@ export const DEFAULT_WARMUP_INIT = 0;
 export const DEFAULT_COSINE_END = 0;
 
 /**
- * Linear warmup then cosine decay (optax's `warmup_cosine_decay_schedule`),
- * with W = warmupSteps and D = decaySteps:
+ * Linear warmup then cosine decay (optax's `warmup_cosine_decay_schedule`:
+ * init_value, peak_value, warmup_steps, decay_steps, end_value map to init,
+ * peak, warmupSteps, decaySteps, end; its `exponent` is 1 here; pass the
+ * schedule as any optimizer's `lr` — no separate transform is needed), with
+ * W = warmupSteps and D = decaySteps:
  *
  *   lr(t) = init + (peak − init)·t/W                          for t < W
  *   lr(t) = end + (peak − end)·(1 + cos(π·(t − W)/(D − W)))/2  for W ≤ t < D
@@ -154,3 +157,23 @@ export function warmupCosineDecaySchedule(options: WarmupCosineDecayScheduleOpti
     return end + ((peak - end) * (1 + Math.cos((Math.PI * (step - warmupSteps)) / (decaySteps - warmupSteps)))) / 2;
   };
 }
+
+/**
+ * `warmupCosineDecaySchedule` under the shorter name issue 11 and many users
+ * reach for (the same function, not a copy): linear warmup from `init` to
+ * `peak` over W = warmupSteps, then a half cosine from `peak` to `end` until
+ * D = decaySteps, then `end`:
+ *
+ *   lr(t) = init + (peak − init)·t/W                          for t < W
+ *   lr(t) = end + (peak − end)·(1 + cos(π·(t − W)/(D − W)))/2  for W ≤ t < D
+ *   lr(t) = end                                                for t ≥ D
+ * @param options peak, warmupSteps, decaySteps, init, end
+ * @returns the schedule, step → learning rate; pass it as any optimizer's `lr`
+ * @throws ArgumentRangeError when an option is missing, out of range or non-finite, or decaySteps ≤ warmupSteps
+ * @example
+ * import { adam, warmupCosineDecay } from '@descent/optim';
+ * const lr = warmupCosineDecay({ peak: 0.1, warmupSteps: 10, decaySteps: 110 });
+ * lr(60); // ≈ 0.0500000
+ * const opt = adam({ lr });
+ */
+export const warmupCosineDecay: (options: WarmupCosineDecayScheduleOptions) => Schedule = warmupCosineDecaySchedule;

@@ -32,6 +32,22 @@ import type { NdArray } from 'ndarray';
 /** A parameter tree: one array, or a flat record of named arrays. */
 export type Params = NdArray | Readonly<Record<string, NdArray>>;
 
+/**
+ * What a caller may pass to `update` besides the gradients (optax's extra
+ * arguments), as an optional fourth argument: `opt.update(grads, state,
+ * params, { value: loss })`. A chain and every wrapper of this package hand it
+ * to each inner transform's `check` (or, for a hand-written transform, its
+ * `update`); transforms that do not read it ignore it.
+ */
+export interface UpdateExtras {
+  /**
+   * The objective's value (the loss) at `params`, for transforms that watch it
+   * (`reduceOnPlateau` refuses an update without it).
+   * @default undefined
+   */
+  readonly value?: number;
+}
+
 /** JSON-compatible plain data. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -44,8 +60,9 @@ export interface GradientTransformation<S = Json> {
    * @param updates gradients on entry (or the previous transform's output), the step on exit
    * @param state the state returned by `init` or by the previous `update`
    * @param params the current parameters (read-only here; needed by e.g. weight decay)
+   * @param extras what else the step knows, e.g. `{ value: loss }` (see `UpdateExtras`)
    */
-  update(updates: Params, state: S, params: Params): S;
+  update(updates: Params, state: S, params: Params, extras?: UpdateExtras): S;
   /**
    * Optional (every transform of this package has it; see `defineTransform`):
    * throw if `updates`, `state` or `params` cannot be used, modifying nothing,
@@ -54,7 +71,7 @@ export interface GradientTransformation<S = Json> {
    * a hand-written `{ init, update }` is not covered by the chain's "nothing is
    * modified when a check fails"; build it with `defineTransform` to be.
    */
-  check?(updates: Params, state: S, params: Params): unknown;
+  check?(updates: Params, state: S, params: Params, extras?: UpdateExtras): unknown;
   /** Optional, with `check`: rewrite `updates` in place and return the next state, given `check`'s result. Never throws. */
   apply?(updates: Params, state: S, params: Params, plan: unknown): S;
 }
@@ -65,7 +82,7 @@ export interface GradientTransformation<S = Json> {
  * hands to apply.
  */
 export interface CheckedTransformation<S = Json, P = unknown> extends GradientTransformation<S> {
-  check(updates: Params, state: S, params: Params): P;
+  check(updates: Params, state: S, params: Params, extras?: UpdateExtras): P;
   apply(updates: Params, state: S, params: Params, plan: P): S;
 }
 

@@ -13,6 +13,13 @@
  * whose minimum a decay would move.
  * Each optimizer's state also round-trips: a run checkpointed half way through
  * stateToJSON → JSON text → stateFromJSON ends with the bits of the straight run.
+ *
+ * The transforms of issue 11 §4 join with the optimizer they wrap (tuned like
+ * it): every update passes f(x) as `{ value }` (reduceOnPlateau reads it);
+ * masked and multiTransform choose arrays by key, so they run on the record
+ * { x } (the same strided view). warmupCosineDecay is a schedule: it runs as
+ * adam's lr (warmup over 10 steps to adam's tuned lr, cosine down to a tenth
+ * of it at the last step).
  */
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
@@ -20,13 +27,23 @@ import {
   adagrad,
   adam,
   adamw,
+  applyIfFinite,
   applyUpdates,
+  chain,
+  injectHyperparams,
+  lookahead,
+  masked,
   momentum,
+  multiSteps,
+  multiTransform,
   nesterov,
+  projectToBox,
+  reduceOnPlateau,
   rmsprop,
   sgd,
   stateFromJSON,
   stateToJSON,
+  warmupCosineDecay,
   type GradientTransformation,
 } from '@descent/optim';
 
@@ -36,6 +53,7 @@ interface Problem {
   steps: number;
   /** Largest accepted Euclidean distance to the minimum after `steps`. */
   tolerance: number;
+  value(x: number, y: number): number;
   gradient(x: number, y: number, out: [number, number]): void;
 }
 
@@ -45,6 +63,7 @@ const problems: Record<'sphere' | 'rosenbrock' | 'illConditioned', Problem> = {
     minimum: [0, 0],
     steps: 2000,
     tolerance: 1e-6,
+    value: (x, y) => x * x + y * y,
     gradient(x, y, out) {
       out[0] = 2 * x;
       out[1] = 2 * y;
@@ -55,6 +74,7 @@ const problems: Record<'sphere' | 'rosenbrock' | 'illConditioned', Problem> = {
     minimum: [1, 1],
     steps: 20000,
     tolerance: 1e-3,
+    value: (x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2,
     gradient(x, y, out) {
       out[0] = -2 * (1 - x) - 400 * x * (y - x * x);
       out[1] = 200 * (y - x * x);
@@ -65,6 +85,7 @@ const problems: Record<'sphere' | 'rosenbrock' | 'illConditioned', Problem> = {
     minimum: [0, 0],
     steps: 2000,
     tolerance: 1e-6,
+    value: (x, y) => (x * x + 100 * y * y) / 2,
     gradient(x, y, out) {
       out[0] = x;
       out[1] = 100 * y;
@@ -101,23 +122,51 @@ const table: Record<string, Record<keyof typeof problems, Maker>> = {
   },
 };
 
+/** The transforms of issue 11 §4 around adam (lr as tuned for adam above), per problem. */
+const ADAM_LR = { sphere: 0.1, rosenbrock: 0.001, illConditioned: 0.05 } as const;
+const wrapped = (wrap: (lr: number) => GradientTransformation<any>): Record<keyof typeof problems, Maker> => ({
+  sphere: () => wrap(ADAM_LR.sphere),
+  rosenbrock: () => wrap(ADAM_LR.rosenbrock),
+  illConditioned: () => wrap(ADAM_LR.illConditioned),
+});
+table['applyIfFinite(adam)'] = wrapped((lr) => applyIfFinite(adam({ lr }), { maxConsecutiveErrors: 3 }));
+table['masked(adam) on { x }'] = wrapped((lr) => masked(adam({ lr }), { x: true }));
+table['multiTransform({ a: adam }) on { x }'] = wrapped((lr) => multiTransform({ a: adam({ lr }), unused: sgd() }, () => 'a'));
+table['multiSteps(adam, 2)'] = wrapped((lr) => multiSteps(adam({ lr: 2 * lr }), { everyK: 2 }));
+table['injectHyperparams(adam)'] = wrapped((lr) => injectHyperparams(adam)({ lr }));
+table['chain(adam, reduceOnPlateau)'] = wrapped((lr) => chain(adam({ lr }), reduceOnPlateau({ factor: 0.5, patience: 100 })));
+table['lookahead(adam, 5, 0.5)'] = wrapped((lr) => lookahead(adam({ lr: 2 * lr })));
+// Warmup over 10 steps to the tuned lr, then a cosine down to lr/10 at the last step.
+table['adam with warmupCosineDecay lr'] = {
+  sphere: () => adam({ lr: warmupCosineDecay({ peak: ADAM_LR.sphere, warmupSteps: 10, decaySteps: problems.sphere.steps, end: ADAM_LR.sphere / 10 }) }),
+  rosenbrock: () => adam({ lr: warmupCosineDecay({ peak: ADAM_LR.rosenbrock, warmupSteps: 10, decaySteps: problems.rosenbrock.steps, end: ADAM_LR.rosenbrock / 10 }) }),
+  illConditioned: () =>
+    adam({ lr: warmupCosineDecay({ peak: ADAM_LR.illConditioned, warmupSteps: 10, decaySteps: problems.illConditioned.steps, end: ADAM_LR.illConditioned / 10 }) }),
+};
+table['chain(adam, projectToBox(−5, 5))'] = wrapped((lr) => chain(adam({ lr }), projectToBox(-5, 5)));
+
+/** Optimizers that choose arrays by key: they run on the record { x }. */
+const KEYED = new Set(['masked(adam) on { x }', 'multiTransform({ a: adam }) on { x }']);
+
 /**
  * Run `steps` updates from the problem's start; return the final point (and state).
  * With `checkpointAt`, the state is saved there as JSON text and the run goes on from the text.
  */
-function run(opt: GradientTransformation<any>, problem: Problem, checkpointAt = -1): [number, number] & { state?: unknown } {
+function run(opt: GradientTransformation<any>, problem: Problem, checkpointAt = -1, keyed = false): [number, number] & { state?: unknown } {
   // x lives at elements 1 and 3 of a 4-element buffer: a strided view.
   const x = ndarray(new Float64Array([Number.NaN, problem.start[0], Number.NaN, problem.start[1]]), [2], [2], 1);
   const grad = ndarray(new Float64Array(2));
   const g: [number, number] = [0, 0];
-  let state = opt.init(x);
+  const params = keyed ? { x } : x;
+  const updates = keyed ? { x: grad } : grad;
+  let state = opt.init(params);
   for (let i = 0; i < problem.steps; i++) {
     if (i === checkpointAt) state = stateFromJSON(JSON.parse(JSON.stringify(stateToJSON(state))));
     problem.gradient(x.get(0), x.get(1), g);
     grad.set(0, g[0]);
     grad.set(1, g[1]);
-    state = opt.update(grad, state, x);
-    applyUpdates(x, grad);
+    state = opt.update(updates, state, params, { value: problem.value(x.get(0), x.get(1)) });
+    applyUpdates(params, updates);
   }
   return Object.assign([x.get(0), x.get(1)] as [number, number], { state });
 }
@@ -125,14 +174,14 @@ function run(opt: GradientTransformation<any>, problem: Problem, checkpointAt = 
 describe.each(Object.keys(table))('%s', (name) => {
   it.each(Object.keys(problems) as (keyof typeof problems)[])('reaches the minimum of %s', (problemName) => {
     const problem = problems[problemName];
-    const [x, y] = run(table[name]![problemName](), problem);
+    const [x, y] = run(table[name]![problemName](), problem, -1, KEYED.has(name));
     const distance = Math.hypot(x - problem.minimum[0], y - problem.minimum[1]);
     expect(distance).toBeLessThanOrEqual(problem.tolerance);
   });
   it('resumes bit-identically from a stateToJSON checkpoint taken half way (Rosenbrock)', () => {
     const problem = problems.rosenbrock;
-    const straight = run(table[name]!.rosenbrock(), problem);
-    const resumed = run(table[name]!.rosenbrock(), problem, problem.steps / 2);
+    const straight = run(table[name]!.rosenbrock(), problem, -1, KEYED.has(name));
+    const resumed = run(table[name]!.rosenbrock(), problem, problem.steps / 2, KEYED.has(name));
     expect([Object.is(resumed[0], straight[0]), Object.is(resumed[1], straight[1])]).toEqual([true, true]);
     expect(JSON.stringify(stateToJSON(resumed.state))).toBe(JSON.stringify(stateToJSON(straight.state)));
   });

@@ -3,7 +3,12 @@ import {
   adagrad,
   adam,
   adamw,
+  applyIfFinite,
   chain,
+  injectHyperparams,
+  lookahead,
+  multiSteps,
+  projectToBox,
   clipByGlobalNorm,
   momentum,
   nesterov,
@@ -23,4 +28,10 @@ export const OPTIMIZERS: Record<string, () => GradientTransformation<any>> = {
   adamw: () => adamw({ lr: 0.01, weightDecay: 0.1 }),
   'chain(clipByGlobalNorm, adam with warmup-cosine lr)': () =>
     chain(clipByGlobalNorm(1), adam({ lr: warmupCosineDecaySchedule({ peak: 0.05, warmupSteps: 3, decaySteps: 20 }) })),
+  // Issue 11 §4 wrappers that run on any params and need no extras (masked, multiTransform and reduceOnPlateau have their own tests).
+  'applyIfFinite(adam)': () => applyIfFinite(adam({ lr: 0.01 }), { maxConsecutiveErrors: 2 }),
+  'multiSteps(adam, 2)': () => multiSteps(adam({ lr: 0.01 }), { everyK: 2 }),
+  'injectHyperparams(adamw)': () => injectHyperparams(adamw)({ lr: 0.01, weightDecay: 0.1 }),
+  'lookahead(momentum, 2, 0.5)': () => lookahead(momentum({ lr: 0.05 }), { syncPeriod: 2, slowStepSize: 0.5 }),
+  'chain(adam, projectToBox(−10, 10))': () => chain(adam({ lr: 0.01 }), projectToBox(-10, 10)),
 };

@@ -10,6 +10,7 @@ import {
   exponentialDecaySchedule,
   sgd,
   stepDecaySchedule,
+  warmupCosineDecay,
   warmupCosineDecaySchedule,
 } from '@descent/optim';
 import { arr, elements, step } from '../helpers.js';
@@ -91,6 +92,12 @@ describe('warmupCosineDecaySchedule', () => {
       /decaySteps \(10\) must be greater than warmupSteps \(10\); decaySteps is the total length of the schedule, warmup included/,
     );
     expect(() => warmupCosineDecaySchedule({ peak: Number.NaN, warmupSteps: 0, decaySteps: 10 })).toThrow(ArgumentRangeError);
+  });
+  it('is also exported as warmupCosineDecay (the same function)', () => {
+    expect(warmupCosineDecay).toBe(warmupCosineDecaySchedule);
+    // W = 2, D = 6, peak 1: t = 1 → 1·1/2 = 0.5; t = 4 → (1 + cos(π·2/4))/2 = 0.5; t = 6 → 0.
+    const short = warmupCosineDecay({ peak: 1, warmupSteps: 2, decaySteps: 6 });
+    expect([short(1), short(4), short(6)].map((v) => Number(v.toFixed(15)))).toEqual([0.5, 0.5, 0]);
   });
   it('rejects a step that is not an integer ≥ 0', () => {
     expect(() => lr(-1)).toThrow(/step must be an integer ≥ 0/);
