@@ -17,7 +17,7 @@ describe('hessian with f0', () => {
     const b = hessian(f, ndarray(new Float64Array([1, 2]), [2]), { counter: withF0, f0: 10 });
     expect(without.evaluations).toBe(2 * 2 * 2 + 1);
     expect(withF0.evaluations).toBe(2 * 2 * 2);
-    expect(Array.from(b.data)).toEqual(Array.from(a.data));
+    expect(Array.from(b.data as Float64Array)).toEqual(Array.from(a.data as Float64Array));
     expect(b.get(0, 0)).toBeCloseTo(4, 6);
     expect(b.get(0, 1)).toBeCloseTo(2, 6);
     expect(b.get(1, 1)).toBeCloseTo(12, 5);
