@@ -10,6 +10,7 @@
  *   probe.at(p);                                   // per coordinate: saves data[p]
  *   const v = probe.evaluate(node, true);          // f with data[p] = node, checked
  *   // (a vector-valued f: probe.enter(node); f(x, out); probe.leave(node); check out yourself)
+ *   probe.settle();                                // before a step that depends on the values (async: wait)
  *   probe.restore();                               // data[p] = saved value
  *   Probe.release(probe);                          // in finally
  * A failed check throws a BadValue (never escapes: the caller turns it into a
@@ -116,6 +117,14 @@ export class Probe {
     if (typeof value !== 'number' || value - value !== 0) throw new BadValue(value, undefined, NaN);
     return value;
   }
+
+  /**
+   * A point where the routine's next step depends on f's values so far (a
+   * Richardson level about to be judged). Nothing to do here, where every
+   * value is known when evaluate returns; the asynchronous probe
+   * (async-probe.ts) stops the routine there until its evaluations have settled.
+   */
+  settle(): void {}
 
   /** Put the saved value back (idempotent). */
   restore(): void {

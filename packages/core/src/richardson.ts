@@ -282,6 +282,7 @@ function levels(t: Tableau): number {
   const maxLevels = t.plan.richardson.maxLevels;
   for (let k = 0; k < maxLevels; k++) {
     const outcome = t.evaluateLevel(k);
+    t.probe.settle(); // what follows depends on the level's values
     if (outcome === 'vanished') {
       if (!Number.isNaN(t.bestValue)) break; // the step reached the spacing of floats: no further level
       if (t.lastBad !== undefined) throw t.lastBad; // stepped back from non-finite values all the way
