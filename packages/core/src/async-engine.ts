@@ -1,30 +1,33 @@
 /**
- * The scheduler of the asynchronous gradients: coordinates started in order,
- * each differentiated by the synchronous kernel's routine through an
- * AsyncProbe (async-probe.ts), its evaluations of f run on lanes — private
- * copies of every array, one per evaluation in flight, at most `concurrency`
- * — and the routine replayed whenever one of its evaluations settles.
+ * The scheduler of the asynchronous gradients. Coordinates come in ranges
+ * (each array; a pool worker's chunks). While nothing is in flight, a range
+ * goes to the synchronous kernel (sync-pass.ts): a synchronous f runs exactly
+ * as in numericalGradient. From the first thenable on, coordinates start one
+ * by one, each differentiated by the kernel's routine through an AsyncProbe
+ * (async-probe.ts) and replayed whenever one of its evaluations settles;
+ * evaluations run on lanes (async-launch.ts), at most `concurrency` in flight.
  *
- * A synchronous f settles inside launch, so the routine runs straight through
- * and no Promise is made per call. A thenable keeps its lane until it settles
- * (its element is restored then). On a failure or an abort nothing new is
- * launched; the call settles once no evaluation is in flight, with the
- * failure of the lowest coordinate found (coordinates before it whose values
- * are in are still finished) or the abort's reason. Internal module.
+ * On a failure or an abort nothing new is launched; the call settles once no
+ * evaluation is in flight, with the failure of the lowest coordinate found
+ * (coordinates before it whose values are in are still finished) or the
+ * abort's reason. Internal module.
  */
 import type { NdArray } from 'ndarray';
-import { AsyncProbe, NEED_LANE, PENDING, STOPPED, type Evaluation, type Launcher } from './async-probe.js';
+import { Launches } from './async-launch.js';
+import { AsyncProbe, NEED_LANE, PENDING, STOPPED } from './async-probe.js';
 import type { AbortSignalLike } from './async-options.js';
+import { Task } from './async-task.js';
 import type { ArrayBounds } from './bounds.js';
 import { boundedSlope, stencilSlope, type Plan } from './coordinate.js';
-import { cloneStorage, isThenable, listen, positionOf, unravel } from './copies.js';
-import { failure } from './finite-difference.js';
-import { addEvaluations, type EvaluationCounter } from './options.js';
-import type { Ticker } from './progress.js';
+import { listen, positionOf, unravel } from './copies.js';
+import { InputModifiedError } from './error-classes.js';
+import { changedSinceCheckError } from './errors.js';
+import { failure, type Run } from './finite-difference.js';
+import { addEvaluations, type ResolvedGradientOptions } from './options.js';
 import { richardsonSlope, type RichardsonReport } from './richardson.js';
 import type { Precision } from './step.js';
-import type { FloatStorage } from './strided.js';
-import { Lanes, Task, type Lane } from './async-task.js';
+import { formatIndex, type FloatStorage } from './strided.js';
+import { syncPass, type PassSetup } from './sync-pass.js';
 
 /** One array of the call. */
 export interface EngineArray {
@@ -49,37 +52,34 @@ export interface EngineSetup {
   argument: (datas: FloatStorage[]) => unknown;
   concurrency: number;
   where: string;
-  ticker: Ticker;
+  /** The options, resolved (their counter is incremented when the call settles). */
+  options: ResolvedGradientOptions;
+  /** f(x) (shared by the arrays' plans), progress reporting. */
+  run: Run;
   signal?: AbortSignalLike | undefined;
-  /** The next coordinate to start (its ordinal over all arrays in order), or −1 when none is left. @default all, in order */
-  next?: () => number;
-  /** Called as each coordinate is finished. */
-  onDone?: () => void;
-  /** Incremented by the calls of f made, when the call settles. */
-  counter?: EvaluationCounter | undefined;
+  /** The next range of coordinates [start, end) as ordinals over all arrays, within one array; undefined when none is left. @default each array in turn */
+  nextRange?: () => [number, number] | undefined;
+  /** Called with a count of coordinates just finished. */
+  onDone?: (count: number) => void;
 }
 
 const REPORT: RichardsonReport = { error: 0, status: 'converged' };
 
 /** One asynchronous gradient in progress. */
-export class Engine implements Launcher {
-  /** Calls of f so far. */
-  evaluations = 0;
+export class Engine extends Launches {
   /** Coordinates finished. */
   done = 0;
   private readonly probe = new AsyncProbe(this);
-  private readonly lanes: Lanes;
   private readonly offsets: number[] = [0];
   private readonly active: Task[] = [];
   private readonly spare: Task[] = [];
-  private current: Task | undefined;
-  private centerEvaluation: Evaluation | undefined;
-  private inFlight = 0;
-  private ordinal = 0;
+  private readonly pass: PassSetup;
+  private next = 0;
+  private end = 0;
+  private arrayIndex = 0;
   private exhausted = false;
   private pumping = false;
   private finished = false;
-  private stopping = false;
   private failed = false;
   private failureOrdinal = Infinity;
   private failure: unknown;
@@ -90,11 +90,9 @@ export class Engine implements Launcher {
   private unlisten: () => void = () => undefined;
 
   constructor(private readonly setup: EngineSetup) {
+    super(setup.f as (arg: unknown) => unknown, setup.concurrency, setup.arrays, setup.argument);
     for (const a of setup.arrays) this.offsets.push(this.offsets[this.offsets.length - 1]! + a.size);
-    this.lanes = new Lanes(setup.concurrency, () => {
-      const datas = setup.arrays.map((a) => cloneStorage(a.snapshot));
-      return { datas, arg: setup.argument(datas) };
-    });
+    this.pass = { f: this.f, options: { ...setup.options, counter: undefined }, where: setup.where, run: setup.run, signal: setup.signal };
   }
 
   /** Differentiate every coordinate; resolves when all are written, rejects with the failure or the abort's reason. */
@@ -110,80 +108,15 @@ export class Engine implements Launcher {
     return promise;
   }
 
-  launch(node: number): Evaluation {
-    const task = this.current!;
-    const lane = this.lane();
-    const data = lane.datas[task.k]!;
-    const p = task.p;
-    const e: Evaluation = { node, settled: false, threw: false, value: undefined, found: undefined };
-    data[p] = node;
-    this.call(e, lane, task, data, p, task.old);
-    return e;
+  protected override woke(): void {
+    this.pump();
   }
 
-  center(): Evaluation {
-    if (this.centerEvaluation !== undefined) return this.centerEvaluation;
-    const e: Evaluation = { node: NaN, settled: false, threw: false, value: undefined, found: undefined };
-    this.call(e, this.lane(), undefined, undefined, -1, 0);
-    this.centerEvaluation = e;
-    return e;
+  protected override wakeAll(): void {
+    for (const t of this.active) t.wake = true;
   }
 
-  private lane(): Lane {
-    if (this.stopping) throw STOPPED;
-    const lane = this.lanes.take();
-    if (lane === undefined) throw NEED_LANE;
-    return lane;
-  }
-
-  /**
-   * Call f on the lane (its element p already holds the node; `old` is what
-   * goes back); a thenable keeps the lane until it settles. `task` undefined: f(x).
-   */
-  private call(e: Evaluation, lane: Lane, task: Task | undefined, data: FloatStorage | undefined, p: number, old: number): void {
-    this.evaluations++;
-    let result: unknown;
-    try {
-      result = (this.setup.f as (arg: unknown) => unknown)(lane.arg);
-    } catch (error) {
-      this.settle(e, lane, data, p, old, true, error);
-      return;
-    }
-    if (!isThenable(result)) {
-      this.settle(e, lane, data, p, old, false, result);
-      return;
-    }
-    this.inFlight++;
-    const settle = (threw: boolean, value: unknown): void => {
-      if (e.settled) return; // a thenable that calls back twice
-      this.inFlight--;
-      this.settle(e, lane, data, p, old, threw, value);
-      if (task === undefined) for (const t of this.active) t.wake = true; // f(x) is in: everyone waiting for it
-      else task.wake = true;
-      this.pump();
-    };
-    try {
-      result.then(
-        (value) => settle(false, value),
-        (error: unknown) => settle(true, error),
-      );
-    } catch (error) {
-      settle(true, error);
-    }
-  }
-
-  private settle(e: Evaluation, lane: Lane, data: FloatStorage | undefined, p: number, old: number, threw: boolean, value: unknown): void {
-    if (data !== undefined) {
-      e.found = data[p];
-      data[p] = old;
-    }
-    e.settled = true;
-    e.threw = threw;
-    e.value = value;
-    this.lanes.give(lane);
-  }
-
-  /** Replay woken coordinates and start new ones while a lane is free; then settle the call if it is over. */
+  /** Replay woken coordinates, run a synchronous pass when idle, start new coordinates while a lane is free; then settle the call if it is over. */
   private pump(): void {
     if (this.pumping || this.finished) return;
     this.pumping = true;
@@ -194,20 +127,73 @@ export class Engine implements Launcher {
           if (this.replay(task)) this.active.splice(this.active.indexOf(task), 1);
           continue;
         }
-        if (this.stopping || this.exhausted || !this.lanes.available()) break;
-        if (this.centerEvaluation !== undefined && !this.centerEvaluation.settled) break; // every coordinate may need f(x)
-        const ordinal = this.setup.next === undefined ? (this.ordinal < this.offsets[this.offsets.length - 1]! ? this.ordinal++ : -1) : this.setup.next();
-        if (ordinal < 0) {
-          this.exhausted = true;
-          break;
+        if (this.stopping || (this.next === this.end && !this.advance())) break;
+        if (this.active.length === 0 && this.inFlight === 0) {
+          this.syncPass();
+          continue;
         }
-        const started = this.start(ordinal);
+        if (!this.lanes.available() || (this.centerEvaluation !== undefined && !this.centerEvaluation.settled)) break;
+        const started = this.start(this.next++);
         if (!this.replay(started)) this.active.push(started);
       }
     } finally {
       this.pumping = false;
     }
     this.maybeFinish();
+  }
+
+  /** Take the next range; false when none is left. */
+  private advance(): boolean {
+    const setup = this.setup;
+    let range: [number, number] | undefined;
+    if (setup.nextRange !== undefined) range = setup.nextRange();
+    else {
+      while (this.arrayIndex < setup.arrays.length && setup.arrays[this.arrayIndex]!.size === 0) this.arrayIndex++;
+      if (this.arrayIndex < setup.arrays.length) range = [this.offsets[this.arrayIndex]!, this.offsets[++this.arrayIndex]!];
+    }
+    if (range === undefined) {
+      this.exhausted = true;
+      return false;
+    }
+    [this.next, this.end] = range;
+    return true;
+  }
+
+  /** The rest of the current range through the synchronous kernel, until f returns a thenable or fails. */
+  private syncPass(): void {
+    const k = this.arrayOf(this.next);
+    const a = this.setup.arrays[k]!;
+    const base = this.offsets[k]!;
+    const lane = this.lanes.take()!; // idle: every lane is free
+    const run = this.setup.run;
+    run.done = this.done;
+    run.evaluations = this.evaluations;
+    const outcome = syncPass(a, k, this.next - base, this.end - base, lane, this.pass);
+    this.evaluations = run.evaluations;
+    this.done += outcome.finished;
+    if (outcome.finished > 0) this.setup.onDone?.(outcome.finished);
+    this.next += outcome.finished;
+    if (outcome.kind === 'done' || outcome.kind === 'aborted' || outcome.kind === 'error') {
+      this.lanes.give(lane);
+      if (outcome.kind === 'aborted') this.abort(this.setup.signal?.reason);
+      if (outcome.kind === 'error') this.fail(this.next, outcome.error);
+      return;
+    }
+    const task = this.start(this.next++);
+    task.memo.push(...outcome.memo);
+    if (outcome.kind === 'thenable') {
+      this.adopt(outcome.thenable!, lane, outcome.atCenter ? undefined : task, outcome.node);
+      this.active.push(task);
+      return;
+    }
+    this.lanes.give(lane);
+    const e = outcome.error;
+    if (e instanceof InputModifiedError && e.expected === undefined) {
+      // f wrote to its copy elsewhere (found at the next element): the replay reads the snapshot, so name it here
+      this.fail(task.ordinal, changedSinceCheckError(this.setup.where, formatIndex(a.name, unravel(task.p, a.shape), task.i), a.name, e.found));
+      return;
+    }
+    if (!this.replay(task)) this.active.push(task); // the replay names the coordinate as the synchronous gradient does
   }
 
   /** The first coordinate with news that may run now. */
@@ -220,12 +206,16 @@ export class Engine implements Launcher {
     return undefined;
   }
 
-  private start(ordinal: number): Task {
+  private arrayOf(ordinal: number): number {
     let k = 0;
     while (ordinal >= this.offsets[k + 1]!) k++;
-    const a = this.setup.arrays[k]!;
+    return k;
+  }
+
+  private start(ordinal: number): Task {
+    const k = this.arrayOf(ordinal);
     const task = this.spare.pop() ?? new Task();
-    task.reset(ordinal, k, ordinal - this.offsets[k]!, a);
+    task.reset(ordinal, k, ordinal - this.offsets[k]!, this.setup.arrays[k]!);
     return task;
   }
 
@@ -258,8 +248,8 @@ export class Engine implements Launcher {
     (a.out.data as FloatStorage)[positionOf(a.out, task.p)] = slope;
     if (a.error !== undefined) (a.error.data as FloatStorage)[positionOf(a.error, task.p)] = REPORT.error;
     this.done++;
-    this.setup.onDone?.();
-    const ticker = this.setup.ticker;
+    this.setup.onDone?.(1);
+    const ticker = this.setup.run.ticker;
     if (--ticker.countdown === 0) {
       try {
         ticker.tick(this.done, this.evaluations, a.name);
@@ -296,13 +286,13 @@ export class Engine implements Launcher {
     if (!this.stopping && !(this.exhausted && this.active.length === 0)) return;
     this.finished = true;
     this.unlisten();
-    addEvaluations(this.setup.counter, this.evaluations);
+    addEvaluations(this.setup.options.counter, this.evaluations);
     if (this.failed) this.reject(this.failure);
     else if (this.aborted) this.reject(this.abortReason);
     else {
       const arrays = this.setup.arrays;
       try {
-        this.setup.ticker.finish(this.evaluations, arrays[arrays.length - 1]?.name ?? '');
+        this.setup.run.ticker.finish(this.evaluations, arrays[arrays.length - 1]?.name ?? '');
       } catch (error) {
         this.reject(error); // the final onProgress threw
         return;

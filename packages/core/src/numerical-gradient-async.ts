@@ -76,9 +76,9 @@ export function numericalGradientAsync(f: (x: NdArray) => unknown, x: NdArray, o
       argument: (datas: FloatStorage[]) => ndarray(datas[0] as Float64Array, shape.slice()),
       concurrency,
       where,
-      ticker: run.ticker,
+      options: resolved,
+      run,
       signal,
-      counter: resolved.counter,
     });
   } catch (error) {
     return Promise.reject(error);

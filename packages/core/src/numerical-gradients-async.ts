@@ -79,9 +79,9 @@ export function numericalGradientsAsync(
       },
       concurrency,
       where,
-      ticker: run.ticker,
+      options: resolved,
+      run,
       signal,
-      counter: resolved.counter,
     });
   } catch (error) {
     return Promise.reject(error);

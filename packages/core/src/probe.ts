@@ -148,6 +148,11 @@ export class Probe {
     return probe;
   }
 
+  /** The innermost probe in use (the one whose f is being called), or undefined. */
+  static current(): Probe | undefined {
+    return depth > 0 ? POOL[depth - 1] : undefined;
+  }
+
   /** Hand the probe back, dropping the references to f and the array. */
   static release(probe: Probe): void {
     probe.f = NOTHING;
