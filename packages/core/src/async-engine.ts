@@ -95,6 +95,11 @@ export class Engine extends Launches {
     this.pass = { f: this.f, options: { ...setup.options, counter: undefined }, where: setup.where, run: setup.run, signal: setup.signal };
   }
 
+  /** The coordinate (ordinal over all arrays) of the failure reported; −1 for one tied to none; Infinity when none. */
+  get failedAt(): number {
+    return this.failureOrdinal;
+  }
+
   /** Differentiate every coordinate; resolves when all are written, rejects with the failure or the abort's reason. */
   run(): Promise<void> {
     const promise = new Promise<void>((resolve, reject) => {

@@ -1,0 +1,12 @@
+import ndarray from 'ndarray';
+import { numericalGradient } from '@descent/core';
+import { createGradientPool } from '@descent/core/pool';
+const pool = createGradientPool({ module: '/tmp/pooltest/loss.ts', export: 'loss', workers: 2 });
+const x = ndarray(Float64Array.from({ length: 50 }, (_, i) => i / 7), [50]);
+const t0 = performance.now();
+const g = await pool.gradient(x, { context: { scale: 2 } });
+console.log('pool ms', (performance.now() - t0).toFixed(0));
+const ref = numericalGradient((v) => { let s = 0; for (let i = 0; i < v.shape[0]!; i++) s += Math.sin(v.get(i)) * (i + 1); return s * 2; }, x);
+console.log('same', Array.from(g.data as Float64Array).every((v, i) => Object.is(v, (ref.data as Float64Array)[i])));
+console.log('eval', await pool.evaluate(x, { scale: 1 }));
+await pool.close();
