@@ -11,7 +11,10 @@
  *   4. bundles a file importing every runtime export of every package with
  *      esbuild --platform=browser: no Node built-in, no Node global; prints its
  *      size (minified, gzipped) and an adam-only bundle's, which tree-shaking
- *      must make much smaller.
+ *      must make much smaller; `@descent/core/pool` must not resolve there;
+ *   5. runs a worker pool from `@descent/core/pool` under plain Node (a .mjs
+ *      loss module, two worker threads): its gradient must equal
+ *      numericalGradient's bit for bit.
  * Any failure exits non-zero. Usage: `pnpm consumer-check` (KEEP=1 keeps the folder).
  */
 import { execFile, execFileSync, type ExecFileSyncOptions } from 'node:child_process';
@@ -125,6 +128,12 @@ async function typecheck(dir: string, snippets: Snippet[], packed: Packed[]): Pr
     join(src, 'all-exports.ts'),
     packed.map((p, i) => `import * as p${i} from '${p.name}';\nexport const keys${i}: string[] = Object.keys(p${i});\n`).join(''),
   );
+  // the Node-only subpath (node10 finds it through typesVersions)
+  writeFileSync(
+    join(src, 'pool.ts'),
+    "import { createGradientPool, type GradientPool } from '@descent/core/pool';\n" +
+      'export const open = (module: URL): GradientPool<{ scale: number }> => createGradientPool({ module, export: \'loss\', workers: 1 });\n',
+  );
   // skipLibCheck off checks the packages' .d.ts (and @types/ndarray, @types/node) under these flags;
   // skipDefaultLibCheck only skips TypeScript's own lib.*.d.ts, which is slow and not ours.
   const strict = {
@@ -210,6 +219,35 @@ async function browserBundles(dir: string, packed: Packed[]): Promise<void> {
   for (const marker of ['train:', 'minimize:', 'gradCheck']) {
     if (adamOnly.text.includes(marker)) throw new Error(`tree-shaking failed: the adam-only bundle contains '${marker}'`);
   }
+  writeFileSync(join(dir, 'browser-pool.mjs'), `import { createGradientPool } from '@descent/core/pool';\nglobalThis.descent = createGradientPool;\n`);
+  const refused = await bundle(dir, 'browser-pool.mjs').then(
+    () => false,
+    (error: unknown) => /Could not resolve "@descent\/core\/pool"/.test(String((error as Error).message ?? error)),
+  );
+  if (!refused) throw new Error('a browser bundle could resolve @descent/core/pool (it must be Node-only)');
+  console.log('@descent/core/pool: not resolvable for the browser (Node only), as intended');
+}
+
+function poolFromNode(dir: string): void {
+  step('5. @descent/core/pool under plain Node (2 worker threads, a .mjs loss)');
+  writeFileSync(join(dir, 'loss.mjs'), 'export const loss = (x, c) => c.scale * x.data.reduce((s, t, i) => s + Math.sin(t) * (i + 1), 0);\n');
+  writeFileSync(
+    join(dir, 'pool-check.mjs'),
+    [
+      "import ndarray from 'ndarray';",
+      "import { numericalGradient } from '@descent/core';",
+      "import { createGradientPool } from '@descent/core/pool';",
+      "import { loss } from './loss.mjs';",
+      "const pool = createGradientPool({ module: new URL('./loss.mjs', import.meta.url), export: 'loss', workers: 2 });",
+      'const x = ndarray(Float64Array.from({ length: 40 }, (_, i) => i / 9), [8, 5]);',
+      'const g = await pool.gradient(x, { context: { scale: 2 } });',
+      'await pool.close();',
+      'const reference = numericalGradient((v) => loss(v, { scale: 2 }), x);',
+      'if (!Array.from(g.data).every((v, i) => Object.is(v, reference.data[i]))) throw new Error(`pool gradient differs: ${g.data} vs ${reference.data}`);',
+      "console.log('pool gradient of 40 coordinates on 2 workers = numericalGradient, bit for bit');",
+    ].join('\n'),
+  );
+  process.stdout.write(run(process.execPath, ['pool-check.mjs'], { cwd: dir }));
 }
 
 async function main(): Promise<void> {
@@ -228,6 +266,7 @@ async function main(): Promise<void> {
     runReadmes(dir, snippets, 'cjs');
     await typecheck(dir, snippets, packed);
     await browserBundles(dir, packed);
+    poolFromNode(dir);
     step('done');
     console.log(`consumer check passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
