@@ -71,8 +71,8 @@ const total = weights.length;
 /** The two parts every side differentiates: W1's first SAMPLE_ROWS rows, and b1, W2, b2. */
 const range = (from: number, to: number): Int32Array => Int32Array.from({ length: to - from }, (_, k) => from + k);
 const parts = [
-  { name: 'W1 rows', indices: range(0, SAMPLE_ROWS * H), params: { W1: W1.hi(SAMPLE_ROWS, H) }, scale: I / SAMPLE_ROWS },
-  { name: 'b1, W2, b2', indices: range(I * H, total), params: { b1, W2, b2 }, scale: 1 },
+  { name: 'W1 rows', indices: range(0, SAMPLE_ROWS * H), params: { W1: W1.hi(SAMPLE_ROWS, H) } as Record<string, NdArray>, scale: I / SAMPLE_ROWS },
+  { name: 'b1, W2, b2', indices: range(I * H, total), params: { b1, W2, b2 } as Record<string, NdArray>, scale: 1 },
 ].map((p) => ({
   ...p,
   context: { sizes: [I, H, O], x: x.data as Float64Array, t: t.data as Float64Array, weights, indices: p.indices } satisfies NetLossContext,

@@ -142,7 +142,7 @@ async function cpuBound(): Promise<void> {
       await pool.gradient(x, { h: H, context }); // starts the threads and warms them up
     }
     const reference = numericalGradient((v) => cpuLoss(v, context), x, { h: H });
-    const same = (await pools.get(2)!.gradient(x, { h: H, context })).data.every((v: number, i: number) => Object.is(v, reference.get(i)));
+    const same = ((await pools.get(2)!.gradient(x, { h: H, context })).data as Float64Array).every((v: number, i: number) => Object.is(v, reference.get(i)));
     const inProcess: number[] = [];
     const times = new Map<number, number[]>(sizes.map((w) => [w, []]));
     const speedups = new Map<number, number[]>(sizes.map((w) => [w, []]));
