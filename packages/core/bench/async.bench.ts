@@ -111,16 +111,19 @@ async function latencyBound(): Promise<void> {
   console.log(`   speedup 16 over 1: ${ratio.toFixed(2)}× (quartiles ${q(ratios, 0.25).toFixed(2)}–${q(ratios, 0.75).toFixed(2)}); target ≥ 12×: ${verdict(ratio >= 12)}`);
 }
 
-/** Rounds of cpuLoss's recurrence that take about `targetMs` per call here. */
+/** Rounds of cpuLoss's recurrence that take about `targetMs` per call here (re-measured once the code is optimized). */
 function calibrate(x: NdArray, targetMs: number): number {
   let rounds = 1000;
-  for (;;) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const calls = 30;
     const t = performance.now();
-    for (let k = 0; k < 20; k++) cpuLoss(x, { rounds });
-    const per = (performance.now() - t) / 20;
-    if (per > targetMs / 4) return Math.max(1, Math.round((rounds * targetMs) / per));
-    rounds *= 4;
+    for (let k = 0; k < calls; k++) cpuLoss(x, { rounds });
+    const per = (performance.now() - t) / calls;
+    const next = Math.max(1, Math.round((rounds * targetMs) / per));
+    if (attempt >= 3 && Math.abs(per / targetMs - 1) < 0.15) return rounds;
+    rounds = next;
   }
+  return rounds;
 }
 
 /** 3. CPU-bound f (~1 ms a call), N = 400: pools of 1…availableParallelism() workers vs in process. */
@@ -128,9 +131,6 @@ async function cpuBound(): Promise<void> {
   const n = 400;
   const x = ndarray(Float64Array.from({ length: n }, (_, i) => Math.cos(i)), [n]);
   const context: CpuLossContext = { rounds: calibrate(x, 1) };
-  const perCall = await ms(() => {
-    for (let k = 0; k < 50; k++) cpuLoss(x, context);
-  });
   const most = Math.max(2, availableParallelism());
   const sizes = Array.from({ length: most }, (_, i) => i + 1);
   const module = new URL('./cpu-loss.ts', import.meta.url);
@@ -156,7 +156,7 @@ async function cpuBound(): Promise<void> {
         speedups.get(w)!.push(base / t);
       }
     }
-    console.log(`\n3. CPU-bound f (${(perCall / 50).toFixed(2)} ms of arithmetic a call), N = 400 (800 calls), ${rounds} rounds; availableParallelism() = ${availableParallelism()}`);
+    console.log(`\n3. CPU-bound f (calibrated to 1 ms of arithmetic a call; ${(median(inProcess) / (2 * n)).toFixed(2)} ms a call in process here), N = 400 (800 calls), ${rounds} rounds; availableParallelism() = ${availableParallelism()}`);
     console.log(`   in process (numericalGradient): ${median(inProcess).toFixed(0)} ms`);
     for (const w of sizes) {
       const s = speedups.get(w)!;
