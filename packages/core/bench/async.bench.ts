@@ -145,28 +145,39 @@ async function cpuBound(): Promise<void> {
     const same = ((await pools.get(2)!.gradient(x, { h: H, context })).data as Float64Array).every((v: number, i: number) => Object.is(v, reference.get(i)));
     const inProcess: number[] = [];
     const times = new Map<number, number[]>(sizes.map((w) => [w, []]));
+    const cores = new Map<number, number[]>(sizes.map((w) => [w, []]));
     const speedups = new Map<number, number[]>(sizes.map((w) => [w, []]));
     const rounds = Math.max(3, Math.ceil(ROUNDS / 2));
     for (let r = 0; r < rounds; r++) {
       const base = await ms(() => numericalGradient((v) => cpuLoss(v, context), x, { h: H }));
       inProcess.push(base);
       for (const w of sizes) {
-        const t = await ms(() => pools.get(w)!.gradient(x, { h: H, context }));
-        times.get(w)!.push(t);
-        speedups.get(w)!.push(base / t);
+        const { wall, cores: c } = await busy(() => pools.get(w)!.gradient(x, { h: H, context }));
+        times.get(w)!.push(wall);
+        cores.get(w)!.push(c);
+        speedups.get(w)!.push(base / wall);
       }
     }
     console.log(`\n3. CPU-bound f (calibrated to 1 ms of arithmetic a call; ${(median(inProcess) / (2 * n)).toFixed(2)} ms a call in process here), N = 400 (800 calls), ${rounds} rounds; availableParallelism() = ${availableParallelism()}`);
-    console.log(`   in process (numericalGradient): ${median(inProcess).toFixed(0)} ms`);
+    console.log(`   in process (numericalGradient): ${median(inProcess).toFixed(0)} ms; load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
+    console.log('   (cores busy = process CPU time, worker threads included, / wall time: below the worker count means the threads waited for a core)');
     for (const w of sizes) {
       const s = speedups.get(w)!;
-      console.log(`   pool, ${w} worker${w === 1 ? ' ' : 's'}: ${median(times.get(w)!).toFixed(0)} ms, speedup ${median(s).toFixed(2)}× (quartiles ${q(s, 0.25).toFixed(2)}–${q(s, 0.75).toFixed(2)})`);
+      console.log(`   pool, ${w} worker${w === 1 ? ' ' : 's'}: ${median(times.get(w)!).toFixed(0)} ms, speedup ${median(s).toFixed(2)}× (quartiles ${q(s, 0.25).toFixed(2)}–${q(s, 0.75).toFixed(2)}), cores busy ${median(cores.get(w)!).toFixed(2)}`);
     }
     const two = median(speedups.get(2)!);
     console.log(`   2 workers vs in process: ${two.toFixed(2)}×; target ≥ 1.8×: ${verdict(two >= 1.8)}; pool gradient bit-identical to numericalGradient: ${same}`);
   } finally {
     await Promise.all([...pools.values()].map((p) => p.close()));
   }
+}
+
+/** Wall ms of run, and the cores it kept busy on average (process CPU time, worker threads included, over wall time). */
+async function busy(run: () => unknown): Promise<{ wall: number; cores: number }> {
+  const cpu = process.cpuUsage();
+  const wall = await ms(run);
+  const used = process.cpuUsage(cpu);
+  return { wall, cores: (used.user + used.system) / 1000 / wall };
 }
 
 function q(xs: number[], p: number): number {
