@@ -20,7 +20,9 @@
  * weight costs more than an output-layer one under IncrementalLoss); numpy's
  * by weight count (its every loss is the same full forward pass). Measured in
  * ROUNDS rounds, each running every side back to back; ratios are the
- * medians of per-round ratios. Full mode (CH4_FULL=1): all 39,760 weights,
+ * medians of per-round ratios. "cores busy" is the process's CPU time (worker
+ * threads included) over the wall time of the pool's calls: below the worker
+ * count, the threads waited for a core (a shared machine). Full mode (CH4_FULL=1): all 39,760 weights,
  * one round, nothing extrapolated (minutes).
  *
  *   pnpm --filter @descent/examples bench   (or: node_modules/.bin/tsx examples/bench/pool.bench.ts)
@@ -104,6 +106,9 @@ console.log(`numpy ${version ?? 'missing'}; workers ${WORKERS}; load average ${l
 const pool = createGradientPool<NetLossContext>({ module: new URL('./net-loss.ts', import.meta.url), export: 'netLoss', workers: WORKERS });
 const rows: Record<string, number[]> = { chapter4: [], same: [], pool: [], np1: [], np: [] };
 let identical = true;
+/** CPU seconds of this process (worker threads included) and wall seconds of the pool's calls: their ratio is the cores its threads got. */
+let poolCpu = 0;
+let poolWall = 0;
 try {
   for (const p of parts) await pool.gradient(p.w, { ...OPTIONS, context: p.context }); // threads started, code warm
   for (let r = 0; r < ROUNDS; r++) {
@@ -121,7 +126,11 @@ try {
       let local: NdArray | null = null;
       same.push(await seconds(() => (local = numericalGradient((w) => netLoss(w, p.context), p.w, OPTIONS))));
       let remote: NdArray | null = null;
+      const cpu = process.cpuUsage();
       pooled.push(await seconds(async () => (remote = await pool.gradient(p.w, { ...OPTIONS, context: p.context }))));
+      const used = process.cpuUsage(cpu);
+      poolCpu += (used.user + used.system) / 1e6;
+      poolWall += pooled.at(-1)!;
       identical &&= (remote!.data as Float64Array).every((v, k) => Object.is(v, local!.get(k)) && Object.is(v, expected[p.indices[k]!]!));
     }
     rows.chapter4!.push(extrapolate(c4));
@@ -143,7 +152,7 @@ const line = (label: string, key: string): void => console.log(`  ${label.padEnd
 console.log(`\nfull gradient, wall seconds (${how}; median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'})`);
 line('ours in process, chapter4Gradient (IncrementalLoss, one column scope)', 'chapter4');
 line("ours in process, numericalGradient of the pool's loss (net-loss.ts)", 'same');
-line(`ours, pool of ${WORKERS} workers (@descent/core/pool)`, 'pool');
+line(`ours, pool of ${WORKERS} workers (@descent/core/pool), cores busy ${(poolCpu / poolWall).toFixed(2)}`, 'pool');
 if (folder === null) {
   console.log('  numpy book numerical_gradient: skipped: no numpy');
 } else {
