@@ -22,8 +22,8 @@
  * ROUNDS rounds, each running every side back to back; ratios are the
  * medians of per-round ratios. "cores busy" is the process's CPU time (worker
  * threads included) over the wall time of the pool's calls: below the worker
- * count, the threads waited for a core (a shared machine). Full mode (CH4_FULL=1): all 39,760 weights,
- * one round, nothing extrapolated (minutes).
+ * count, the threads waited for a core (a shared machine). Full mode
+ * (CH4_FULL=1): all 39,760 weights, one round, nothing extrapolated (minutes).
  *
  *   pnpm --filter @descent/examples bench   (or: node_modules/.bin/tsx examples/bench/pool.bench.ts)
  */
