@@ -11,7 +11,10 @@
  *   4. bundles a file importing every runtime export of every package with
  *      esbuild --platform=browser: no Node built-in, no Node global; prints its
  *      size (minified, gzipped) and an adam-only bundle's, which tree-shaking
- *      must make much smaller.
+ *      must make much smaller; `@descent/core/pool` must not resolve there;
+ *   5. runs a worker pool from `@descent/core/pool` under plain Node (a .mjs
+ *      loss module, two worker threads): its gradient must equal
+ *      numericalGradient's bit for bit.
  * Any failure exits non-zero. Usage: `pnpm consumer-check` (KEEP=1 keeps the folder).
  */
 import { execFile, execFileSync, type ExecFileSyncOptions } from 'node:child_process';
@@ -103,12 +106,21 @@ function transpile(code: string, module: ts.ModuleKind): string {
   }).outputText;
 }
 
+/** Whether the snippet awaits at its top level (an ES module only: CommonJS and `module: commonjs` refuse it). */
+function topLevelAwait(code: string): boolean {
+  const visit = (node: ts.Node): boolean =>
+    ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined) || (!ts.isFunctionLike(node) && !ts.isClassLike(node) && ts.forEachChild(node, visit) === true);
+  return ts.forEachChild(ts.createSourceFile('snippet.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS), visit) === true;
+}
+
 function runReadmes(dir: string, snippets: Snippet[], kind: 'esm' | 'cjs'): void {
   step(kind === 'esm' ? '1. README snippets as plain Node ESM' : '2. README snippets as CommonJS (require)');
   for (const [i, snippet] of snippets.entries()) {
     const ts_ = `import { snippetCheck as __check } from './snippet-check.mjs';\n${withChecks(snippet)}\n`;
     const file = `readme-${i}.${kind === 'esm' ? 'mjs' : 'cjs'}`;
-    const js = transpile(ts_, kind === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS);
+    let js = transpile(ts_, kind === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS);
+    // CommonJS has no top-level await: the body runs in an async function, as a CommonJS user would write it
+    if (kind === 'cjs' && topLevelAwait(snippet.code)) js = `(async () => {\n${js}\n})().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`;
     if (kind === 'cjs' && !/require\("@descent\//.test(js)) throw new Error(`${file}: no require() of a @descent package in the CommonJS build of ${snippet.id}`);
     writeFileSync(join(dir, file), js);
     console.log(`-- ${snippet.id} (${file})`);
@@ -120,10 +132,18 @@ async function typecheck(dir: string, snippets: Snippet[], packed: Packed[]): Pr
   step('3. tsc --noEmit: strict, exactOptionalPropertyTypes, skipLibCheck false');
   const src = join(dir, 'src');
   mkdirSync(src);
-  for (const [i, snippet] of snippets.entries()) writeFileSync(join(src, `readme-${i}.ts`), `export {};\n${snippet.code}\n`);
+  // snippets with a top-level await go to esm/, which node10 (module commonjs) does not include
+  mkdirSync(join(dir, 'esm'));
+  for (const [i, snippet] of snippets.entries()) writeFileSync(join(dir, topLevelAwait(snippet.code) ? 'esm' : 'src', `readme-${i}.ts`), `export {};\n${snippet.code}\n`);
   writeFileSync(
     join(src, 'all-exports.ts'),
     packed.map((p, i) => `import * as p${i} from '${p.name}';\nexport const keys${i}: string[] = Object.keys(p${i});\n`).join(''),
+  );
+  // the Node-only subpath (node10 finds it through typesVersions)
+  writeFileSync(
+    join(src, 'pool.ts'),
+    "import { createGradientPool, type GradientPool } from '@descent/core/pool';\n" +
+      'export const open = (module: URL): GradientPool<{ scale: number }> => createGradientPool({ module, export: \'loss\', workers: 1 });\n',
   );
   // skipLibCheck off checks the packages' .d.ts (and @types/ndarray, @types/node) under these flags;
   // skipDefaultLibCheck only skips TypeScript's own lib.*.d.ts, which is slow and not ours.
@@ -144,8 +164,8 @@ async function typecheck(dir: string, snippets: Snippet[], packed: Packed[]): Pr
     packed.map((p, i) => `import p${i} = require('${p.name}');\nexport const keys${i}: string[] = Object.keys(p${i});\n`).join(''),
   );
   const configs: Record<string, [object, string[]]> = {
-    nodenext: [{ module: 'nodenext', moduleResolution: 'nodenext' }, ['src', 'cjs']],
-    bundler: [{ module: 'esnext', moduleResolution: 'bundler' }, ['src']],
+    nodenext: [{ module: 'nodenext', moduleResolution: 'nodenext' }, ['src', 'esm', 'cjs']],
+    bundler: [{ module: 'esnext', moduleResolution: 'bundler' }, ['src', 'esm']],
     node10: [{ module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true }, ['src']],
   };
   // The three runs are independent: run them side by side.
@@ -157,7 +177,8 @@ async function typecheck(dir: string, snippets: Snippet[], packed: Packed[]): Pr
   for (const [k, [name, [, include]]] of Object.entries(configs).entries()) {
     const outcome = outcomes[k]!;
     if (outcome.status === 'rejected') throw new Error(`moduleResolution ${name}: ${(outcome.reason as Error).message}`);
-    const what = `${snippets.length} README snippets + every export of ${packed.map((p) => p.name).join(', ')}${include.includes('cjs') ? ' + a .cts require' : ''}`;
+    const count = include.includes('esm') ? snippets.length : snippets.filter((sn) => !topLevelAwait(sn.code)).length;
+    const what = `${count} README snippets${count < snippets.length ? ' (those without top-level await)' : ''} + every export of ${packed.map((p) => p.name).join(', ')}${include.includes('cjs') ? ' + a .cts require' : ''}`;
     console.log(`moduleResolution ${name}: 0 errors (${what})`);
   }
 }
@@ -210,6 +231,35 @@ async function browserBundles(dir: string, packed: Packed[]): Promise<void> {
   for (const marker of ['train:', 'minimize:', 'gradCheck']) {
     if (adamOnly.text.includes(marker)) throw new Error(`tree-shaking failed: the adam-only bundle contains '${marker}'`);
   }
+  writeFileSync(join(dir, 'browser-pool.mjs'), `import { createGradientPool } from '@descent/core/pool';\nglobalThis.descent = createGradientPool;\n`);
+  const refused = await bundle(dir, 'browser-pool.mjs').then(
+    () => false,
+    (error: unknown) => /Could not resolve "@descent\/core\/pool"/.test(String((error as Error).message ?? error)),
+  );
+  if (!refused) throw new Error('a browser bundle could resolve @descent/core/pool (it must be Node-only)');
+  console.log('@descent/core/pool: not resolvable for the browser (Node only), as intended');
+}
+
+function poolFromNode(dir: string): void {
+  step('5. @descent/core/pool under plain Node (2 worker threads, a .mjs loss)');
+  writeFileSync(join(dir, 'loss.mjs'), 'export const loss = (x, c) => c.scale * x.data.reduce((s, t, i) => s + Math.sin(t) * (i + 1), 0);\n');
+  writeFileSync(
+    join(dir, 'pool-check.mjs'),
+    [
+      "import ndarray from 'ndarray';",
+      "import { numericalGradient } from '@descent/core';",
+      "import { createGradientPool } from '@descent/core/pool';",
+      "import { loss } from './loss.mjs';",
+      "const pool = createGradientPool({ module: new URL('./loss.mjs', import.meta.url), export: 'loss', workers: 2 });",
+      'const x = ndarray(Float64Array.from({ length: 40 }, (_, i) => i / 9), [8, 5]);',
+      'const g = await pool.gradient(x, { context: { scale: 2 } });',
+      'await pool.close();',
+      'const reference = numericalGradient((v) => loss(v, { scale: 2 }), x);',
+      'if (!Array.from(g.data).every((v, i) => Object.is(v, reference.data[i]))) throw new Error(`pool gradient differs: ${g.data} vs ${reference.data}`);',
+      "console.log('pool gradient of 40 coordinates on 2 workers = numericalGradient, bit for bit');",
+    ].join('\n'),
+  );
+  process.stdout.write(run(process.execPath, ['pool-check.mjs'], { cwd: dir }));
 }
 
 async function main(): Promise<void> {
@@ -228,6 +278,7 @@ async function main(): Promise<void> {
     runReadmes(dir, snippets, 'cjs');
     await typecheck(dir, snippets, packed);
     await browserBundles(dir, packed);
+    poolFromNode(dir);
     step('done');
     console.log(`consumer check passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {

@@ -200,7 +200,18 @@ export function withChecks(snippet: Snippet, check = '__check'): string {
   const sf = parse('snippet.ts', code);
   const edits: Edit[] = [];
   const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, code);
+  // Brace depths at which a template literal's substitution `${ … }` closes: its `}` resumes the template,
+  // which the scanner only knows when told (else the rest of the template would be scanned as code).
+  const templates: number[] = [];
+  let depth = 0;
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.TemplateHead) templates.push(depth);
+    else if (token === ts.SyntaxKind.OpenBraceToken) depth++;
+    else if (token === ts.SyntaxKind.CloseBraceToken) {
+      if (templates.length > 0 && templates[templates.length - 1] === depth) {
+        if (scanner.reScanTemplateToken(false) === ts.SyntaxKind.TemplateTail) templates.pop();
+      } else depth--;
+    }
     if (token !== ts.SyntaxKind.SingleLineCommentTrivia) continue;
     const start = scanner.getTokenStart();
     const body = scanner.getTokenText().slice(2).trim();

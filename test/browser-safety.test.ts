@@ -2,7 +2,10 @@
  * Nothing Node-only reaches a browser bundle of @descent/core or @descent/optim
  * (from the workspace sources; the consumer check repeats this on the packed
  * tarballs). esbuild with platform 'browser' fails on any import of a Node
- * built-in, and the bundle text must not touch Node globals either.
+ * built-in, and the bundle text must not touch Node globals either. The
+ * worker pool is Node-only by design: it lives behind the `@descent/core/pool`
+ * subpath with only a `node` condition, so a browser bundle cannot resolve it
+ * and the root entries never reach it.
  */
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +40,18 @@ describe('browser bundle of both packages', () => {
     expect(imports.filter((path) => BUILTINS.has(path))).toEqual([]);
     expect(inputs.filter((path) => /cli-progress|terminal-progress/.test(path))).toEqual([]);
     expect(inputs.some((path) => path.endsWith('console-progress.ts'))).toBe(true);
+    expect(inputs.filter((path) => /piscina|core\/src\/pool/.test(path))).toEqual([]);
+    expect(inputs.some((path) => path.endsWith('numerical-gradient-async.ts'))).toBe(true);
     expect(text.match(NODE_GLOBALS)).toBeNull();
+  });
+
+  it('cannot resolve @descent/core/pool for platform browser; resolves it (with piscina) for platform node', async () => {
+    const pool = `import { createGradientPool } from '@descent/core/pool'; (globalThis as any).pool = createGradientPool;`;
+    await expect(bundle(pool, 'browser')).rejects.toThrow(/Could not resolve "@descent\/core\/pool"/);
+    const { metafile } = await bundle(pool, 'node');
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some((path) => path.endsWith('packages/core/src/pool.ts'))).toBe(true);
+    expect(inputs.some((path) => path.includes('piscina'))).toBe(true);
   });
 
   it('resolves #terminal-progress to the cli-progress bar for platform node', async () => {

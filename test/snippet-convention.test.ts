@@ -45,6 +45,13 @@ describe('value comments', () => {
     expect(() => withChecks(snippet('const [a, b] = [1, 2]; // → 1'))).toThrow(/exactly one declared name/);
   });
 
+  it('finds the value comments after a template literal with substitutions (nested too)', () => {
+    expect(() => run('const n = 2;\nconst s = `a ${n} b ${`c ${n + 1}`} d`;\ns; // → \'a 2 b c 3 d\'\nn; // → 3')).toThrow('X.md:13: the snippet says n → 3');
+    // one substitution: scanned without the template's context, its `}: x` would open a template running to the end
+    expect(() => run('const n = 4;\nconst e = `request ${n}: 503`;\nn; // → 5')).toThrow('X.md:12: the snippet says n → 5');
+    expect(() => run('const o = { k: `${1}` };\no.k; // → \'1\'')).not.toThrow();
+  });
+
   it('keeps line numbers: a failing check names the line of its comment', () => {
     expect(() => run('const a = 1;\nconst b = 2;\nconst c = a + b; // → 4')).toThrow('X.md:12: the snippet says c → 4');
   });

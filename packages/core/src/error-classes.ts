@@ -34,7 +34,9 @@ export type DescentErrorCode =
   | 'INPUT_MODIFIED'
   | 'ALIASED_MEMORY'
   | 'OVERLAPPING_MEMORY'
-  | 'INVALID_STATE';
+  | 'INVALID_STATE'
+  | 'WORKER_DIED'
+  | 'POOL_CLOSED';
 
 /** What every descent error has on top of its built-in base class. */
 export interface DescentError extends Error {
@@ -55,6 +57,8 @@ const CODES: ReadonlySet<string> = new Set<DescentErrorCode>([
   'ALIASED_MEMORY',
   'OVERLAPPING_MEMORY',
   'INVALID_STATE',
+  'WORKER_DIED',
+  'POOL_CLOSED',
 ]);
 
 /**
@@ -286,4 +290,30 @@ export class InvalidStateError extends TypeError implements DescentError {
   ) {
     super(message);
   }
+}
+
+/**
+ * A worker thread of a gradient pool (`@descent/core/pool`) ended while it
+ * evaluated f — `process.exit`, out of memory under its resource limits, a
+ * crash — so the call that used it cannot finish (code 'WORKER_DIED'). The
+ * pool starts a replacement; the next call works. `cause` is what the thread
+ * reported (an Error with `code` 'ERR_WORKER_OUT_OF_MEMORY', `worker exited
+ * with code: 3`, …).
+ */
+export class WorkerDiedError extends Error implements DescentError {
+  readonly code = 'WORKER_DIED' as const;
+  override name = 'WorkerDiedError';
+  /**
+   * @param cause - what the worker thread reported
+   * @param message - the text
+   */
+  constructor(cause: unknown, message: string) {
+    super(message, { cause });
+  }
+}
+
+/** A gradient pool was closed: the call was refused, or interrupted by close() while it ran (code 'POOL_CLOSED'). */
+export class PoolClosedError extends Error implements DescentError {
+  readonly code = 'POOL_CLOSED' as const;
+  override name = 'PoolClosedError';
 }

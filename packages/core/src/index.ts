@@ -4,6 +4,9 @@ export type { RichardsonStatus } from './richardson.js';
 export { STENCILS, ONE_SIDED, CENTER, type Stencil, type StencilTerm } from './stencil.js';
 export { numericalGradient, numericalGradientInto, type NumericalGradientOptions, type NumericalGradientIntoOptions } from './numerical-gradient.js';
 export { numericalGradients, numericalGradientsInto, type NumericalGradientsOptions, type NumericalGradientsIntoOptions } from './numerical-gradients.js';
+export { numericalGradientAsync, type NumericalGradientAsyncOptions } from './numerical-gradient-async.js';
+export { numericalGradientsAsync, type NumericalGradientsAsyncOptions } from './numerical-gradients-async.js';
+export type { AsyncOptions, AbortSignalLike } from './async-options.js';
 export { gradCheck, DEFAULT_RTOL, DEFAULT_ATOL, DEFAULT_DIRECTIONS, type DirectionCheck, type FailureLocation, type GradCheckOptions, type GradCheckReport } from './grad-check.js';
 export {
   DEFAULT_H,
@@ -52,6 +55,8 @@ export {
   AliasedMemoryError,
   OverlappingMemoryError,
   InvalidStateError,
+  WorkerDiedError,
+  PoolClosedError,
   type DescentError,
   type DescentErrorCode,
 } from './error-classes.js';

@@ -4,10 +4,11 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { assertElementsFinite, assertFunction, checkDestination, checkErrorDestination, checkPoint } from './arguments.js';
-import { resolveBounds } from './bounds.js';
+import { resolveBounds, type ArrayBounds } from './bounds.js';
 import { differentiateInto, type Extras } from './finite-difference.js';
 import { assertNoOverlap } from './memory.js';
-import { resolveOptions, type GradientOptions } from './options.js';
+import { resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
+import type { Precision } from './step.js';
 import { sizeOf } from './strided.js';
 
 /** Options of numericalGradientInto: the shared ones plus the error destination of scheme 'richardson'. */
@@ -38,22 +39,33 @@ export const KEYS: readonly string[] = ['out', 'error'];
 /** What an unbounded call without error estimates passes on (shared: nothing to allocate per call). */
 const NO_EXTRAS: Extras = Object.freeze({ bounds: undefined, error: undefined });
 
+/** A validated call of the single-array gradient: what differentiateInto (or the asynchronous engine) needs. */
+export interface GradientCall {
+  precision: Precision;
+  resolved: ResolvedGradientOptions;
+  destination: NdArray;
+  error: NdArray | undefined;
+  bounds: ArrayBounds | undefined;
+}
+
 /**
- * Validate x, f, the options and (when required or given) the
- * destination, then differentiate; every check runs before f is first called.
+ * Validate x, f, the options and (when required or given) the destination,
+ * in the order the messages expect; every check runs before f is first called.
+ * Allocates the destination when none is given.
  */
-function gradientInto(
+export function checkGradientCall(
   out: unknown,
   outRequired: boolean,
-  f: (x: NdArray) => number,
+  f: unknown,
   x: NdArray,
   options: NumericalGradientIntoOptions | undefined,
   where: string,
   outName: string,
   extraKeys: readonly string[],
-): NdArray {
+  signature = '(x) => number',
+): GradientCall {
   const precision = checkPoint(x, where, 'x');
-  assertFunction(f, where, '(x) => number');
+  assertFunction(f, where, signature);
   const resolved = resolveOptions(options, where, extraKeys);
   if (outRequired || out !== undefined) checkDestination(out, x, where, outName, 'x');
   const error: unknown = options?.error;
@@ -64,7 +76,22 @@ function gradientInto(
   assertElementsFinite(x, where, 'x');
   const bounds = resolveBounds(resolved.bounds, x, where, 'x');
   const destination = (out as NdArray | undefined) ?? ndarray(new Float64Array(sizeOf(x.shape)), x.shape.slice());
-  differentiateInto(destination, f, x, 'x', precision, resolved, where, undefined, bounds === undefined && error === undefined ? NO_EXTRAS : { bounds, error: error as NdArray });
+  return { precision, resolved, destination, error: error as NdArray | undefined, bounds };
+}
+
+/** Validate (checkGradientCall), then differentiate. */
+function gradientInto(
+  out: unknown,
+  outRequired: boolean,
+  f: (x: NdArray) => number,
+  x: NdArray,
+  options: NumericalGradientIntoOptions | undefined,
+  where: string,
+  outName: string,
+  extraKeys: readonly string[],
+): NdArray {
+  const { precision, resolved, destination, error, bounds } = checkGradientCall(out, outRequired, f, x, options, where, outName, extraKeys);
+  differentiateInto(destination, f, x, 'x', precision, resolved, where, undefined, bounds === undefined && error === undefined ? NO_EXTRAS : { bounds, error });
   return destination;
 }
 

@@ -11,7 +11,8 @@ import { describe } from './describe.js';
 import { differentiateInto, startRun } from './finite-difference.js';
 import { assertNoOverlap } from './memory.js';
 import { INTO_KEYS, KEYS } from './numerical-gradient.js';
-import { resolveOptions, type GradientOptions } from './options.js';
+import { resolveOptions, type GradientOptions, type ResolvedGradientOptions } from './options.js';
+import type { Precision } from './step.js';
 import { sizeOf } from './strided.js';
 
 /** Options of numericalGradientsInto: the shared ones plus the error destinations of scheme 'richardson'. */
@@ -35,22 +36,35 @@ export interface NumericalGradientsOptions extends NumericalGradientsIntoOptions
   out?: Record<string, NdArray>;
 }
 
+/** A validated call of the named form: what the differentiation of every parameter needs. */
+export interface GradientsCall {
+  keys: string[];
+  precisions: Precision[];
+  resolved: ResolvedGradientOptions;
+  destination: Record<string, NdArray>;
+  error: Record<string, NdArray> | undefined;
+  bounds: (ArrayBounds | undefined)[];
+  /** Elements over every parameter. */
+  total: number;
+}
+
 /**
  * Validate f, params, the options and (when required or given) the
- * destinations, then differentiate every parameter in key order; every check
- * runs before f is first called.
+ * destinations; every check runs before f is first called. Allocates the
+ * destinations not given.
  */
-export function gradientsInto(
+export function checkGradientsCall(
   out: unknown,
   outRequired: boolean,
-  f: () => number,
+  f: unknown,
   params: Record<string, NdArray>,
   options: NumericalGradientsIntoOptions | undefined,
   where: string,
   outName: string,
   extraKeys: readonly string[],
-): Record<string, NdArray> {
-  assertFunction(f, where, '() => number');
+  signature = '() => number',
+): GradientsCall {
+  assertFunction(f, where, signature);
   const { keys, precisions } = checkParams(params, where);
   const resolved = resolveOptions(options, where, extraKeys);
   if (outRequired || out !== undefined) checkDestinations(out, params, keys, where, outName);
@@ -64,6 +78,21 @@ export function gradientsInto(
   }
   const destination = (out as Record<string, NdArray> | undefined) ?? {};
   for (const key of keys) destination[key] ??= ndarray(new Float64Array(sizeOf(params[key]!.shape)), params[key]!.shape.slice());
+  return { keys, precisions, resolved, destination, error, bounds, total };
+}
+
+/** Validate (checkGradientsCall), then differentiate every parameter in key order. */
+export function gradientsInto(
+  out: unknown,
+  outRequired: boolean,
+  f: () => number,
+  params: Record<string, NdArray>,
+  options: NumericalGradientsIntoOptions | undefined,
+  where: string,
+  outName: string,
+  extraKeys: readonly string[],
+): Record<string, NdArray> {
+  const { keys, precisions, resolved, destination, error, bounds, total } = checkGradientsCall(out, outRequired, f, params, options, where, outName, extraKeys);
   // one run: f(params) is evaluated at most once for all arrays (or taken from f0), progress counts every coordinate
   const run = startRun(resolved, total);
   for (let k = 0; k < keys.length; k++) {

@@ -10,6 +10,7 @@
  *   probe.at(p);                                   // per coordinate: saves data[p]
  *   const v = probe.evaluate(node, true);          // f with data[p] = node, checked
  *   // (a vector-valued f: probe.enter(node); f(x, out); probe.leave(node); check out yourself)
+ *   probe.settle();                                // before a step that depends on the values (async: wait)
  *   probe.restore();                               // data[p] = saved value
  *   Probe.release(probe);                          // in finally
  * A failed check throws a BadValue (never escapes: the caller turns it into a
@@ -117,6 +118,14 @@ export class Probe {
     return value;
   }
 
+  /**
+   * A point where the routine's next step depends on f's values so far (a
+   * Richardson level about to be judged). Nothing to do here, where every
+   * value is known when evaluate returns; the asynchronous probe
+   * (async-probe.ts) stops the routine there until its evaluations have settled.
+   */
+  settle(): void {}
+
   /** Put the saved value back (idempotent). */
   restore(): void {
     if (this.dirty) {
@@ -137,6 +146,11 @@ export class Probe {
     probe.evaluations = 0;
     probe.i = 0;
     return probe;
+  }
+
+  /** The innermost probe in use (the one whose f is being called), or undefined. */
+  static current(): Probe | undefined {
+    return depth > 0 ? POOL[depth - 1] : undefined;
   }
 
   /** Hand the probe back, dropping the references to f and the array. */

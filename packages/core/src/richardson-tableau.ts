@@ -148,6 +148,11 @@ export class Tableau {
     this.lanes.values[this.slot + l] = value;
   }
 
+  /** True when the next advance() completes a level (extrapolates and judges it). */
+  completesLevel(): boolean {
+    return this.n + 1 >= this.per;
+  }
+
   /**
    * Every lane's value is in: a non-finite value at the first level steps
    * back (the coordinate restarts with h₀/4), later it ends its lane

@@ -81,6 +81,7 @@ export function richardsonSlope(probe: Probe, plan: Plan, old: number, lo: numbe
     t.lanes.center[0] = center.value;
     for (let node = t.next(); node === node; node = t.next()) {
       t.put(0, probe.evaluate(node, false));
+      if (t.completesLevel()) probe.settle(); // the level is judged next: its values must be known (async: wait)
       t.advance();
     }
     if (t.failure === FAILED_NON_FINITE) throw new BadValue(t.failValue, t.failNode, t.failNode);
