@@ -31,7 +31,11 @@ export {
   type WarmupCosineDecayScheduleOptions,
 } from './transforms/schedules.js';
 export { gradientDescent, type GradientDescentOptions, type GradientDescentResult } from './minimize/gradient-descent.js';
-export { backtracking, type BacktrackingOptions, type BacktrackingLineSearch } from './minimize/backtracking.js';
+export { backtracking, type BacktrackingOptions, type BacktrackingMethod } from './minimize/steppers/backtracking.js';
+export { bfgs, type BfgsOptions, type BfgsMethod } from './minimize/steppers/bfgs.js';
+export { lbfgs, DEFAULT_LBFGS_MEMORY, type LbfgsOptions, type LbfgsMethod } from './minimize/steppers/lbfgs.js';
+export type { LineSearchOptions, LineSearchKind } from './minimize/steppers/line-search-options.js';
+export type { MinimizeBounds } from './minimize/bounds.js';
 export {
   minimize,
   type MinimizeOptions,
@@ -77,5 +81,4 @@ export {
   type ProgressPlan,
   type EpochSummary,
 } from './train/progress.js';
-export { lbfgs, LbfgsMemory, DEFAULT_LBFGS_MEMORY, DEFAULT_CURVATURE_EPS, type LbfgsOptions, type LbfgsLineSearch } from './minimize/lbfgs.js';
 export { isRowMajorContiguous } from './tree/strided.js';
