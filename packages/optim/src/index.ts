@@ -49,7 +49,6 @@ export { train, type TrainResult } from './train/train.js';
 export {
   DEFAULT_SHUFFLE,
   DEFAULT_DROP_LAST,
-  DEFAULT_GRADIENT,
   type TrainOptions,
   type TrainParams,
   type LossFunction,
@@ -60,8 +59,8 @@ export {
   type EpochInfo,
   type StopReason,
 } from './train/options.js';
-export { Batcher, RowGatherer, wholeBatch, type Batch, type Dataset } from './train/batches.js';
-export { Random, checkSeed, MAX_SEED } from './train/random.js';
+export { wholeBatch, type Batch, type Dataset } from './train/batches.js';
+export { Random, MAX_SEED } from './train/random.js';
 export { shuffleInPlace, identityOrder, type IndexArray } from './train/shuffle.js';
 export {
   EarlyStopping,
@@ -72,7 +71,6 @@ export {
   type MetricMode,
 } from './train/early-stopping.js';
 export {
-  createProgressReporter,
   formatEpochLine,
   DEFAULT_PROGRESS,
   PROGRESS_DIGITS,

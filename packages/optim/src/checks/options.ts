@@ -23,6 +23,8 @@ export interface NumberRule {
   readonly integer?: boolean;
   /** Also accept Infinity (a limit that is off). @default false */
   readonly orInfinity?: boolean;
+  /** The rule in words for messages, when ruleText's would be unclear (e.g. 'an integer in [0, 2^53 − 1]'). @default ruleText(rule) */
+  readonly text?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface NumberRule {
  * ruleText({ min: 1, integer: true, orInfinity: true }); // → 'an integer ≥ 1 or Infinity'
  */
 export function ruleText(rule: NumberRule): string {
+  if (rule.text !== undefined) return rule.text;
   const { min, max, minOpen = false, maxOpen = false } = rule;
   const kind = rule.integer === true ? 'an integer' : 'a finite number';
   let range = '';
@@ -102,7 +105,9 @@ export function checkFunction<F>(where: string, name: string, value: unknown, si
  */
 export function checkChoice<T extends string>(where: string, name: string, value: unknown, choices: readonly T[], hint: string): T {
   if (!choices.includes(value as T)) {
-    throw new InvalidArgumentError(`${where}: ${name} must be ${choices.map((c) => `'${c}'`).join(', ')}, got ${describeValue(value)}; ${hint}.`);
+    const listed = choices.map((c) => `'${c}'`);
+    const words = listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}`;
+    throw new InvalidArgumentError(`${where}: ${name} must be ${words}, got ${describeValue(value)}; ${hint}.`);
   }
   return value as T;
 }
@@ -125,16 +130,19 @@ export function checkSignal(where: string, value: unknown): AbortSignal | undefi
  * Check that `options` is a plain object (not null, not an array) whose keys are all known:
  * a misspelt option would otherwise be ignored.
  * @param example an example object for the message, e.g. '{ gradTol: 1e-6 }'
+ * @param name what the object is called in messages (a nested option such as 'earlyStopping')
  * @throws InvalidArgumentError for a non-object or an unknown key
  * @example
  * checkOptionKeys('lbfgs', { memory: 5 }, ['memory', 'c1'], '{ memory: 10 }').memory; // → 5
  */
-export function checkOptionKeys(where: string, options: unknown, known: readonly string[], example: string): Readonly<Record<string, unknown>> {
+export function checkOptionKeys(where: string, options: unknown, known: readonly string[], example: string, name = 'options'): Readonly<Record<string, unknown>> {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidArgumentError(`${where}: options must be an object such as ${example}, got ${describeValue(options)}.`);
+    throw new InvalidArgumentError(`${where}: ${name} must be an object such as ${example}, got ${describeValue(options)}.`);
   }
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new InvalidArgumentError(`${where}: unknown option '${key}'; the options are ${known.join(', ')}.`);
+    if (!known.includes(key)) {
+      throw new InvalidArgumentError(`${where}: unknown ${name === 'options' ? 'option' : `${name} option`} '${key}'; the ${name === 'options' ? 'options' : 'keys'} are ${known.join(', ')}.`);
+    }
   }
   return options as Readonly<Record<string, unknown>>;
 }

@@ -4,6 +4,8 @@
  * this package, per-epoch history and metrics, early stopping, abort, progress,
  * and a guarantee that non-finite values never reach the returned parameters.
  */
+import { runSync } from '../drive/run-sync.js';
+import { serveTrainSync } from './loss.js';
 import { createProgressReporter } from './progress.js';
 import type { EpochRecord, StopReason, TrainOptions, TrainParams } from './options.js';
 import { TrainRun, type Stop } from './run.js';
@@ -74,7 +76,8 @@ export function train<S, P extends TrainParams>(options: TrainOptions<S, P>): Tr
   const reporter = createProgressReporter(o.progress, o.epochs, run.batchCount);
   let stop: Stop;
   try {
-    stop = run.run(reporter);
+    const functions = { params: o.params, grads: run.grads, loss: o.loss, gradient: o.gradient.analytic, metrics: o.metrics };
+    stop = runSync(run.run(reporter), serveTrainSync(functions));
   } catch (error) {
     reporter.finish(`training stopped by an error after ${run.steps} steps`);
     throw error;

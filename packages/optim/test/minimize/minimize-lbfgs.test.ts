@@ -220,7 +220,7 @@ describe('minimize with lbfgs()', () => {
     expect(() => lbfgs({ c1: 0.95, c2: 0.9 })).toThrow(/lbfgs: c2 must be a finite number in \(0.95, 1\), got 0.9/);
     expect(() => lbfgs({ shrink: 1 })).toThrow(/lbfgs: shrink must be a finite number in \(0, 1\), got 1; or 'interpolate'/);
     expect(() => lbfgs({ curvatureEps: -1 })).toThrow(/curvatureEps must be a finite number in \[0, 1\), got -1/);
-    expect(() => lbfgs({ lineSearch: 'newton' as 'wolfe' })).toThrow(/lineSearch must be 'auto', 'wolfe', 'moreThuente', 'armijo'/);
+    expect(() => lbfgs({ lineSearch: 'newton' as 'wolfe' })).toThrow(/lineSearch must be 'auto', 'wolfe', 'moreThuente' or 'armijo'/);
     expect(() => lbfgs({ memroy: 5 } as object)).toThrow(/lbfgs: unknown option 'memroy'/);
     expect(lbfgs()).toEqual({
       kind: 'lbfgs',
