@@ -19,7 +19,7 @@ describe('runner', () => {
   it("walks exactly the book's gradientDescent path (same quotient and h)", () => {
     const sphere = functionById('sphere');
     const trace = runOptimizer(sphere, optimizerById('gd'), { lr: 0.1 }, [-3, 4], { maxIterations: 20, gradient: { h: 1e-4, quotient: 'nominal' } });
-    const book = gradientDescent(sphere.f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, stepNum: 20, h: 1e-4 });
+    const book = gradientDescent(sphere.f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, stepNum: 20, gradient: { h: 1e-4 } });
     // gradientDescent's history holds the points before each step; the final point is x
     expect(trace.path).toEqual([...book.history, Array.from(book.x.data)]);
     expect(trace.reason).toBe('maxIterations');

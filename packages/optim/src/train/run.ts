@@ -6,7 +6,7 @@
  * driver share it.
  */
 import ops from 'ndarray-ops';
-import { addTreeInto } from '../transforms/apply-updates.js';
+import { addTreeInPlace } from '../transforms/apply-updates.js';
 import { Batcher, wholeBatch, type Batch } from './batches.js';
 import { firstNonFinite } from '../tree/finite.js';
 import type { ProgressReporter } from './progress.js';
@@ -91,7 +91,7 @@ export class TrainRun<S, P extends TrainParams> {
       this.lastFinite.save(params);
       this.state = o.optimizer.update(this.grads, this.state, params);
       // The params were checked before the first step and grads are train's own, made in their image.
-      addTreeInto(params, this.grads);
+      addTreeInPlace(params, this.grads);
       const badParam = firstNonFinite(params);
       if (badParam !== null) {
         this.lastFinite.restore(params);
