@@ -36,6 +36,7 @@ export { bfgs, type BfgsOptions, type BfgsMethod } from './minimize/steppers/bfg
 export { lbfgs, DEFAULT_LBFGS_MEMORY, type LbfgsOptions, type LbfgsMethod } from './minimize/steppers/lbfgs.js';
 export type { LineSearchOptions, LineSearchKind } from './minimize/steppers/line-search-options.js';
 export type { MinimizeBounds } from './minimize/bounds.js';
+export type { NumericalGradientOptions } from './checks/gradient-option.js';
 export {
   minimize,
   type MinimizeOptions,
