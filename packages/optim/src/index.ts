@@ -46,7 +46,16 @@ export {
   type MinimizeIterationInfo,
   type AnalyticGradient,
 } from './minimize/minimize.js';
+export {
+  minimizeAsync,
+  DEFAULT_CONCURRENCY,
+  type MinimizeAsyncOptions,
+  type AsyncAnalyticGradient,
+  type GradientSourceObject,
+  type GradientContext,
+} from './minimize/minimize-async.js';
 export { train, type TrainResult } from './train/train.js';
+export { trainAsync, type TrainAsyncOptions } from './train/train-async.js';
 export {
   DEFAULT_SHUFFLE,
   DEFAULT_DROP_LAST,

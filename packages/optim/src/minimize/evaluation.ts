@@ -25,6 +25,7 @@ import {
   type NumericalGradientIntoOptions,
 } from '@descent/core';
 import type { Loop } from '../drive/run-sync.js';
+import { EvaluationAborted } from '../drive/run-async.js';
 import { notANumberError } from '../checks/not-a-number.js';
 import type { AnalyticGradient, MinimizeReason } from './options.js';
 import { fmt } from './stop-message.js';
@@ -67,10 +68,10 @@ export function serveSync(f: (x: NdArray) => number, gradient: AnalyticGradient 
   };
 }
 
-/** A stop of the run decided where an error was met (divergence, the evaluation budget); never escapes minimize. */
+/** A stop of the run decided where an error was met (divergence, the evaluation budget, an abort between evaluations); never escapes minimize. */
 export class Stop extends Error {
   constructor(
-    readonly reason: Extract<MinimizeReason, 'diverged' | 'maxEvaluations'>,
+    readonly reason: Extract<MinimizeReason, 'diverged' | 'maxEvaluations' | 'aborted'>,
     readonly detail: string,
   ) {
     super(`minimize stopped: ${reason}`);
@@ -133,6 +134,7 @@ export class Evaluations {
     try {
       value = yield { kind: 'value', x };
     } catch (error) {
+      this.checkAborted(error);
       throw new FunctionThrewError(undefined, error, `minimize: f threw ${this.describeAt()}: ${messageOf(error)}`);
     }
     if (typeof value !== 'number') throw notANumberError('minimize', 'f', value, this.describeAt());
@@ -141,7 +143,21 @@ export class Evaluations {
 
   /** The analytic gradient at x into out (its exceptions reach the caller unchanged). */
   *gradient(x: NdArray<Float64Array>, out: NdArray<Float64Array>): Loop<Evaluation, void> {
-    yield { kind: 'gradient', x, out };
+    try {
+      yield { kind: 'gradient', x, out };
+    } catch (error) {
+      this.checkAborted(error);
+      throw error;
+    }
+  }
+
+  /**
+   * An abort between evaluations (asynchronous driver): once the run has
+   * started it is a stop with reason 'aborted' (the best point is kept); at x0
+   * there is no point to return, so it propagates.
+   */
+  private checkAborted(error: unknown): void {
+    if (error instanceof EvaluationAborted && this.started) throw new Stop('aborted', `between evaluations ${this.describeAt()}`);
   }
 
   /**
@@ -167,6 +183,7 @@ export class Evaluations {
     try {
       yield { kind: 'differences', x, out, options: { ...options, counter }, whole };
     } catch (error) {
+      this.checkAborted(error);
       if (error instanceof NonFiniteValueError && this.started) {
         this.nonFiniteDetail = `f returned ${error.value} ${coordinateWords(label ?? error.coordinate)}while ${this.step === 0 ? 'the gradient at x0' : `the gradient at step ${this.step}`} was estimated`;
         fillNaN(out);

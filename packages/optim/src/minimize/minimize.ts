@@ -127,7 +127,28 @@ function stepperFor(o: ResolvedMinimizeOptions, run: MinimizeRun, box: Box | und
 export function minimize<X extends NdArray<Float64Array> = NdArray<Float64Array>>(f: (x: X) => number, x0: NdArray, options?: MinimizeOptions): MinimizeResult;
 export function minimize(f: (x: NdArray) => number, x0: NdArray, options: MinimizeOptions = {}): MinimizeResult {
   checkFunction('minimize', 'f', f, '(x: NdArray) => number');
-  checkStartPoint('minimize', 'x0', x0);
+  const p = prepareMinimize(x0, options);
+  const ending = runSync(minimizeLoop(p.run, p.stepper, p.o, p.history), serveSync(f, p.o.gradient.analytic));
+  return resultOf(p, ending);
+}
+
+/** A run set up before its first evaluation: shared by minimize and minimizeAsync. */
+export interface PreparedMinimize {
+  readonly o: ResolvedMinimizeOptions;
+  readonly run: MinimizeRun;
+  readonly stepper: Stepper;
+  readonly history: History;
+  /** Coordinates of x0 moved into the bounds. */
+  readonly projected: number;
+}
+
+/**
+ * Check x0 and the options and build the run (buffers, gradient source,
+ * stepper, history); nothing is evaluated.
+ * @param where the function's name in messages
+ */
+export function prepareMinimize(x0: NdArray, options: MinimizeOptions, where = 'minimize'): PreparedMinimize {
+  checkStartPoint(where, 'x0', x0);
   const o = resolveMinimizeOptions(options);
   const box = resolveBounds(o.bounds, x0.shape);
   const x = contiguousCopy(x0);
@@ -139,23 +160,17 @@ export function minimize(f: (x: NdArray) => number, x0: NdArray, options: Minimi
   const run = new MinimizeRun(x, evaluations, source, box);
   const stepper = stepperFor(o, run, box);
   const history = new History(o.historyLimit, o.historyPoints, run.n);
-  const ending = runSync(minimizeLoop(run, stepper, o, history), serveSync(f, o.gradient.analytic));
-  return resultOf(run, stepper, o, history, ending, projected);
+  return { o, run, stepper, history, projected };
 }
 
 /** The result for a run that ended for `ending.reason`. */
-function resultOf(
-  run: MinimizeRun,
-  stepper: Stepper,
-  o: ResolvedMinimizeOptions,
-  history: History,
-  ending: { reason: MinimizeResult['reason']; detail: string; stepSize: number },
-  projected: number,
-): MinimizeResult {
+export function resultOf(prepared: PreparedMinimize, ending: { reason: MinimizeResult['reason']; detail: string; stepSize: number }): MinimizeResult {
+  const { run, stepper, o, history, projected } = prepared;
   const { reason } = ending;
   const best = history.best;
   const gradNorm = stepper.gradNorm(run);
-  const point = reason === 'diverged' ? { x: bestArray(run, best.x), fun: best.fun, gradNorm: best.gradNorm } : { x: run.x, fun: run.fx, gradNorm };
+  // A divergence, or an abort met between evaluations (mid-step), returns the best point seen.
+  const point = reason === 'diverged' || (reason === 'aborted' && ending.detail !== '') ? { x: bestArray(run, best.x), fun: best.fun, gradNorm: best.gradNorm } : { x: run.x, fun: run.fx, gradNorm };
   const message = stopMessage({
     reason,
     detail: ending.detail,

@@ -90,7 +90,9 @@ function sentence(s: StopFacts, done: string, at: string, short: string): string
     case 'diverged':
       return `Diverged: ${s.detail}; returning the best point seen, from step ${s.bestIteration} (${at}).${s.transformation ? ' Try a smaller learning rate.' : ''}`;
     case 'aborted':
-      return `Aborted by the signal after ${done} (${at}).`;
+      return s.detail === ''
+        ? `Aborted by the signal after ${done} (${at}).`
+        : `Aborted by the signal ${s.detail}, after ${done}; returning the best point seen, from step ${s.bestIteration} (${at}).`;
     case 'callback':
       return `Stopped by onIteration returning false after ${done} (${at}).`;
   }

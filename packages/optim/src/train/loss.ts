@@ -13,6 +13,7 @@
 import type { NdArray } from 'ndarray';
 import { FunctionThrewError, NonFiniteValueError, NotANumberError, numericalGradientsInto, type GradientOptions } from '@descent/core';
 import { notANumberError } from '../checks/not-a-number.js';
+import { EvaluationAborted } from '../drive/run-async.js';
 import type { Loop } from '../drive/run-sync.js';
 import type { Batch } from './batches.js';
 import type { GradientFunction, LossFunction, MetricFunction, TrainParams } from './options.js';
@@ -86,6 +87,7 @@ export class LossEvaluator {
     try {
       value = yield { kind: 'loss', batch };
     } catch (error) {
+      if (error instanceof EvaluationAborted) throw error; // the driver's, not the loss's: train stops with 'aborted'
       throw new FunctionThrewError(undefined, error, `train: loss threw ${this.describeAt()}: ${messageOf(error)}`);
     }
     return this.checkNumber(value, 'loss');

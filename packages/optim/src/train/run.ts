@@ -18,6 +18,7 @@ import type { Loop } from '../drive/run-sync.js';
 import { LossEvaluator, type TrainEvaluation } from './loss.js';
 import type { EpochRecord, GradientsOf, StopReason, TrainParams } from './options.js';
 import type { ResolvedTrainOptions } from './validation.js';
+import { EvaluationAborted } from '../drive/run-async.js';
 
 /** A stop decided inside an epoch or at its end. */
 export interface Stop {
@@ -60,6 +61,16 @@ export class TrainRun<S, P extends TrainParams> {
 
   /** Train every epoch until a stop; the stop. */
   *run(reporter: ProgressReporter): Loop<TrainEvaluation, Stop> {
+    try {
+      return yield* this.epochs(reporter);
+    } catch (error) {
+      if (!(error instanceof EvaluationAborted)) throw error;
+      const at = this.losses.describeAt();
+      return { reason: 'aborted', message: `aborted by the signal ${at}, after ${this.steps} steps; params hold the values after the last completed step` };
+    }
+  }
+
+  private *epochs(reporter: ProgressReporter): Loop<TrainEvaluation, Stop> {
     const { o } = this;
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       if (o.shuffle) shuffleInPlace(this.order, this.random);

@@ -6,7 +6,7 @@
  */
 import { runSync } from '../drive/run-sync.js';
 import { serveTrainSync } from './loss.js';
-import { createProgressReporter } from './progress.js';
+import { createProgressReporter, type ProgressReporter } from './progress.js';
 import type { EpochRecord, StopReason, TrainOptions, TrainParams } from './options.js';
 import { TrainRun, type Stop } from './run.js';
 import { resolveTrainOptions } from './validation.js';
@@ -82,6 +82,11 @@ export function train<S, P extends TrainParams>(options: TrainOptions<S, P>): Tr
     reporter.finish(`training stopped by an error after ${run.steps} steps`);
     throw error;
   }
+  return finishTraining(o.params, run, reporter, stop);
+}
+
+/** The result of a run that stopped with `stop` (shared by train and trainAsync). */
+export function finishTraining<P extends TrainParams>(params: P, run: TrainRun<unknown, P>, reporter: ProgressReporter, stop: Stop): TrainResult<P> {
   reporter.finish(stop.message);
-  return { params: o.params, history: run.history, epochs: run.history.length, steps: run.steps, stopped: stop };
+  return { params, history: run.history, epochs: run.history.length, steps: run.steps, stopped: stop };
 }
