@@ -157,7 +157,9 @@ export class Evaluations {
    * there is no point to return, so it propagates.
    */
   private checkAborted(error: unknown): void {
-    if (error instanceof EvaluationAborted && this.started) throw new Stop('aborted', `between evaluations ${this.describeAt()}`);
+    if (!(error instanceof EvaluationAborted)) return;
+    if (this.started) throw new Stop('aborted', `between evaluations ${this.describeAt()}`);
+    throw error;
   }
 
   /**
