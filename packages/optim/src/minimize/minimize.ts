@@ -98,7 +98,8 @@ function stepperFor(o: ResolvedMinimizeOptions, run: MinimizeRun, box: Box | und
  *
  * f is never called at a point with a NaN or ±Infinity element, nor outside
  * `bounds`. f must return a number: a string, a bigint or a Promise (an async
- * f) is the caller's bug and throws a NotANumberError, never "divergence"; an
+ * f) is the caller's bug and throws a NotANumberError, never "divergence" (use
+ * minimizeAsync for an async f); an
  * exception of f is rethrown as a FunctionThrewError whose `cause` is f's error.
  *
  * f receives minimize's own contiguous Float64 ndarray with x0's shape; x0 is

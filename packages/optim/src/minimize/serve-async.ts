@@ -8,7 +8,8 @@
 import type { NdArray } from 'ndarray';
 import { numericalGradientInto } from '@descent/core';
 import { differencesAsync } from '../drive/differences-async.js';
-import type { Evaluation } from './evaluation.js';
+import { serveSync, type Evaluation } from './evaluation.js';
+import type { AnalyticGradient } from './options.js';
 
 /**
  * The asynchronous serve of minimize's loop.
@@ -27,25 +28,20 @@ export function serveAsync(
   concurrency: number,
   signal: AbortSignal | undefined,
 ): (request: Evaluation) => unknown {
+  // f and the gradient are called as serveSync calls them; their promises are awaited by the driver.
+  const direct = serveSync(f as (x: NdArray) => number, gradient as AnalyticGradient | undefined);
   return (request) => {
-    switch (request.kind) {
-      case 'value':
-        return f(request.x);
-      case 'gradient':
-        return gradient!(request.x, request.out);
-      case 'differences': {
-        // f is called with the whole point (request.x may be a one-element view of it).
-        const point = request.whole ?? request.x;
-        const { counter: _counter, onProgress: _onProgress, ...uncounted } = request.options;
-        // TODO(core-async): the one place to switch to core's numericalGradientAsync(out, f, x, { ...request.options, concurrency, signal })
-        // once @descent/core exports it (f would then be called with the whole point: () => f(whole)).
-        return differencesAsync(
-          [point],
-          (fn, final) => numericalGradientInto(request.out, fn, request.x, final ? request.options : uncounted),
-          ([copy]) => f(copy!),
-          { concurrency, signal },
-        );
-      }
-    }
+    if (request.kind !== 'differences') return direct(request);
+    // f is called with the whole point (request.x may be a one-element view of it).
+    const point = request.whole ?? request.x;
+    const { counter: _counter, onProgress: _onProgress, ...uncounted } = request.options;
+    // TODO(core-async): the one place to switch to core's numericalGradientAsync(out, f, x, { ...request.options, concurrency, signal })
+    // once @descent/core exports it (f would then be called with the whole point: () => f(whole)).
+    return differencesAsync(
+      [point],
+      (fn, final) => numericalGradientInto(request.out, fn, request.x, final ? request.options : uncounted),
+      ([copy]) => f(copy!),
+      { concurrency, signal },
+    );
   };
 }

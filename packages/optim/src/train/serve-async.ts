@@ -10,7 +10,7 @@ import type { NdArray } from 'ndarray';
 import { numericalGradientsInto } from '@descent/core';
 import { differencesAsync } from '../drive/differences-async.js';
 import type { Batch } from './batches.js';
-import type { TrainEvaluation } from './loss.js';
+import { serveTrainSync, type TrainEvaluation, type TrainFunctions } from './loss.js';
 import type { TrainParams } from './options.js';
 
 /** The functions and buffers an asynchronous driver evaluates train's requests with. */
@@ -37,26 +37,19 @@ export function serveTrainAsync<P extends TrainParams>(fns: TrainFunctionsAsync<
   const { params, grads, loss } = fns;
   const keys = Object.keys(params);
   const leaves = keys.map((key) => params[key]!);
+  // The loss, the gradient function and the metrics are called as serveTrainSync calls them; the driver awaits their promises.
+  const direct = serveTrainSync(fns as unknown as TrainFunctions<P>);
   return (request) => {
-    switch (request.kind) {
-      case 'loss':
-        return loss(params, request.batch);
-      case 'gradient':
-        return fns.gradient!(params, request.batch, grads as never);
-      case 'differences': {
-        const batch = request.batch;
-        const { counter: _counter, onProgress: _onProgress, ...uncounted } = request.options;
-        const copyOf = (arrays: NdArray[]): P => Object.fromEntries(keys.map((key, i) => [key, arrays[i]!])) as P;
-        // TODO(core-async): switch to core's async numerical gradient here once @descent/core exports it.
-        return differencesAsync(
-          leaves,
-          (fn, final) => numericalGradientsInto(grads, fn, params, final ? request.options : uncounted),
-          (arrays) => loss(copyOf(arrays), batch),
-          { concurrency, signal },
-        );
-      }
-      case 'metric':
-        return fns.metrics[request.name]!(params, request.data);
-    }
+    if (request.kind !== 'differences') return direct(request);
+    const batch = request.batch;
+    const { counter: _counter, onProgress: _onProgress, ...uncounted } = request.options;
+    const copyOf = (arrays: NdArray[]): P => Object.fromEntries(keys.map((key, i) => [key, arrays[i]!])) as P;
+    // TODO(core-async): switch to core's async numerical gradient here once @descent/core exports it.
+    return differencesAsync(
+      leaves,
+      (fn, final) => numericalGradientsInto(grads, fn, params, final ? request.options : uncounted),
+      (arrays) => loss(copyOf(arrays), batch),
+      { concurrency, signal },
+    );
   };
 }

@@ -48,7 +48,8 @@ export interface TrainResult<P extends TrainParams = TrainParams> {
  *
  * The loss, the gradient function and the metrics must return numbers: another
  * value (a string, a bigint, a Promise from an async function) is a
- * NotANumberError; an exception of the loss a FunctionThrewError (its `cause`
+ * NotANumberError (use trainAsync for async functions); an exception of the
+ * loss a FunctionThrewError (its `cause`
  * is the loss's error).
  *
  * @param options see `TrainOptions`; required: params, loss, data, batchSize, epochs, optimizer, seed
