@@ -24,7 +24,7 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import ops from 'ndarray-ops';
-import { EvaluationAborted } from './run-async.js';
+import { EvaluationAborted, isThenable } from './run-async.js';
 
 /** One element that differs from the unperturbed point. */
 interface Change {
@@ -157,7 +157,8 @@ async function evaluateAll(
       const arrays = leaves.map((leaf, k) => ndarray(Float64Array.from(base[k]!), leaf.shape.slice()));
       for (const c of points[i]!) (arrays[c.leaf]!.data as Float64Array)[c.index] = c.value;
       try {
-        outcomes[i] = { value: await evaluate(arrays) };
+        const raw = evaluate(arrays);
+        outcomes[i] = { value: isThenable(raw) ? await raw : raw };
       } catch (error) {
         outcomes[i] = { error };
       }

@@ -25,7 +25,18 @@ export class EvaluationAborted extends Error {
 }
 
 /**
- * Drive `loop` to its end, answering every request with `await serve(request)`.
+ * Whether `value` is a Promise or another thenable (what `await` would wait for).
+ * @example
+ * isThenable(Promise.resolve(1)); // → true
+ * isThenable(1); // → false
+ */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/**
+ * Drive `loop` to its end, answering every request with `await serve(request)`
+ * (a plain answer is used without awaiting it).
  * When serving fails (a throw or a rejection), the error is thrown into the loop
  * at its `yield`; whatever the loop throws rejects the returned promise.
  * @param loop the generator (started here)
@@ -46,7 +57,9 @@ export async function runAsync<Q, R>(loop: Loop<Q, R>, serve: (request: Q) => un
     let answer: unknown;
     try {
       if (signal?.aborted === true) throw new EvaluationAborted();
-      answer = await serve(next.value);
+      const raw = serve(next.value);
+      // A plain value (a synchronous f) is used as it is: no Promise per call.
+      answer = isThenable(raw) ? await raw : raw;
     } catch (error) {
       next = loop.throw(error);
       continue;

@@ -42,7 +42,7 @@ describe('minimizeAsync gives minimize’s results bit for bit', () => {
   it.each(cases)('%s', async (_name, options) => {
     const sync = minimize(rosenbrock, start(), { ...options, historyLimit: Infinity, historyPoints: true });
     const asyncGradient = typeof options.gradient === 'function' ? { gradient: (x: NdArray, out: NdArray) => later(rosenbrockGradient(x, out)) } : {};
-    for (const concurrency of [1, 3]) {
+    for (const concurrency of [1, 3, 16]) {
       const result = await minimizeAsync(asyncRosenbrock, start(), { ...options, ...asyncGradient, historyLimit: Infinity, historyPoints: true, concurrency });
       expect(bits(result)).toEqual(bits(sync));
     }
@@ -61,6 +61,11 @@ describe('minimizeAsync gives minimize’s results bit for bit', () => {
     expect(bits(result)).toEqual(bits(minimize(rosenbrock, start(), { gradient: rosenbrockGradient, signal })));
     expect(seen.length).toBeGreaterThan(10);
     expect(seen.every((s) => s === signal)).toBe(true);
+  });
+
+  it('a synchronous f works too (answered without a Promise per call), with the same result', async () => {
+    const result = await minimizeAsync(rosenbrock, start(), { historyLimit: Infinity });
+    expect(bits(result)).toEqual(bits(minimize(rosenbrock, start(), { historyLimit: Infinity })));
   });
 
   it('never modifies x0, a strided view', async () => {
