@@ -42,6 +42,16 @@ export interface DifferencesAsyncOptions {
   readonly concurrency: number;
   /** Checked before each evaluation starts: once aborted, EvaluationAborted is thrown. */
   readonly signal: AbortSignal | undefined;
+  /**
+   * The function has answered synchronously so far: first run core directly on
+   * the live arrays, as the synchronous driver does (no copies, no replay); if
+   * an answer turns out to be a Promise after all, that pass is undone (its
+   * calls uncounted, the Promise's rejection ignored) and record-and-replay runs.
+   * @default false
+   */
+  readonly trySync?: boolean;
+  /** The counter core increments in the final pass (restored when a direct pass is undone). */
+  readonly counter?: { evaluations: number };
 }
 
 /**
@@ -65,6 +75,7 @@ export async function differencesAsync(
   evaluate: (point: NdArray[]) => unknown,
   options: DifferencesAsyncOptions,
 ): Promise<void> {
+  if (options.trySync === true && directPass(leaves, compute, evaluate, options.counter)) return;
   const base = leaves.map((leaf) => contiguousCopy(leaf));
   const scratch = leaves.map((leaf) => ndarray(new Float64Array(leaf.size), leaf.shape.slice()));
   const points: Change[][] = [];
@@ -102,6 +113,32 @@ export async function differencesAsync(
     }
     return answer(outcomes[i]!);
   }, true);
+}
+
+/** Core run once on the live arrays with a synchronous function; false (nothing kept) when it answered with a thenable. */
+function directPass(
+  leaves: readonly NdArray[],
+  compute: (f: () => number, final: boolean) => void,
+  evaluate: (point: NdArray[]) => unknown,
+  counter: { evaluations: number } | undefined,
+): boolean {
+  const before = counter?.evaluations ?? 0;
+  const live = leaves.slice();
+  let pending = false;
+  try {
+    compute(() => {
+      const value = evaluate(live);
+      if (!isThenable(value)) return value as number;
+      pending = true;
+      Promise.resolve(value).then(undefined, () => undefined); // dropped: never an unhandled rejection
+      throw new Error('differencesAsync: the function answered with a Promise');
+    }, true);
+  } catch (error) {
+    if (!pending) throw error;
+    if (counter !== undefined) counter.evaluations = before;
+    return false;
+  }
+  return true;
 }
 
 function answer(outcome: Outcome): number {

@@ -8,6 +8,7 @@
 import type { NdArray } from 'ndarray';
 import { numericalGradientInto } from '@descent/core';
 import { differencesAsync } from '../drive/differences-async.js';
+import { isThenable } from '../drive/run-async.js';
 import { serveSync, type Evaluation } from './evaluation.js';
 import type { AnalyticGradient } from './options.js';
 
@@ -30,8 +31,13 @@ export function serveAsync(
 ): (request: Evaluation) => unknown {
   // f and the gradient are called as serveSync calls them; their promises are awaited by the driver.
   const direct = serveSync(f as (x: NdArray) => number, gradient as AnalyticGradient | undefined);
+  let fIsSync = false; // f answered the last 'value' request without a Promise
   return (request) => {
-    if (request.kind !== 'differences') return direct(request);
+    if (request.kind !== 'differences') {
+      const answer = direct(request);
+      if (request.kind === 'value') fIsSync = !isThenable(answer);
+      return answer;
+    }
     // f is called with the whole point (request.x may be a one-element view of it).
     const point = request.whole ?? request.x;
     const { counter: _counter, onProgress: _onProgress, ...uncounted } = request.options;
@@ -41,7 +47,7 @@ export function serveAsync(
       [point],
       (fn, final) => numericalGradientInto(request.out, fn, request.x, final ? request.options : uncounted),
       ([copy]) => f(copy!),
-      { concurrency, signal },
+      { concurrency, signal, trySync: fIsSync, counter: request.options.counter },
     );
   };
 }

@@ -9,6 +9,7 @@
 import type { NdArray } from 'ndarray';
 import { numericalGradientsInto } from '@descent/core';
 import { differencesAsync } from '../drive/differences-async.js';
+import { isThenable } from '../drive/run-async.js';
 import type { Batch } from './batches.js';
 import { serveTrainSync, type TrainEvaluation, type TrainFunctions } from './loss.js';
 import type { TrainParams } from './options.js';
@@ -39,8 +40,13 @@ export function serveTrainAsync<P extends TrainParams>(fns: TrainFunctionsAsync<
   const leaves = keys.map((key) => params[key]!);
   // The loss, the gradient function and the metrics are called as serveTrainSync calls them; the driver awaits their promises.
   const direct = serveTrainSync(fns as unknown as TrainFunctions<P>);
+  let lossIsSync = false; // the loss answered the last 'loss' request without a Promise
   return (request) => {
-    if (request.kind !== 'differences') return direct(request);
+    if (request.kind !== 'differences') {
+      const answer = direct(request);
+      if (request.kind === 'loss') lossIsSync = !isThenable(answer);
+      return answer;
+    }
     const batch = request.batch;
     const { counter: _counter, onProgress: _onProgress, ...uncounted } = request.options;
     const copyOf = (arrays: NdArray[]): P => Object.fromEntries(keys.map((key, i) => [key, arrays[i]!])) as P;
@@ -49,7 +55,7 @@ export function serveTrainAsync<P extends TrainParams>(fns: TrainFunctionsAsync<
       leaves,
       (fn, final) => numericalGradientsInto(grads, fn, params, final ? request.options : uncounted),
       (arrays) => loss(copyOf(arrays), batch),
-      { concurrency, signal },
+      { concurrency, signal, trySync: lossIsSync, counter: request.options.counter },
     );
   };
 }
