@@ -80,7 +80,7 @@ export async function run(options: QuadraticOptions = {}): Promise<QuadraticResu
 
   const paths: { lr: number; history: number[][] }[] = [];
   const runs = learningRates.map((lr): QuadraticRun => {
-    const gd = gradientDescent(f, x0, { lr, stepNum, h: BOOK_H });
+    const gd = gradientDescent(f, x0, { lr, stepNum, gradient: { h: BOOK_H } });
     paths.push({ lr, history: [...gd.history, Array.from(gd.x.data)] });
     const factor = (1 - 2 * lr) ** stepNum;
     const m = minimize(f, x0, { optimizer: sgd({ lr }), maxIterations: stepNum });

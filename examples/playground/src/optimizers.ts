@@ -3,7 +3,7 @@
  * specs of its hyperparameters (range, scale and default of its slider) and
  * how to build the `minimize` optimizer of @descent/optim from their values.
  */
-import { adagrad, adam, lbfgs, momentum, nesterov, rmsprop, sgd, type MinimizeOptions } from '@descent/optim';
+import { adagrad, adam, DEFAULT_LBFGS_MEMORY, lbfgs, momentum, nesterov, rmsprop, sgd, type MinimizeOptions } from '@descent/optim';
 import { ArgumentRangeError } from '@descent/core';
 
 /** Identifier of a catalogue optimizer. */
@@ -109,10 +109,10 @@ export const OPTIMIZERS: readonly OptimizerSpec[] = [
     id: 'lbfgs',
     name: 'L-BFGS',
     color: '#222222',
-    rule: 'd = −H·∇f from the last m steps and gradient changes, then a line search along d',
+    rule: 'd = −H·∇f from the last m steps and gradient changes, then a strong-Wolfe line search along d',
     hyperparameters: [
-      { key: 'memory', label: 'memory m', min: 1, max: 20, scale: 'integer', default: 10 },
-      { key: 'c1', label: 'Armijo c1', min: 1e-6, max: 0.5, scale: 'log', default: 1e-4 },
+      { key: 'memory', label: 'memory m', min: 1, max: 30, scale: 'integer', default: DEFAULT_LBFGS_MEMORY },
+      { key: 'c1', label: 'decrease c1', min: 1e-6, max: 0.5, scale: 'log', default: 1e-4 },
     ],
     build: (values) => lbfgs({ memory: v(values, 'memory'), c1: v(values, 'c1') }),
   },

@@ -50,10 +50,10 @@ export interface Trace {
   readonly evaluations: number;
 }
 
-/** The core gradient options for these settings (undefined fields left out, so core's defaults apply). */
+/** The core gradient options for these settings: central differences unless another scheme is chosen (undefined h and quotient left out, so core's defaults apply). */
 function gradientOptions(settings: GradientSettings): { scheme?: DifferenceScheme; h?: number | 'auto'; quotient?: Quotient } {
   const options: { scheme?: DifferenceScheme; h?: number | 'auto'; quotient?: Quotient } = {};
-  if (settings.scheme !== undefined) options.scheme = settings.scheme;
+  options.scheme = settings.scheme ?? 'central';
   if (settings.h !== undefined) options.h = settings.h;
   if (settings.quotient !== undefined) options.quotient = settings.quotient;
   return options;

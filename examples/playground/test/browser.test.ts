@@ -73,7 +73,8 @@ describe.skipIf(chromiumPath === undefined)('playground in Chromium (skipped whe
     expect(values).toEqual({ lr: 0.02, beta1: 0.9, beta2: 0.999, eps: 1e-7 });
 
     const rosenbrock = (x: NdArray) => (1 - x.get(0)) ** 2 + 100 * (x.get(1) - x.get(0) ** 2) ** 2;
-    const node = minimize(rosenbrock, ndarray(new Float64Array(start)), { optimizer: adam(values), maxIterations: 200 });
+    // The page differentiates with central differences (its gradient setting's default).
+    const node = minimize(rosenbrock, ndarray(new Float64Array(start)), { optimizer: adam(values), maxIterations: 200, gradient: { scheme: 'central' } });
     expect(node.reason).toBe('maxIterations');
     expect(await data('result-adam', 'reason')).toBe('maxIterations');
     expect(await numberAt('result-adam', 'iterations')).toBe(200);

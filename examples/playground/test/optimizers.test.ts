@@ -32,14 +32,14 @@ describe('optimizers catalogue', () => {
 
   it("takes optim's defaults where the function suggests nothing", () => {
     expect(initialValues(optimizerById('adam'))).toEqual({ lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-7 });
-    expect(initialValues(optimizerById('lbfgs'))).toEqual({ memory: 10, c1: 1e-4 });
+    expect(initialValues(optimizerById('lbfgs'))).toEqual({ memory: 20, c1: 1e-4 });
     expect(initialValues(optimizerById('adam'), { lr: 0.3 })).toEqual({ lr: 0.3, beta1: 0.9, beta2: 0.999, eps: 1e-7 });
   });
 
   it('builds optimizers whose steps are the hand-derived ones on x0² + x1²', () => {
     const sphere = functionById('sphere');
     const run = (id: string, values: Record<string, number>, steps: number) =>
-      minimize(sphere.f, ndarray(new Float64Array([-3, 4])), { optimizer: optimizerById(id).build(values), maxIterations: steps, gradTol: 0 }).x;
+      minimize(sphere.f, ndarray(new Float64Array([-3, 4])), { optimizer: optimizerById(id).build(values), maxIterations: steps, gradTol: 0, gradient: { scheme: 'central' } }).x;
     // gradient descent: x ← x − 0.1·2x = 0.8x
     const gd = run('gd', { lr: 0.1 }, 1);
     expect(gd.get(0)).toBeCloseTo(-2.4, 9);
@@ -53,9 +53,13 @@ describe('optimizers catalogue', () => {
     const a = run('adam', { lr: 0.5, beta1: 0.9, beta2: 0.999, eps: 1e-7 }, 1);
     expect(a.get(0)).toBeCloseTo(-2.5, 6);
     expect(a.get(1)).toBeCloseTo(3.5, 6);
-    // L-BFGS: the first direction is −g with a unit step tried first: x − 2x = (3, −4) has the same f, fails Armijo,
-    // so the step halves: x − 0.5·2x = (0, 0), the minimum
-    const l = run('lbfgs', { memory: 5, c1: 1e-4 }, 1);
+    // L-BFGS: the first direction is −g with a first trial of length 1: x0 − 0.1·(−6, 8) = (−2.4, 3.2), where the slope
+    // φ' = −100·(1 − 0.2) = −80 is within 0.9·100 of φ'(0) (strong Wolfe); the pair s = (0.6, −0.8), y = 2s gives H = ½I,
+    // the exact inverse Hessian, so the second step lands on the minimum
+    const l1 = run('lbfgs', { memory: 5, c1: 1e-4 }, 1);
+    expect(l1.get(0)).toBeCloseTo(-2.4, 9);
+    expect(l1.get(1)).toBeCloseTo(3.2, 9);
+    const l = run('lbfgs', { memory: 5, c1: 1e-4 }, 2);
     expect(l.get(0)).toBeCloseTo(0, 9);
     expect(l.get(1)).toBeCloseTo(0, 9);
   });

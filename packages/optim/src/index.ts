@@ -31,7 +31,12 @@ export {
   type WarmupCosineDecayScheduleOptions,
 } from './transforms/schedules.js';
 export { gradientDescent, type GradientDescentOptions, type GradientDescentResult } from './minimize/gradient-descent.js';
-export { backtracking, type BacktrackingOptions, type BacktrackingLineSearch } from './minimize/backtracking.js';
+export { backtracking, type BacktrackingOptions, type BacktrackingMethod } from './minimize/steppers/backtracking.js';
+export { bfgs, type BfgsOptions, type BfgsMethod } from './minimize/steppers/bfgs.js';
+export { lbfgs, DEFAULT_LBFGS_MEMORY, type LbfgsOptions, type LbfgsMethod } from './minimize/steppers/lbfgs.js';
+export type { LineSearchOptions, LineSearchKind } from './minimize/steppers/line-search-options.js';
+export type { MinimizeBounds } from './minimize/bounds.js';
+export type { NumericalGradientOptions } from './checks/gradient-option.js';
 export {
   minimize,
   type MinimizeOptions,
@@ -41,11 +46,19 @@ export {
   type MinimizeIterationInfo,
   type AnalyticGradient,
 } from './minimize/minimize.js';
+export {
+  minimizeAsync,
+  DEFAULT_CONCURRENCY,
+  type MinimizeAsyncOptions,
+  type AsyncAnalyticGradient,
+  type GradientSourceObject,
+  type GradientContext,
+} from './minimize/minimize-async.js';
 export { train, type TrainResult } from './train/train.js';
+export { trainAsync, type TrainAsyncOptions } from './train/train-async.js';
 export {
   DEFAULT_SHUFFLE,
   DEFAULT_DROP_LAST,
-  DEFAULT_GRADIENT,
   type TrainOptions,
   type TrainParams,
   type LossFunction,
@@ -56,8 +69,8 @@ export {
   type EpochInfo,
   type StopReason,
 } from './train/options.js';
-export { Batcher, RowGatherer, wholeBatch, type Batch, type Dataset } from './train/batches.js';
-export { Random, checkSeed, MAX_SEED } from './train/random.js';
+export { wholeBatch, type Batch, type Dataset } from './train/batches.js';
+export { Random, MAX_SEED } from './train/random.js';
 export { shuffleInPlace, identityOrder, type IndexArray } from './train/shuffle.js';
 export {
   EarlyStopping,
@@ -68,7 +81,6 @@ export {
   type MetricMode,
 } from './train/early-stopping.js';
 export {
-  createProgressReporter,
   formatEpochLine,
   DEFAULT_PROGRESS,
   PROGRESS_DIGITS,
@@ -77,7 +89,6 @@ export {
   type ProgressPlan,
   type EpochSummary,
 } from './train/progress.js';
-export { lbfgs, LbfgsMemory, DEFAULT_LBFGS_MEMORY, DEFAULT_CURVATURE_EPS, type LbfgsOptions, type LbfgsLineSearch } from './minimize/lbfgs.js';
 export { isRowMajorContiguous } from './tree/strided.js';
 // Transforms optax users reach for (issue 11 §4), projectToBox (§3) and SPSA (§5).
 export type { UpdateExtras } from './transforms/transform.js';

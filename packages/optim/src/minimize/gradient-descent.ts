@@ -4,7 +4,10 @@
  * they happen — no line search, no divergence guard (see `minimize` for those).
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { ArgumentRangeError, InvalidArgumentError, numericalGradientInto, type GradientOptions, type StepUnderflow } from '@descent/core';
+import { InvalidArgumentError, numericalGradientInto, type GradientOptions, type StepUnderflow } from '@descent/core';
+import { resolveGradientOption, type NumericalGradientOptions } from '../checks/gradient-option.js';
+import { checkNumber, checkOptionKeys } from '../checks/options.js';
+import type { AnalyticGradient } from './options.js';
 import { checkHyperparameter } from '../transforms/hyperparameters.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
 
@@ -22,18 +25,17 @@ export interface GradientDescentOptions {
   /** Number of steps: an integer ≥ 0. @default 100 */
   stepNum?: number;
   /**
-   * Finite-difference step, passed to core's `numericalGradient`; the book uses 1e-4
-   * (pass it to reproduce the book's numbers). @default core's default ('auto')
+   * The gradient, in the shape minimize and train take: an analytic
+   * `(x, out) => void` writing ∇f(x) into out, or the options of
+   * @descent/core's numerical gradient, forwarded whole to
+   * `numericalGradientInto` (h, scheme, stepUnderflow, quotient, counter…).
+   * The book uses h 1e-4: pass `{ h: 1e-4 }` to reproduce its numbers. Unless
+   * set, quotient is 'nominal' (the book's division by 2h) and stepUnderflow
+   * is 'zero' (the book's formula gives 0 where x ± h rounds to x, so x
+   * freezes; 'throw' makes that a StepUnderflowError).
+   * @default { scheme: 'central', h: 'auto', quotient: 'nominal', stepUnderflow: 'zero' }
    */
-  h?: GradientOptions['h'];
-  /** Difference formula, passed to core's `numericalGradient`. @default core's default ('central') */
-  scheme?: GradientOptions['scheme'];
-  /**
-   * What a fixed h does where x ± h rounds to x, passed to core: 'zero' is the
-   * book's behaviour (the quotient (f(x) − f(x))/2h = 0, so x freezes); 'throw'
-   * makes it a RangeError. @default 'zero'
-   */
-  stepUnderflow?: StepUnderflow;
+  gradient?: NumericalGradientOptions | AnalyticGradient;
 }
 
 /** Result of `gradientDescent`. */
@@ -53,7 +55,8 @@ export interface GradientDescentResult {
  *
  *   for i in 0 … stepNum − 1:  history.push(x);  x ← x − lr·∇f(x)
  *
- * ∇f is core's `numericalGradientInto(g, f, x, { h, scheme, stepUnderflow, quotient: 'nominal' })`
+ * ∇f is the analytic gradient when one is given, or core's
+ * `numericalGradientInto(g, f, x, { quotient: 'nominal', stepUnderflow: 'zero', ...gradient })`
  * (the book's division by 2h, so its numbers are reproduced bit for bit),
  * written into one buffer allocated per run; f receives gradientDescent's own
  * contiguous Float64 ndarray with the shape of initX. Nothing is checked between steps: a too-large lr returns the huge point it
@@ -66,7 +69,7 @@ export interface GradientDescentResult {
  * default would throw a RangeError instead.
  * @param f the function to minimise, f(x) → number
  * @param initX the starting point: a non-empty float ndarray, any view; never modified
- * @param options lr, stepNum, h, scheme, stepUnderflow
+ * @param options lr, stepNum, gradient
  * @returns `{ x, history }`
  * @throws TypeError when f is not a function, initX is not an ndarray or has an integer dtype;
  *   RangeError when initX is empty or non-finite, lr is not finite, stepNum is not an integer ≥ 0
@@ -74,7 +77,7 @@ export interface GradientDescentResult {
  * import ndarray, { type NdArray } from 'ndarray';
  * import { gradientDescent } from '@descent/optim';
  * const f = (x: NdArray) => x.get(0) ** 2 + x.get(1) ** 2;
- * const { x, history } = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, stepNum: 100, h: 1e-4 });
+ * const { x, history } = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, stepNum: 100, gradient: { h: 1e-4 } });
  * // x ≈ [−6.1e-10, 8.1e-10]; history.length → 100; history[0] → [−3, 4]
  */
 export function gradientDescent<X extends NdArray<Float64Array> = NdArray<Float64Array>>(f: (x: X) => number, initX: NdArray, options?: GradientDescentOptions): GradientDescentResult;
@@ -83,15 +86,18 @@ export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, optio
     throw new InvalidArgumentError(`gradientDescent: f must be a function (x: NdArray) => number, got ${typeof f}.`);
   }
   checkStartPoint('gradientDescent', 'initX', initX);
-  const lr = checkHyperparameter('gradientDescent', 'lr', options.lr ?? DEFAULT_GD_LR, 'finite', 'the default is 0.01');
-  const stepNum = options.stepNum ?? DEFAULT_GD_STEP_NUM;
-  if (typeof stepNum !== 'number' || !Number.isInteger(stepNum) || stepNum < 0) {
-    throw new ArgumentRangeError(`gradientDescent: stepNum must be an integer ≥ 0, got ${String(stepNum)}; the default is 100.`);
+  for (const key of ['h', 'scheme', 'stepUnderflow'] as const) {
+    if (typeof options === 'object' && options !== null && Object.hasOwn(options, key)) {
+      throw new InvalidArgumentError(`gradientDescent: ${key} is an option of the numerical gradient; pass it as gradient: { ${key}: … } (the shape minimize and train take).`);
+    }
   }
+  checkOptionKeys('gradientDescent', options, ['lr', 'stepNum', 'gradient'], '{ lr: 0.1, stepNum: 100, gradient: { h: 1e-4 } }');
+  const lr = checkHyperparameter('gradientDescent', 'lr', options.lr ?? DEFAULT_GD_LR, 'finite', 'the default is 0.01');
+  const stepNum = checkNumber('gradientDescent', 'stepNum', options.stepNum ?? DEFAULT_GD_STEP_NUM, { min: 0, integer: true }, 'the default is 100');
   // the book's quotient (f(x+h) − f(x−h)) / 2h, not core's default division by the step actually stored
-  const gradientOptions: GradientOptions = { stepUnderflow: options.stepUnderflow ?? DEFAULT_GD_STEP_UNDERFLOW, quotient: 'nominal' };
-  if (options.h !== undefined) gradientOptions.h = options.h;
-  if (options.scheme !== undefined) gradientOptions.scheme = options.scheme;
+  const bookDefaults: GradientOptions = { stepUnderflow: DEFAULT_GD_STEP_UNDERFLOW, quotient: 'nominal' };
+  const source = resolveGradientOption<AnalyticGradient>('gradientDescent', options.gradient, '(x, out) => void writing ∇f(x) into out', bookDefaults, false);
+  const gradientOptions: GradientOptions | undefined = source.numerical === undefined ? undefined : { ...source.numerical, scheme: source.scheme as GradientOptions['scheme'] };
 
   const x = contiguousCopy(initX);
   const data = x.data;
@@ -100,7 +106,8 @@ export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, optio
   const history: number[][] = [];
   for (let step = 0; step < stepNum; step++) {
     history.push(Array.from(data));
-    numericalGradientInto(grad, f, x, gradientOptions);
+    if (source.analytic !== undefined) source.analytic(x, grad);
+    else numericalGradientInto(grad, f, x, gradientOptions);
     for (let k = 0; k < data.length; k++) data[k] = data[k]! - lr * g[k]!;
   }
   return { x, history };

@@ -4,31 +4,43 @@
  * before f is first called.
  */
 import type { NdArray } from 'ndarray';
-import { ArgumentRangeError, InvalidArgumentError, resolveGradientOptions, type GradientOptions } from '@descent/core';
-import { backtracking, type BacktrackingLineSearch } from './backtracking.js';
-import { lbfgs, type LbfgsLineSearch } from './lbfgs.js';
-import { describeValue } from '../checks/not-a-number.js';
+import { InvalidArgumentError, type GradientOptions, type Scheme } from '@descent/core';
+import { resolveGradientOption, type NumericalGradientOptions } from '../checks/gradient-option.js';
+import { checkBoolean, checkFunction, checkNumber, checkOptionKeys, checkSignal } from '../checks/options.js';
 import type { GradientTransformation, Json } from '../transforms/transform.js';
+import type { MinimizeBounds } from './bounds.js';
+import type { MinimizeHistoryEntry } from './history.js';
+import { backtracking, type BacktrackingMethod } from './steppers/backtracking.js';
+import { bfgs, type BfgsMethod } from './steppers/bfgs.js';
+import { lbfgs, type LbfgsMethod } from './steppers/lbfgs.js';
 
-/** Why `minimize` stopped. */
-export type MinimizeReason = 'gradTol' | 'fTol' | 'xTol' | 'maxIterations' | 'maxEvaluations' | 'diverged' | 'aborted' | 'callback';
+/**
+ * Why `minimize` stopped:
+ * - 'gradTol': ‖∇f‖∞ (of the projected gradient, with bounds) ≤ gradTol, the gradient's own error included — converged;
+ * - 'fTol', 'xTol': a step changed f or x by no more than the tolerance you set — converged by your criterion;
+ * - 'precisionLoss': f (or x) stopped changing at its rounding level, or the numerical gradient's rounding
+ *   exceeds gradTol, while ‖∇f‖∞ is not yet below gradTol — not converged;
+ * - 'lineSearchFailed': no step along the search direction (nor along −∇f) decreased f — not converged;
+ * - 'maxIterations', 'maxEvaluations': a budget ran out;
+ * - 'diverged': f, ∇f or x became non-finite, f was unbounded below, or f kept increasing (the best point is returned);
+ * - 'aborted': the signal; 'callback': onIteration returned false.
+ */
+export type MinimizeReason =
+  | 'gradTol'
+  | 'fTol'
+  | 'xTol'
+  | 'precisionLoss'
+  | 'lineSearchFailed'
+  | 'maxIterations'
+  | 'maxEvaluations'
+  | 'diverged'
+  | 'aborted'
+  | 'callback';
 
 /** An analytic gradient: write ∇f(x) into `out` (a contiguous Float64 ndarray with x's shape). */
 export type AnalyticGradient = (x: NdArray, out: NdArray) => void;
 
-/** One entry of `MinimizeResult.history`. */
-export interface MinimizeHistoryEntry {
-  /** 0 for the start, k after the k-th step. */
-  iteration: number;
-  /** f at the point. */
-  fun: number;
-  /** ‖∇f‖∞ at the point. */
-  gradNorm: number;
-  /** ‖Δx‖∞ of the step that reached the point (0 for the start). */
-  stepSize: number;
-  /** The point, row-major (only with `historyPoints: true`). */
-  x?: number[];
-}
+export type { MinimizeHistoryEntry };
 
 /** What `onIteration` receives after each step. */
 export interface MinimizeIterationInfo {
@@ -38,7 +50,7 @@ export interface MinimizeIterationInfo {
   x: NdArray;
   /** f(x). */
   fun: number;
-  /** ‖∇f(x)‖∞. */
+  /** ‖∇f(x)‖∞ (of the projected gradient, with bounds). */
   gradNorm: number;
   /** ‖Δx‖∞ of this step. */
   stepSize: number;
@@ -52,9 +64,9 @@ export const DEFAULT_MAX_ITERATIONS = 1000;
 export const DEFAULT_MAX_EVALUATIONS = Infinity;
 /** ‖∇f‖∞ for 'gradTol': scipy's BFGS gtol (also measured in the ∞-norm there). */
 export const DEFAULT_GRAD_TOL = 1e-5;
-/** Relative change of f for 'fTol': 0 stops only when f does not change at all. */
+/** Relative change of f for 'fTol': 0 is off (an unchanged f is then 'precisionLoss'). */
 export const DEFAULT_F_TOL = 0;
-/** ‖Δx‖∞ for 'xTol': 0 stops only when x does not move at all. */
+/** ‖Δx‖∞ for 'xTol': 0 is off (an unmoved x is then 'precisionLoss'). */
 export const DEFAULT_X_TOL = 0;
 /** Consecutive increases of f (above f(x0)) that mean divergence. */
 export const DEFAULT_DIVERGENCE_PATIENCE = 10;
@@ -66,39 +78,47 @@ export const DEFAULT_HISTORY_POINTS = false;
 /** Options of `minimize`. */
 export interface MinimizeOptions {
   /**
-   * How to step: `backtracking(…)` (gradient descent with an Armijo line search),
-   * `lbfgs(…)` (L-BFGS directions with an Armijo line search), or any GradientTransformation of this package (e.g. `adam({ lr: 0.01 })`),
-   * which takes its fixed steps through update + apply (its state type is its
-   * own: minimize only hands the state back to update, hence `any`).
-   * @default backtracking() — c1 1e-4, shrink 0.5, growth 2, initialStep 1
+   * How to step: `bfgs(…)` (dense quasi-Newton), `lbfgs(…)` (limited-memory;
+   * with `bounds` L-BFGS-B), `backtracking(…)` (gradient descent with an Armijo
+   * line search), or any GradientTransformation of this package (e.g.
+   * `adam({ lr: 0.01 })`), which takes fixed steps through update + apply.
+   * @default lbfgs() — L-BFGS with 20 pairs and a strong-Wolfe line search (L-BFGS-B with bounds)
    */
-  optimizer?: BacktrackingLineSearch | LbfgsLineSearch | GradientTransformation<any>;
+  optimizer?: BfgsMethod | LbfgsMethod | BacktrackingMethod | GradientTransformation<any>;
   /**
-   * The gradient: core's numerical options `{ h, scheme }` (its evaluations of f
-   * are counted), or an analytic `(x, out) => void` writing ∇f(x) into out.
-   * @default {} (core's numericalGradient with its defaults: central, h 'auto')
+   * The gradient: an analytic `(x, out) => void` writing ∇f(x) into out, or the
+   * numerical options of @descent/core (h, scheme, stepUnderflow, quotient,
+   * counter, onProgress…; their calls of f are counted). scheme 'adaptive'
+   * differentiates forward (N calls, f(x) reused) and completes the gradient to
+   * a verified central one whenever minimize is about to trust it (near the
+   * stop, after a failed line search); 'central' costs 2N per gradient.
+   * @default { scheme: 'adaptive', h: 'auto' }
    */
-  gradient?: GradientOptions | AnalyticGradient;
+  gradient?: NumericalGradientOptions | AnalyticGradient;
+  /**
+   * Lower and upper bounds of x: numbers or ndarrays of x0's shape, ±Infinity
+   * for none. f and the numerical gradient are never evaluated outside them. A
+   * start outside the box is projected onto it (the result says so).
+   * @default undefined (no bounds)
+   */
+  bounds?: MinimizeBounds;
   /** Maximum number of steps, an integer ≥ 1. @default 1000 */
   maxIterations?: number;
-  /** Maximum number of calls of f (line search and numerical gradients included), an integer ≥ 1 or Infinity. @default Infinity */
+  /** Maximum number of calls of f (line searches and numerical gradients included), an integer ≥ 1 or Infinity. @default Infinity */
   maxEvaluations?: number;
-  /** Stop ('gradTol') when ‖∇f(x)‖∞ ≤ gradTol (≥ 0). @default 1e-5 */
+  /** Stop ('gradTol') when ‖∇f(x)‖∞ plus the gradient's error bound is ≤ gradTol (≥ 0). @default 1e-5 */
   gradTol?: number;
-  /** Stop ('fTol') when a step changes f by |Δf| ≤ fTol·max(|f_prev|, |f|, 1) (≥ 0; 0 stops only when f does not change). @default 0 */
+  /** Stop ('fTol') when a step changes f by |Δf| ≤ fTol·max(|f_prev|, |f|, 1) (≥ 0; 0 is off). @default 0 */
   fTol?: number;
-  /** Stop ('xTol') when a step moves x by ‖Δx‖∞ ≤ xTol (≥ 0; 0 stops only when x does not move). @default 0 */
+  /** Stop ('xTol') when a step moves x by ‖Δx‖∞ ≤ xTol (≥ 0; 0 is off). @default 0 */
   xTol?: number;
-  /**
-   * Stop ('diverged') when f has increased on this many consecutive steps and is
-   * above f(x0) (an integer ≥ 1). @default 10
-   */
+  /** Stop ('diverged') when f has increased on this many consecutive steps and is above f(x0) (an integer ≥ 1). @default 10 */
   divergencePatience?: number;
   /** Checked before every step; once aborted the run stops with 'aborted'. @default undefined */
   signal?: AbortSignal;
   /** Called after every step; returning false stops the run with 'callback'. @default undefined */
   onIteration?: (info: MinimizeIterationInfo) => boolean | void;
-  /** Keep at most this many of the LAST history entries (an integer ≥ 0), so memory stays bounded. @default 10000 */
+  /** Keep at most this many of the LAST history entries (an integer ≥ 0 or Infinity), so memory stays bounded. @default 10000 */
   historyLimit?: number;
   /** Also store each point in the history entries (memory: historyLimit × x.size numbers). @default false */
   historyPoints?: boolean;
@@ -108,6 +128,7 @@ export interface MinimizeOptions {
 const KNOWN_OPTIONS: readonly string[] = [
   'optimizer',
   'gradient',
+  'bounds',
   'maxIterations',
   'maxEvaluations',
   'gradTol',
@@ -130,68 +151,36 @@ export interface MinimizeResult {
   x: NdArray<Float64Array>;
   /** f at the returned x. */
   fun: number;
-  /** ‖∇f‖∞ at the returned x. */
+  /** ‖∇f‖∞ at the returned x (of the projected gradient, with bounds). */
   gradNorm: number;
   /** Steps taken. */
   iterations: number;
-  /** Calls of f, line search and numerical gradients included. */
+  /** Calls of f, line searches and numerical gradients included. */
   evaluations: number;
-  /** True when a tolerance test (gradTol, fTol or xTol) stopped the run. */
+  /**
+   * True when a tolerance stopped the run: gradTol (‖∇f‖∞ plus the gradient's error
+   * bound ≤ gradTol), or fTol / xTol when you set them. Never true for
+   * 'precisionLoss' or 'lineSearchFailed'.
+   */
   converged: boolean;
   reason: MinimizeReason;
-  /** A sentence saying why the run stopped, with the numbers. */
+  /** A sentence saying why the run stopped, with the numbers (and what to try when it failed). */
   message: string;
   /** The start (iteration 0) and every step, at most `historyLimit` of the last entries. */
   history: MinimizeHistoryEntry[];
+  /** True when x0 was outside `bounds` and the run started from its projection onto the box. */
+  projectedStart: boolean;
 }
 
-function checkNonNegative(name: string, value: unknown, hint: string): number {
-  if (typeof value !== 'number') throw new InvalidArgumentError(`minimize: ${name} must be a finite number ≥ 0, got ${describeValue(value)}; ${hint}.`);
-  if (!(value >= 0) || value === Infinity) throw new ArgumentRangeError(`minimize: ${name} must be a finite number ≥ 0, got ${value}; ${hint}.`);
-  return value;
-}
-
-function checkCount(name: string, value: unknown, minimum: number, allowInfinity: boolean, hint: string): number {
-  const what = `an integer ≥ ${minimum}${allowInfinity ? ' or Infinity' : ''}`;
-  if (typeof value !== 'number') throw new InvalidArgumentError(`minimize: ${name} must be ${what}, got ${describeValue(value)}; ${hint}.`);
-  if (!(value >= minimum) || (!Number.isInteger(value) && !(allowInfinity && value === Infinity))) {
-    throw new ArgumentRangeError(`minimize: ${name} must be ${what}, got ${value}; ${hint}.`);
-  }
-  return value;
-}
-
-function isTransformation(x: unknown): x is GradientTransformation<Json> {
-  return typeof x === 'object' && x !== null && typeof (x as GradientTransformation).init === 'function' && typeof (x as GradientTransformation).update === 'function';
-}
-
-/** The gradient-descent line search, L-BFGS, or the transformation. */
-export type ResolvedOptimizer =
-  | { lineSearch: BacktrackingLineSearch; quasiNewton: undefined; transformation: undefined }
-  | { lineSearch: undefined; quasiNewton: LbfgsLineSearch; transformation: undefined }
-  | { lineSearch: undefined; quasiNewton: undefined; transformation: GradientTransformation<Json> };
-
-function resolveOptimizer(optimizer: unknown): ResolvedOptimizer {
-  if (optimizer === undefined) return { lineSearch: backtracking(), quasiNewton: undefined, transformation: undefined };
-  if (isTransformation(optimizer)) return { lineSearch: undefined, quasiNewton: undefined, transformation: optimizer };
-  // Re-validate the plain-data methods: the object may have been written by hand.
-  if (typeof optimizer === 'object' && optimizer !== null && (optimizer as BacktrackingLineSearch).kind === 'backtracking') {
-    return { lineSearch: backtracking(optimizer as BacktrackingLineSearch), quasiNewton: undefined, transformation: undefined };
-  }
-  if (typeof optimizer === 'object' && optimizer !== null && (optimizer as LbfgsLineSearch).kind === 'lbfgs') {
-    return { lineSearch: undefined, quasiNewton: lbfgs(optimizer as LbfgsLineSearch), transformation: undefined };
-  }
-  throw new InvalidArgumentError(
-    `minimize: optimizer must be a GradientTransformation of @descent/optim (e.g. adam({ lr: 0.01 })), backtracking(…) or lbfgs(…), got ${
-      optimizer === null ? 'null' : typeof optimizer === 'object' ? 'an object without init/update' : `${typeof optimizer} ${String(optimizer)}`
-    }.`,
-  );
-}
+/** The optimizer after validation ('auto': lbfgs(), or L-BFGS-B with bounds). */
+export type ResolvedOptimizer = 'auto' | BfgsMethod | LbfgsMethod | BacktrackingMethod | GradientTransformation<Json>;
 
 /** The options after validation, defaults filled in. */
 export interface ResolvedMinimizeOptions {
   optimizer: ResolvedOptimizer;
-  /** The analytic gradient, or core's options (a copy: later changes by the caller do not reach the run). */
-  gradient: AnalyticGradient | GradientOptions;
+  /** The analytic gradient, or core's options (a copy) with the scheme. */
+  gradient: { analytic: AnalyticGradient; numerical: undefined; scheme: undefined } | { analytic: undefined; numerical: Omit<GradientOptions, 'scheme'>; scheme: Scheme | 'adaptive' };
+  bounds: unknown;
   maxIterations: number;
   maxEvaluations: number;
   gradTol: number;
@@ -204,15 +193,23 @@ export interface ResolvedMinimizeOptions {
   onIteration: ((info: MinimizeIterationInfo) => boolean | void) | undefined;
 }
 
-function checkGradient(gradient: unknown): AnalyticGradient | GradientOptions {
-  if (typeof gradient === 'function') return gradient as AnalyticGradient;
-  if (typeof gradient !== 'object' || gradient === null || Array.isArray(gradient)) {
-    throw new InvalidArgumentError(
-      `minimize: gradient must be core's numerical options such as { h: 1e-6 } or a function (x, out) => void writing ∇f(x) into out, got ${describeValue(gradient)}.`,
-    );
-  }
-  resolveGradientOptions(gradient as GradientOptions, 'minimize');
-  return { ...(gradient as GradientOptions) };
+function isTransformation(x: unknown): x is GradientTransformation<Json> {
+  return typeof x === 'object' && x !== null && typeof (x as GradientTransformation).init === 'function' && typeof (x as GradientTransformation).update === 'function';
+}
+
+function resolveOptimizer(optimizer: unknown): ResolvedOptimizer {
+  if (optimizer === undefined) return 'auto';
+  if (isTransformation(optimizer)) return optimizer;
+  // Re-validate the plain-data methods: the object may have been written by hand.
+  const kind = typeof optimizer === 'object' && optimizer !== null ? (optimizer as { kind?: unknown }).kind : undefined;
+  if (kind === 'bfgs') return bfgs(optimizer as BfgsMethod);
+  if (kind === 'lbfgs') return lbfgs(optimizer as LbfgsMethod);
+  if (kind === 'backtracking') return backtracking(optimizer as BacktrackingMethod);
+  throw new InvalidArgumentError(
+    `minimize: optimizer must be bfgs(…), lbfgs(…), backtracking(…) or a GradientTransformation of @descent/optim (e.g. adam({ lr: 0.01 })), got ${
+      optimizer === null ? 'null' : typeof optimizer === 'object' ? 'an object without init/update' : `${typeof optimizer} ${String(optimizer)}`
+    }.`,
+  );
 }
 
 /**
@@ -220,38 +217,22 @@ function checkGradient(gradient: unknown): AnalyticGradient | GradientOptions {
  * @throws InvalidArgumentError for an unknown option or a value of the wrong type; ArgumentRangeError for a value out of range
  */
 export function resolveMinimizeOptions(options: unknown): ResolvedMinimizeOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidArgumentError(`minimize: options must be an object such as { gradTol: 1e-6 }, got ${describeValue(options)}.`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.includes(key)) throw new InvalidArgumentError(`minimize: unknown option '${key}'; the options are ${KNOWN_OPTIONS.join(', ')}.`);
-  }
-  const o = options as MinimizeOptions;
-  const optimizer = resolveOptimizer(o.optimizer);
-  const gradient = checkGradient(o.gradient ?? {});
-  const { signal, onIteration } = o;
-  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean')) {
-    throw new InvalidArgumentError(`minimize: signal must be an AbortSignal (e.g. new AbortController().signal), got ${describeValue(signal)}.`);
-  }
-  if (onIteration !== undefined && typeof onIteration !== 'function') {
-    throw new InvalidArgumentError(`minimize: onIteration must be a function (info) => boolean | void, got ${typeof onIteration}.`);
-  }
-  const historyPoints = o.historyPoints ?? DEFAULT_HISTORY_POINTS;
-  if (typeof historyPoints !== 'boolean') {
-    throw new InvalidArgumentError(`minimize: historyPoints must be true or false, got ${describeValue(historyPoints)}; the default is false.`);
-  }
+  const o = checkOptionKeys('minimize', options, KNOWN_OPTIONS, '{ gradTol: 1e-6 }') as MinimizeOptions;
+  const limit = (name: string, value: unknown, min: number, hint: string): number => checkNumber('minimize', name, value, { min, integer: true }, hint);
+  const tolerance = (name: string, value: unknown, hint: string): number => checkNumber('minimize', name, value, { min: 0 }, hint);
   return {
-    optimizer,
-    gradient,
-    maxIterations: checkCount('maxIterations', o.maxIterations ?? DEFAULT_MAX_ITERATIONS, 1, false, 'the default is 1000'),
-    maxEvaluations: checkCount('maxEvaluations', o.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS, 1, true, 'the default is Infinity'),
-    gradTol: checkNonNegative('gradTol', o.gradTol ?? DEFAULT_GRAD_TOL, 'the default is 1e-5'),
-    fTol: checkNonNegative('fTol', o.fTol ?? DEFAULT_F_TOL, 'the default is 0 (off)'),
-    xTol: checkNonNegative('xTol', o.xTol ?? DEFAULT_X_TOL, 'the default is 0 (off)'),
-    patience: checkCount('divergencePatience', o.divergencePatience ?? DEFAULT_DIVERGENCE_PATIENCE, 1, false, 'the default is 10'),
-    historyLimit: checkCount('historyLimit', o.historyLimit ?? DEFAULT_HISTORY_LIMIT, 0, true, 'the default is 10000'),
-    historyPoints,
-    signal,
-    onIteration,
+    optimizer: resolveOptimizer(o.optimizer),
+    gradient: resolveGradientOption<AnalyticGradient>('minimize', o.gradient, '(x, out) => void writing ∇f(x) into out', {}, true) as ResolvedMinimizeOptions['gradient'],
+    bounds: o.bounds,
+    maxIterations: limit('maxIterations', o.maxIterations ?? DEFAULT_MAX_ITERATIONS, 1, 'the default is 1000'),
+    maxEvaluations: checkNumber('minimize', 'maxEvaluations', o.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS, { min: 1, integer: true, orInfinity: true }, 'the default is Infinity'),
+    gradTol: tolerance('gradTol', o.gradTol ?? DEFAULT_GRAD_TOL, 'the default is 1e-5'),
+    fTol: tolerance('fTol', o.fTol ?? DEFAULT_F_TOL, 'the default is 0 (off)'),
+    xTol: tolerance('xTol', o.xTol ?? DEFAULT_X_TOL, 'the default is 0 (off)'),
+    patience: limit('divergencePatience', o.divergencePatience ?? DEFAULT_DIVERGENCE_PATIENCE, 1, 'the default is 10'),
+    historyLimit: checkNumber('minimize', 'historyLimit', o.historyLimit ?? DEFAULT_HISTORY_LIMIT, { min: 0, integer: true, orInfinity: true }, 'the default is 10000'),
+    historyPoints: checkBoolean('minimize', 'historyPoints', o.historyPoints ?? DEFAULT_HISTORY_POINTS, 'the default is false'),
+    signal: checkSignal('minimize', o.signal),
+    onIteration: o.onIteration === undefined ? undefined : checkFunction('minimize', 'onIteration', o.onIteration, '(info) => boolean | void'),
   };
 }

@@ -1,272 +1,137 @@
 /**
- * One run of `minimize`: its buffers (allocated once), its state, its steps,
- * and the result it ends with.
+ * The state of one minimize run that the loop and the steppers share: the
+ * current point with f and ∇f there, the trial point a stepper writes, the
+ * search direction, and the gradient source — buffers allocated once. Its
+ * `along` is φ(α) = f(x + α·d) for the line searches.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { NonFiniteValueError, numericalGradientInto, type GradientOptions } from '@descent/core';
-import { backtrackAlongInto, backtrackInto, type LineSearchOutcome } from './backtracking.js';
-import { LbfgsMemory } from './lbfgs.js';
-import { Evaluator, Stop, translateGradientError } from './evaluation.js';
-import type { MinimizeHistoryEntry, MinimizeReason, MinimizeResult, ResolvedMinimizeOptions } from './options.js';
-import { fmt, stopMessage } from './stop-message.js';
-import { contiguousCopy } from './start-point.js';
-import type { Json } from '../transforms/transform.js';
+import type { Loop } from '../drive/run-sync.js';
+import type { Box } from './bounds.js';
+import type { Evaluation, Evaluations } from './evaluation.js';
+import type { GradientSource } from './gradient/gradient-source.js';
+import type { LineFunction } from './line-search/line-function.js';
 
-/** ‖a‖∞; NaN when an element is NaN. */
-function maxAbs(a: Float64Array): number {
+/**
+ * ‖v‖∞, NaN when an element is NaN.
+ * @example
+ * maxNorm(new Float64Array([1, -3])); // → 3
+ */
+export function maxNorm(v: Float64Array): number {
   let m = 0;
-  for (let k = 0; k < a.length; k++) {
-    const v = Math.abs(a[k]!);
-    if (v > m) m = v;
-    else if (v !== v) return Number.NaN;
+  for (let k = 0; k < v.length; k++) {
+    const a = Math.abs(v[k]!);
+    if (a !== a) return NaN;
+    if (a > m) m = a;
   }
   return m;
 }
 
-/** ‖a − b‖∞; NaN when a difference is NaN. */
-function maxAbsDifference(a: Float64Array, b: Float64Array): number {
-  let m = 0;
-  for (let k = 0; k < a.length; k++) {
-    const v = Math.abs(a[k]! - b[k]!);
-    if (v > m) m = v;
-    else if (v !== v) return Number.NaN;
-  }
-  return m;
-}
-
-/** One run of minimize: its buffers (allocated once), its state, and its steps. */
+/** The buffers and state of one run (see the module comment). */
 export class MinimizeRun {
-  private readonly shape: number[];
-  private readonly n: number;
-  private readonly evaluator: Evaluator;
-  private readonly gradientOptions: GradientOptions | undefined;
-  private x: NdArray<Float64Array>;
-  private next: NdArray<Float64Array>;
-  private g: NdArray<Float64Array>;
-  private gNext: NdArray<Float64Array>;
-  private readonly updates: NdArray<Float64Array>;
-  /** L-BFGS's pairs and direction buffer: allocated at the first L-BFGS step of the run. */
-  private pairs: LbfgsMemory | undefined;
-  private readonly history: MinimizeHistoryEntry[] = [];
-  private readonly best: { x: Float64Array; fun: number; gradNorm: number; iteration: number };
-  private readonly f0: number;
-  private fun: number;
-  private gradNorm: number;
-  private iterations = 0;
-  private stepSize = 0;
-  private increases = 0;
-  private lineSearchFailed = false;
-  private detail = '';
-  private alpha: number;
-  private state: Json;
-  /** f at `next`, once `step` has found it. */
-  private pendingFun = 0;
+  readonly n: number;
+  /** The current point (minimize's own buffer, x0's shape), f and ∇f there. */
+  x: NdArray<Float64Array>;
+  g: NdArray<Float64Array>;
+  fx = NaN;
+  /** The trial point, f and ∇f there (valid once a stepper has evaluated them). */
+  xt: NdArray<Float64Array>;
+  gt: NdArray<Float64Array>;
+  ft = NaN;
+  /** The search direction of a line-search stepper (row-major). */
+  readonly d: Float64Array;
+  /** Steps accepted so far. */
+  iterations = 0;
+  /** g is the source's most accurate gradient at x (refined, or the source is never coarse). */
+  accurate = false;
+  /** The one refinement below refineFactor·gradTol has been made. */
+  refinedNearStop = false;
+  /** Trial points the current line search tried, and how many had a finite f. */
+  trials = 0;
+  finiteTrials = 0;
+  /** φ(α) = f(x + α·d) and its slope, for the line searches. */
+  readonly along: LineFunction<Evaluation>;
 
   constructor(
-    f: (x: NdArray) => number,
-    x0: NdArray,
-    private readonly o: ResolvedMinimizeOptions,
+    x0: NdArray<Float64Array>,
+    readonly evaluations: Evaluations,
+    readonly source: GradientSource,
+    readonly box: Box | undefined,
   ) {
-    this.shape = x0.shape.slice();
+    const shape = x0.shape.slice();
     this.n = x0.size;
-    this.evaluator = new Evaluator(f, o.maxEvaluations);
-    this.gradientOptions = typeof o.gradient === 'function' ? undefined : o.gradient;
-    this.x = contiguousCopy(x0);
-    this.next = ndarray(new Float64Array(this.n), this.shape);
-    this.g = ndarray(new Float64Array(this.n), this.shape);
-    this.gNext = ndarray(new Float64Array(this.n), this.shape);
-    this.updates = ndarray(new Float64Array(this.n), this.shape);
-    this.f0 = this.evaluator.call(this.x);
-    if (!Number.isFinite(this.f0)) {
-      throw new NonFiniteValueError(undefined, this.f0, `minimize: f(x0) is ${this.f0}; start from a point where f is a finite number (no step was taken).`);
-    }
-    this.computeGradient(this.x, this.g);
-    this.gradNorm = maxAbs(this.g.data);
-    if (!Number.isFinite(this.gradNorm)) {
-      throw new NonFiniteValueError(
-        undefined,
-        this.gradNorm,
-        `minimize: the gradient at x0 is not finite (‖∇f‖∞ = ${this.gradNorm}); start from a point where f is differentiable (no step was taken).`,
-      );
-    }
-    this.fun = this.f0;
-    this.best = { x: Float64Array.from(this.x.data), fun: this.f0, gradNorm: this.gradNorm, iteration: 0 };
-    this.alpha = o.optimizer.lineSearch?.initialStep ?? 0;
-    this.state = o.optimizer.transformation === undefined ? null : o.optimizer.transformation.init(this.x);
-    this.record(0, this.f0, this.gradNorm, 0, this.x.data);
+    this.x = x0;
+    this.g = ndarray(new Float64Array(this.n), shape);
+    this.xt = ndarray(new Float64Array(this.n), shape);
+    this.gt = ndarray(new Float64Array(this.n), shape);
+    this.d = new Float64Array(this.n);
+    this.along = { value: (alpha) => this.valueAt(alpha), slope: () => this.slopeAt() };
   }
 
-  /** ∇f at x into out: the analytic gradient as given, or core's numerical one with every failure classified. */
-  private computeGradient(x: NdArray, out: NdArray): void {
-    const gradient = this.o.gradient;
-    if (typeof gradient === 'function') {
-      gradient(x, out);
-      return;
-    }
-    this.evaluator.phase = 'gradient';
-    try {
-      numericalGradientInto(out, this.evaluator.call, x, this.gradientOptions);
-    } catch (error) {
-      throw translateGradientError(error, this.evaluator, this.o.maxEvaluations, this.n);
-    }
+  /** A new zero buffer of x's shape. */
+  scratch = (): NdArray<Float64Array> => ndarray(new Float64Array(this.n), this.x.shape.slice());
+
+  /** f at x0 and ∇f there (checked by the loop). */
+  *start(): Loop<Evaluation, void> {
+    this.fx = yield* this.evaluations.value(this.x);
+    if (!Number.isFinite(this.fx)) return;
+    yield* this.source.into(this.g, this.x, this.fx);
+    this.accurate = !this.source.coarse;
   }
 
-  private record(iteration: number, fun: number, norm: number, stepSize: number, point: Float64Array): void {
-    const limit = this.o.historyLimit;
-    if (limit === 0) return;
-    const entry: MinimizeHistoryEntry = { iteration, fun, gradNorm: norm, stepSize };
-    if (this.o.historyPoints) entry.x = Array.from(point);
-    this.history.push(entry);
-    if (this.history.length >= 2 * limit) this.history.splice(0, this.history.length - limit);
-  }
-
-  /** Run until a stop; the reason. */
-  run(): MinimizeReason {
-    if (this.gradNorm <= this.o.gradTol) return 'gradTol';
-    for (;;) {
-      if (this.o.signal?.aborted === true) return 'aborted';
-      if (this.iterations >= this.o.maxIterations) return 'maxIterations';
-      let stop: MinimizeReason | undefined;
-      try {
-        stop = this.step();
-      } catch (error) {
-        if (!(error instanceof Stop)) throw error;
-        this.detail = error.detail;
-        return error.reason;
+  /** f at the trial point xt (f is never called at a point with a NaN or ±Infinity element: NaN instead). */
+  *valueAtTrial(phase: 'trial' | 'point'): Loop<Evaluation, number> {
+    this.trials++;
+    const xt = this.xt.data;
+    for (let k = 0; k < xt.length; k++) {
+      if (xt[k]! - xt[k]! !== 0) {
+        this.ft = NaN;
+        return NaN;
       }
-      if (stop !== undefined) return stop;
-      stop = this.accept();
-      if (stop !== undefined) return stop;
     }
+    this.evaluations.phase = phase;
+    this.ft = yield* this.evaluations.value(this.xt);
+    if (Number.isFinite(this.ft)) this.finiteTrials++;
+    return this.ft;
   }
 
-  /**
-   * Find the next point into `next` with f there and ∇f into `gNext`; a reason
-   * when the step cannot be taken. Throws Stop (divergence or the budget met
-   * inside a call) or the caller's errors.
-   */
-  private step(): MinimizeReason | undefined {
-    const { optimizer } = this.o;
-    const step = this.iterations + 1;
-    this.evaluator.step = step;
-    let funNext: number;
-    if (optimizer.transformation === undefined) {
-      const outcome = this.search();
-      if (!outcome.accepted) {
-        this.lineSearchFailed = true;
-        this.detail = outcome.allNonFinite
-          ? `f was not finite at any of the ${outcome.trials} trial points of the line search`
-          : `the line search found no sufficient decrease before its step fell to ‖Δx‖∞ ≤ xTol = ${fmt(this.o.xTol)}`;
-        return outcome.allNonFinite ? 'diverged' : 'xTol';
-      }
-      funNext = outcome.fun;
-      if (optimizer.lineSearch !== undefined) this.alpha = outcome.trials === 1 ? outcome.alpha * optimizer.lineSearch.growth : outcome.alpha;
-      this.stepSize = maxAbsDifference(this.next.data, this.x.data);
-    } else {
-      const { updates, next, x } = this;
-      updates.data.set(this.g.data);
-      this.state = optimizer.transformation.update(updates, this.state, x);
-      for (let k = 0; k < this.n; k++) next.data[k] = x.data[k]! + updates.data[k]!;
-      this.stepSize = maxAbsDifference(next.data, x.data);
-      // The candidate point is checked before f is called there: f need not accept NaN or ±Infinity.
-      if (!Number.isFinite(this.stepSize)) {
-        this.detail = `step ${step} produced a non-finite parameter`;
-        return 'diverged';
-      }
-      this.evaluator.phase = 'point';
-      funNext = this.evaluator.call(next);
-    }
-    if (!Number.isFinite(funNext)) {
-      this.detail = `f returned ${funNext} at step ${step}`;
-      return 'diverged';
-    }
-    this.computeGradient(this.next, this.gNext);
-    this.pendingFun = funNext;
-    return undefined;
+  /** ∇f at the trial point into gt. */
+  *gradientAtTrial(): Loop<Evaluation, void> {
+    yield* this.source.into(this.gt, this.xt, this.ft);
   }
 
-  /** One line search (gradient descent or L-BFGS direction) from x into `next`. */
-  private search(): LineSearchOutcome {
-    const { optimizer, xTol } = this.o;
-    const evaluator = this.evaluator;
-    evaluator.phase = 'trial';
-    const next = this.next;
-    const evaluateNext = (): number => evaluator.call(next);
-    if (optimizer.lineSearch !== undefined) {
-      return backtrackInto(next.data, this.x.data, this.g.data, this.fun, this.alpha, optimizer.lineSearch, xTol, evaluateNext);
-    }
-    const search = optimizer.quasiNewton!;
-    this.pairs ??= new LbfgsMemory(search.memory, this.n, search.curvatureEps);
-    const slope = this.pairs.descentDirection(this.g.data);
-    return backtrackAlongInto(next.data, this.x.data, this.pairs.direction, slope, this.fun, 1, search.c1, search.shrink, xTol, evaluateNext);
+  /** φ(α) = f(x + α·d); the trial point goes to xt (clamped into the box, where rounding would leave it). */
+  private *valueAt(alpha: number): Loop<Evaluation, number> {
+    const x = this.x.data;
+    const xt = this.xt.data;
+    const d = this.d;
+    for (let k = 0; k < x.length; k++) xt[k] = x[k]! + alpha * d[k]!;
+    const box = this.box;
+    if (box !== undefined) for (let k = 0; k < x.length; k++) xt[k] = Math.min(Math.max(xt[k]!, box.lower[k]!), box.upper[k]!);
+    return yield* this.valueAtTrial('trial');
   }
 
-  /** Move to `next` (its f and gradient are finite so far); a reason when the run stops there. */
-  private accept(): MinimizeReason | undefined {
-    const { o } = this;
-    const step = this.iterations + 1;
-    const funNext = this.pendingFun;
-    const normNext = maxAbs(this.gNext.data);
-    if (!Number.isFinite(normNext)) {
-      this.detail = `the gradient at step ${step} is not finite (f = ${fmt(funNext)})`;
-      return 'diverged';
-    }
-    [this.x, this.next] = [this.next, this.x];
-    [this.g, this.gNext] = [this.gNext, this.g];
-    this.pairs?.push(this.x.data, this.next.data, this.g.data, this.gNext.data);
-    this.iterations = step;
-    const funPrev = this.fun;
-    this.fun = funNext;
-    this.gradNorm = normNext;
-    this.increases = funNext > funPrev ? this.increases + 1 : 0;
-    if (funNext < this.best.fun) {
-      this.best.x.set(this.x.data);
-      this.best.fun = funNext;
-      this.best.gradNorm = normNext;
-      this.best.iteration = step;
-    }
-    this.record(step, funNext, normNext, this.stepSize, this.x.data);
-    const info = { iteration: step, x: this.x, fun: funNext, gradNorm: normNext, stepSize: this.stepSize, evaluations: this.evaluator.evaluations };
-    if (o.onIteration !== undefined && o.onIteration(info) === false) return 'callback';
-    if (this.increases >= o.patience && funNext > this.f0) {
-      this.detail = `f increased on ${this.increases} consecutive steps, to ${fmt(funNext)} (f(x0) = ${fmt(this.f0)})`;
-      return 'diverged';
-    }
-    if (normNext <= o.gradTol) return 'gradTol';
-    if (Math.abs(funPrev - funNext) <= o.fTol * Math.max(Math.abs(funPrev), Math.abs(funNext), 1)) {
-      this.detail = `|Δf| = ${fmt(Math.abs(funPrev - funNext))}`;
-      return 'fTol';
-    }
-    if (this.stepSize <= o.xTol) return 'xTol';
-    return undefined;
+  /** φ'(α) at the last trial; its gradient goes to gt. */
+  private *slopeAt(): Loop<Evaluation, number> {
+    yield* this.gradientAtTrial();
+    const gt = this.gt.data;
+    let s = 0;
+    for (let k = 0; k < gt.length; k++) s += gt[k]! * this.d[k]!;
+    return s;
   }
 
-  /** The result for a run stopped for `reason`. */
-  result(reason: MinimizeReason): MinimizeResult {
-    const { o, best } = this;
-    const diverged = reason === 'diverged';
-    const point = diverged ? { x: ndarray(best.x, this.shape), fun: best.fun, gradNorm: best.gradNorm } : { x: this.x, fun: this.fun, gradNorm: this.gradNorm };
-    const converged = !this.lineSearchFailed && (reason === 'gradTol' || reason === 'fTol' || reason === 'xTol');
-    const message = stopMessage({
-      reason,
-      detail: this.detail,
-      lineSearchFailed: this.lineSearchFailed,
-      iterations: this.iterations,
-      evaluations: this.evaluator.evaluations,
-      fun: this.fun,
-      gradNorm: this.gradNorm,
-      resultFun: point.fun,
-      resultGradNorm: point.gradNorm,
-      stepSize: this.stepSize,
-      bestIteration: best.iteration,
-      gradTol: o.gradTol,
-      fTol: o.fTol,
-      xTol: o.xTol,
-      maxIterations: o.maxIterations,
-      maxEvaluations: o.maxEvaluations,
-      transformation: o.optimizer.transformation !== undefined,
-    });
-    const history = this.history.length > o.historyLimit ? this.history.slice(this.history.length - o.historyLimit) : this.history;
-    return { ...point, iterations: this.iterations, evaluations: this.evaluator.evaluations, converged, reason, message, history };
+  /** Make the trial the current point (swapping buffers: nothing is copied). */
+  accept(): void {
+    [this.x, this.xt] = [this.xt, this.x];
+    [this.g, this.gt] = [this.gt, this.g];
+    this.fx = this.ft;
+    this.iterations++;
+    this.accurate = !this.source.coarse;
+  }
+
+  /** Replace g by the source's most accurate gradient at x; false when it already is that. */
+  *refine(tolerance: number): Loop<Evaluation, boolean> {
+    if (this.accurate) return false;
+    this.accurate = true;
+    return yield* this.source.refineInto(this.g, this.x, this.fx, tolerance);
   }
 }

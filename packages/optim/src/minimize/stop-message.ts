@@ -1,9 +1,15 @@
 /**
- * The sentences minimize ends with: why it stopped, with the numbers.
+ * The sentences minimize ends with: why it stopped, with the numbers, and —
+ * for a failure — what to try.
  */
 import type { MinimizeReason } from './options.js';
 
-/** A number in 4 significant digits for messages: 9.819e-6, 1e-5, 0.1235, 25, 2.621e+7. */
+/**
+ * A number in 4 significant digits for messages: 9.819e-6, 1e-5, 0.1235, 25, 2.621e+7.
+ * @example
+ * fmt(0.000009819123); // → '9.819e-6'
+ * fmt(2.5); // → '2.5'
+ */
 export function fmt(x: number): string {
   const magnitude = Math.abs(x);
   if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) && Number.isFinite(x)) return x.toExponential(3).replace(/\.?0+e/, 'e');
@@ -13,9 +19,8 @@ export function fmt(x: number): string {
 /** What the stop message is built from. */
 export interface StopFacts {
   reason: MinimizeReason;
-  /** Extra words for the reason (the Δf of 'fTol', what diverged, why the line search failed). */
+  /** Extra words for the reason (the Δf of 'fTol', what diverged, what lost precision). */
   detail: string;
-  lineSearchFailed: boolean;
   iterations: number;
   evaluations: number;
   /** f, ‖∇f‖∞ at the last point reached. */
@@ -34,29 +39,60 @@ export interface StopFacts {
   maxEvaluations: number;
   /** True when the optimizer is a GradientTransformation (a smaller lr is then the advice on divergence). */
   transformation: boolean;
+  /** What the gradient is: 'analytic', 'forward differences (adaptive)', … */
+  gradient: string;
+  /** Elements of x0 moved onto the bounds (0 when the start was inside). */
+  projected: number;
 }
 
-/** The sentence saying why minimize stopped. */
+/** The advice after a failed line search: about the analytic gradient when one was given, about the differences otherwise. */
+function lineSearchAdvice(gradient: string): string {
+  return gradient === 'analytic'
+    ? 'check the analytic gradient with gradCheck, or f may not be smooth here'
+    : `the gradient (${gradient}) may be too inaccurate here — pass an analytic gradient or another h — or f may not be smooth here`;
+}
+
+/**
+ * The sentence saying why minimize stopped.
+ * @example
+ * const message = stopMessage({ reason: 'maxIterations', detail: '', iterations: 5, evaluations: 6, fun: 1, gradNorm: 0.5, resultFun: 1,
+ *   resultGradNorm: 0.5, stepSize: 0.1, bestIteration: 5, gradTol: 1e-5, fTol: 0, xTol: 0, maxIterations: 5, maxEvaluations: Infinity,
+ *   transformation: true, gradient: 'analytic', projected: 0 });
+ * message; // → 'Stopped at maxIterations = 5 without converging, after 5 steps and 6 evaluations of f (f = 1, ‖∇f‖∞ = 0.5 > gradTol = 1e-5).'
+ */
 export function stopMessage(s: StopFacts): string {
   const done = `${s.iterations} step${s.iterations === 1 ? '' : 's'} and ${s.evaluations} evaluation${s.evaluations === 1 ? '' : 's'} of f`;
   const at = `f = ${fmt(s.resultFun)}, ‖∇f‖∞ = ${fmt(s.resultGradNorm)}`;
+  const short = `${at} > gradTol = ${fmt(s.gradTol)}`;
+  const start = s.projected === 0 ? '' : ` x0 was outside the bounds: ${s.projected} element${s.projected === 1 ? ' was' : 's were'} projected onto them.`;
+  return sentence(s, done, at, short) + start;
+}
+
+function sentence(s: StopFacts, done: string, at: string, short: string): string {
   switch (s.reason) {
     case 'gradTol':
       return `Converged: ‖∇f‖∞ = ${fmt(s.gradNorm)} ≤ gradTol = ${fmt(s.gradTol)} after ${done} (f = ${fmt(s.fun)}).`;
     case 'fTol':
       return `Converged: the last step changed f by ${s.detail} ≤ fTol·max(|f_prev|, |f|, 1) with fTol = ${fmt(s.fTol)}, after ${done} (${at}).`;
     case 'xTol':
-      return s.lineSearchFailed
-        ? `Stopped without converging: ${s.detail} after ${done} (${at} > gradTol = ${fmt(s.gradTol)}); the gradient may be too inaccurate (try an analytic gradient or another h) or f not smooth there.`
-        : `Converged: the last step moved x by ‖Δx‖∞ = ${fmt(s.stepSize)} ≤ xTol = ${fmt(s.xTol)} after ${done} (${at}).`;
+      return `Converged: the last step moved x by ‖Δx‖∞ = ${fmt(s.stepSize)} ≤ xTol = ${fmt(s.xTol)} after ${done} (${at}).`;
+    case 'precisionLoss':
+      return (
+        `Stopped without converging (precision loss): ${s.detail || 'f stopped changing at its rounding level'} after ${done} (${short}); ` +
+        'gradTol asks for more than the precision of f resolves here — loosen gradTol, or shift or rescale f.'
+      );
+    case 'lineSearchFailed':
+      return `Stopped without converging: the line search found no step that decreases f after ${done} (${short}); ${lineSearchAdvice(s.gradient)}.`;
     case 'maxIterations':
-      return `Stopped at maxIterations = ${s.maxIterations} without converging, after ${done} (${at} > gradTol = ${fmt(s.gradTol)}).`;
+      return `Stopped at maxIterations = ${s.maxIterations} without converging, after ${done} (${short}).`;
     case 'maxEvaluations':
-      return `Stopped at maxEvaluations = ${s.maxEvaluations} without converging, after ${done} (${at} > gradTol = ${fmt(s.gradTol)}).`;
+      return `Stopped at maxEvaluations = ${s.maxEvaluations} without converging, after ${done} (${short}).`;
     case 'diverged':
       return `Diverged: ${s.detail}; returning the best point seen, from step ${s.bestIteration} (${at}).${s.transformation ? ' Try a smaller learning rate.' : ''}`;
     case 'aborted':
-      return `Aborted by the signal after ${done} (${at}).`;
+      return s.detail === ''
+        ? `Aborted by the signal after ${done} (${at}).`
+        : `Aborted by the signal ${s.detail}, after ${done}; returning the best point seen, from step ${s.bestIteration} (${at}).`;
     case 'callback':
       return `Stopped by onIteration returning false after ${done} (${at}).`;
   }

@@ -2,7 +2,9 @@
  * Early stopping: watch one metric per epoch and stop when it has not improved
  * for `patience` epochs in a row.
  */
-import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
+import { InvalidArgumentError } from '@descent/core';
+import { describeValue } from '../checks/not-a-number.js';
+import { checkBoolean, checkChoice, checkNumber, checkOptionKeys } from '../checks/options.js';
 
 /** Whether smaller or larger metric values are better. */
 export type MetricMode = 'min' | 'max';
@@ -72,28 +74,20 @@ export class EarlyStopping {
    * @throws InvalidArgumentError / ArgumentRangeError naming the option, the bad value and the fix
    */
   constructor(options: EarlyStoppingOptions) {
-    const where = 'train: earlyStopping';
-    if (typeof options !== 'object' || options === null) {
-      throw new InvalidArgumentError(`${where} must be an object { metric, mode, patience }, got ${String(options)}.`);
+    const where = 'train';
+    const o = checkOptionKeys(where, options, ['metric', 'mode', 'patience', 'minDelta', 'restoreBest'], "{ metric: 'loss', mode: 'min', patience: 5 }", 'earlyStopping') as unknown as EarlyStoppingOptions;
+    if (typeof o.metric !== 'string' || o.metric === '') {
+      throw new InvalidArgumentError(`${where}: earlyStopping.metric must be the name of a metric (a key of metrics, or 'loss'), got ${describeValue(o.metric)}.`);
     }
-    if (typeof options.metric !== 'string' || options.metric === '') {
-      throw new InvalidArgumentError(`${where}.metric must be the name of a metric (a key of metrics, or 'loss'), got ${String(options.metric)}.`);
-    }
-    if (options.mode !== 'min' && options.mode !== 'max') {
-      throw new InvalidArgumentError(`${where}.mode must be 'min' (smaller is better, e.g. a loss) or 'max' (e.g. an accuracy), got ${String(options.mode)}.`);
-    }
-    if (typeof options.patience !== 'number' || !Number.isInteger(options.patience) || options.patience < 1) {
-      throw new ArgumentRangeError(`${where}.patience must be an integer ≥ 1 (epochs without improvement before stopping), got ${String(options.patience)}.`);
-    }
-    const minDelta = options.minDelta ?? DEFAULT_MIN_DELTA;
-    if (typeof minDelta !== 'number' || !Number.isFinite(minDelta) || minDelta < 0) {
-      throw new ArgumentRangeError(`${where}.minDelta must be a finite number ≥ 0, got ${String(minDelta)}; the default is 0.`);
-    }
+    checkChoice(where, 'earlyStopping.mode', o.mode, ['min', 'max'] as const, "'min' when smaller is better (a loss), 'max' when larger is (an accuracy)");
+    checkNumber(where, 'earlyStopping.patience', o.patience, { min: 1, integer: true }, 'the epochs without improvement before stopping');
+    const minDelta = checkNumber(where, 'earlyStopping.minDelta', o.minDelta ?? DEFAULT_MIN_DELTA, { min: 0 }, 'the default is 0');
+    const restoreBest = checkBoolean(where, 'earlyStopping.restoreBest', o.restoreBest ?? DEFAULT_RESTORE_BEST, 'the default is true');
     this.metric = options.metric;
     this.mode = options.mode;
     this.patience = options.patience;
     this.minDelta = minDelta;
-    this.restoreBest = options.restoreBest ?? DEFAULT_RESTORE_BEST;
+    this.restoreBest = restoreBest;
   }
 
   /**

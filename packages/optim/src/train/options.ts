@@ -2,7 +2,7 @@
  * The options of `train` and their defaults (validated in train-validation.ts).
  */
 import type { NdArray } from 'ndarray';
-import type { GradientOptions } from '@descent/core';
+import type { NumericalGradientOptions } from '../checks/gradient-option.js';
 import type { Batch, Dataset } from './batches.js';
 import type { EarlyStoppingOptions } from './early-stopping.js';
 import type { ProgressOption } from './progress.js';
@@ -71,21 +71,18 @@ export interface TrainOptions<S, P extends TrainParams = TrainParams> {
   /** The optimizer, e.g. `sgd({ lr: 0.1 })` or `adam()`. Its state is created by `train` with `init(params)`. */
   optimizer: GradientTransformation<S>;
   /**
-   * How gradients are computed: `'numerical'` — central differences of `loss`
-   * through `numericalGradientsInto` of @descent/core, every element of every
-   * parameter perturbed in place and restored bit for bit (2 loss evaluations per
-   * element per step); or an analytic `GradientFunction` (backprop).
-   * @default 'numerical'
+   * How gradients are computed: an analytic `GradientFunction` (backprop), or the
+   * options of @descent/core's numerical gradient (h, scheme, counter,
+   * stepUnderflow, quotient, onProgress…), forwarded whole to
+   * `numericalGradientsInto`: every element of every parameter is perturbed in
+   * place and restored bit for bit (2 loss evaluations per element per step with
+   * central differences). `counter` counts the gradient's loss evaluations;
+   * `train` evaluates the loss once more per step, at the unperturbed point, to
+   * check it is finite and to record it. The same option shape as
+   * `minimize`'s and `gradientDescent`'s `gradient`.
+   * @default {} (numerical: central differences, h 'auto')
    */
-  gradient?: 'numerical' | GradientFunction<P>;
-  /**
-   * Options of the numerical gradient (`h`, `scheme`, `counter`); ignored with an analytic gradient.
-   * `counter` counts the gradient's loss evaluations (2N per step for N elements with
-   * central differences); `train` evaluates the loss once more per step, at the
-   * unperturbed point, to check it is finite and to record it.
-   * @default {} (h 'auto', scheme 'central')
-   */
-  numerical?: GradientOptions;
+  gradient?: GradientFunction<P> | NumericalGradientOptions;
   /** Seed of the shuffling (an integer in [0, 2^53 − 1]): the same seed gives bit-identical runs. */
   seed: number;
   /** Held-out data for the validation loss, the metrics and early stopping. @default undefined (none) */
@@ -110,5 +107,3 @@ export interface TrainOptions<S, P extends TrainParams = TrainParams> {
 export const DEFAULT_SHUFFLE = true;
 /** The last, smaller batch is trained on by default. */
 export const DEFAULT_DROP_LAST = false;
-/** Gradients are numerical by default. */
-export const DEFAULT_GRADIENT = 'numerical';

@@ -4,7 +4,8 @@
  * state is filled from the seed by splitmix32. Used for mini-batch shuffling so a
  * training run is reproducible from its seed; `Math.random` is never used.
  */
-import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
+import { ArgumentRangeError } from '@descent/core';
+import { checkNumber } from '../checks/options.js';
 
 /** The largest seed accepted: seeds are integers in [0, 2^53 − 1]. */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
@@ -33,14 +34,7 @@ function splitmix32(counter: Uint32Array): number {
  * @throws InvalidArgumentError / ArgumentRangeError naming `where` and the bad value
  */
 export function checkSeed(where: string, seed: unknown): number {
-  if (typeof seed !== 'number') {
-    const got = seed === undefined ? 'nothing (the option is missing)' : `${typeof seed} ${String(seed)}`;
-    throw new InvalidArgumentError(`${where}: seed must be an integer in [0, 2^53 − 1], got ${got}; pass e.g. seed: 42 so the run can be reproduced.`);
-  }
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new ArgumentRangeError(`${where}: seed must be an integer in [0, 2^53 − 1], got ${seed}; pass e.g. seed: 42.`);
-  }
-  return seed;
+  return checkNumber(where, 'seed', seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true, text: 'an integer in [0, 2^53 − 1]' }, 'pass e.g. seed: 42 so the run can be reproduced');
 }
 
 /**

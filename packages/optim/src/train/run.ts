@@ -1,9 +1,12 @@
 /**
  * One run of `train`: its buffers (allocated once), its state, and its epochs;
- * the stop it ends with.
+ * the stop it ends with. The epochs are a loop written once as a generator of
+ * evaluation requests (see drive/run-sync.ts and loss.ts): `run` yields every
+ * loss, gradient and metric it needs, so a synchronous and an asynchronous
+ * driver share it.
  */
 import ops from 'ndarray-ops';
-import { addTreeInto } from '../transforms/apply-updates.js';
+import { addTreeInPlace } from '../transforms/apply-updates.js';
 import { Batcher, wholeBatch, type Batch } from './batches.js';
 import { firstNonFinite } from '../tree/finite.js';
 import type { ProgressReporter } from './progress.js';
@@ -11,9 +14,11 @@ import { Random } from './random.js';
 import { identityOrder, shuffleInPlace } from './shuffle.js';
 import { ParamSnapshot } from '../tree/snapshot.js';
 import { treeZerosLike } from '../tree/tree.js';
-import { LossEvaluator } from './loss.js';
+import type { Loop } from '../drive/run-sync.js';
+import { LossEvaluator, type TrainEvaluation } from './loss.js';
 import type { EpochRecord, GradientsOf, StopReason, TrainParams } from './options.js';
 import type { ResolvedTrainOptions } from './validation.js';
+import { EvaluationAborted } from '../drive/run-async.js';
 
 /** A stop decided inside an epoch or at its end. */
 export interface Stop {
@@ -26,12 +31,12 @@ export class TrainRun<S, P extends TrainParams> {
   private readonly batcher: Batcher;
   private readonly random: Random;
   private readonly order: Uint32Array;
-  private readonly grads: GradientsOf<P>;
+  readonly grads: GradientsOf<P>;
   private readonly gradKeys: string[];
   private readonly lastFinite: ParamSnapshot;
   private readonly best: ParamSnapshot | null;
   private readonly evaluation: Batch | null;
-  private readonly losses: LossEvaluator<P>;
+  readonly losses = new LossEvaluator();
   private state: S;
   readonly history: EpochRecord[] = [];
   steps = 0;
@@ -47,7 +52,6 @@ export class TrainRun<S, P extends TrainParams> {
     this.best = o.earlyStopping?.restoreBest === true ? new ParamSnapshot(params) : null;
     const needsEvaluation = o.validation !== undefined || Object.keys(o.metrics).length > 0;
     this.evaluation = needsEvaluation ? wholeBatch(o.validation ?? o.data) : null;
-    this.losses = new LossEvaluator(o.loss, params);
     this.state = o.optimizer.init(params);
   }
 
@@ -56,13 +60,23 @@ export class TrainRun<S, P extends TrainParams> {
   }
 
   /** Train every epoch until a stop; the stop. */
-  run(reporter: ProgressReporter): Stop {
+  *run(reporter: ProgressReporter): Loop<TrainEvaluation, Stop> {
+    try {
+      return yield* this.epochs(reporter);
+    } catch (error) {
+      if (!(error instanceof EvaluationAborted)) throw error;
+      const at = this.losses.describeAt();
+      return { reason: 'aborted', message: `aborted by the signal ${at}, after ${this.steps} steps; params hold the values after the last completed step` };
+    }
+  }
+
+  private *epochs(reporter: ProgressReporter): Loop<TrainEvaluation, Stop> {
     const { o } = this;
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       if (o.shuffle) shuffleInPlace(this.order, this.random);
-      const lossSum = this.trainEpoch(epoch, reporter);
+      const lossSum = yield* this.trainEpoch(epoch, reporter);
       if (typeof lossSum !== 'number') return lossSum;
-      const record = this.evaluateEpoch(epoch, lossSum / this.batcher.batchCount);
+      const record = yield* this.evaluateEpoch(epoch, lossSum / this.batcher.batchCount);
       this.history.push(record);
       reporter.epoch(record);
       const stop = this.endOfEpoch(epoch, record);
@@ -72,7 +86,7 @@ export class TrainRun<S, P extends TrainParams> {
   }
 
   /** The batches of one epoch; the sum of their losses, or a stop. */
-  private trainEpoch(epoch: number, reporter: ProgressReporter): number | Stop {
+  private *trainEpoch(epoch: number, reporter: ProgressReporter): Loop<TrainEvaluation, number | Stop> {
     const { o } = this;
     const params = o.params;
     let lossSum = 0;
@@ -82,13 +96,13 @@ export class TrainRun<S, P extends TrainParams> {
       }
       this.losses.epoch = epoch;
       this.losses.batchIndex = b + 1;
-      const loss = this.computeGradient(this.batcher.batch(this.order, b));
+      const loss = yield* this.computeGradient(this.batcher.batch(this.order, b));
       const problem = this.nonFiniteProblem(loss);
       if (problem !== null || typeof loss !== 'number') return this.rollBack(epoch, b, problem ?? String(loss));
       this.lastFinite.save(params);
       this.state = o.optimizer.update(this.grads, this.state, params, { value: loss });
       // The params were checked before the first step and grads are train's own, made in their image.
-      addTreeInto(params, this.grads);
+      addTreeInPlace(params, this.grads);
       const badParam = firstNonFinite(params);
       if (badParam !== null) {
         this.lastFinite.restore(params);
@@ -125,16 +139,15 @@ export class TrainRun<S, P extends TrainParams> {
   }
 
   /** The loss at the batch, with the gradient in `grads`; a string says why the gradient is not finite. */
-  private computeGradient(batch: Batch): number | string {
+  private *computeGradient(batch: Batch): Loop<TrainEvaluation, number | string> {
     const { o, losses } = this;
-    losses.batch = batch;
-    if (o.gradient !== 'numerical') {
+    if (o.gradient.analytic !== undefined) {
       for (const key of this.gradKeys) ops.assigns(this.grads[key]!, 0);
-      return losses.checkNumber(o.gradient(o.params, batch, this.grads), 'the gradient function');
+      return yield* losses.analytic(batch);
     }
-    const loss = losses.call();
+    const loss = yield* losses.loss(batch);
     if (!Number.isFinite(loss)) return loss;
-    return losses.gradientInto(this.grads, o.numerical) ?? loss;
+    return (yield* losses.numerical(batch, o.gradient.numerical)) ?? loss;
   }
 
   /** Why this step cannot be taken (non-finite loss or gradient), or null when it can. */
@@ -145,15 +158,14 @@ export class TrainRun<S, P extends TrainParams> {
     return key === null ? null : `the gradient of '${key}' is not finite`;
   }
 
-  private evaluateEpoch(epoch: number, loss: number): EpochRecord {
+  private *evaluateEpoch(epoch: number, loss: number): Loop<TrainEvaluation, EpochRecord> {
     const { o, losses } = this;
     losses.epoch = epoch;
     losses.batchIndex = 0;
     const metrics: Record<string, number> = {};
-    for (const [name, metric] of Object.entries(o.metrics)) metrics[name] = losses.checkNumber(metric(o.params, this.evaluation!), `metrics.${name}`);
+    for (const name of Object.keys(o.metrics)) metrics[name] = yield* losses.metric(name, this.evaluation!);
     if (o.validation === undefined) return { epoch, loss, metrics };
-    losses.batch = this.evaluation;
-    return { epoch, loss, validationLoss: losses.call(), metrics };
+    return { epoch, loss, validationLoss: yield* losses.loss(this.evaluation!), metrics };
   }
 
   /** Early stopping and onEpoch after an epoch; a stop, or undefined to go on. */

@@ -4,7 +4,9 @@
  * this package, per-epoch history and metrics, early stopping, abort, progress,
  * and a guarantee that non-finite values never reach the returned parameters.
  */
-import { createProgressReporter } from './progress.js';
+import { runSync } from '../drive/run-sync.js';
+import { serveTrainSync } from './loss.js';
+import { createProgressReporter, type ProgressReporter } from './progress.js';
 import type { EpochRecord, StopReason, TrainOptions, TrainParams } from './options.js';
 import { TrainRun, type Stop } from './run.js';
 import { resolveTrainOptions } from './validation.js';
@@ -47,7 +49,8 @@ export interface TrainResult<P extends TrainParams = TrainParams> {
  *
  * The loss, the gradient function and the metrics must return numbers: another
  * value (a string, a bigint, a Promise from an async function) is a
- * NotANumberError; an exception of the loss a FunctionThrewError (its `cause`
+ * NotANumberError (use trainAsync for async functions); an exception of the
+ * loss a FunctionThrewError (its `cause`
  * is the loss's error).
  *
  * @param options see `TrainOptions`; required: params, loss, data, batchSize, epochs, optimizer, seed
@@ -75,11 +78,17 @@ export function train<S, P extends TrainParams>(options: TrainOptions<S, P>): Tr
   const reporter = createProgressReporter(o.progress, o.epochs, run.batchCount);
   let stop: Stop;
   try {
-    stop = run.run(reporter);
+    const functions = { params: o.params, grads: run.grads, loss: o.loss, gradient: o.gradient.analytic, metrics: o.metrics };
+    stop = runSync(run.run(reporter), serveTrainSync(functions));
   } catch (error) {
     reporter.finish(`training stopped by an error after ${run.steps} steps`);
     throw error;
   }
+  return finishTraining(o.params, run, reporter, stop);
+}
+
+/** The result of a run that stopped with `stop` (shared by train and trainAsync). */
+export function finishTraining<P extends TrainParams>(params: P, run: TrainRun<unknown, P>, reporter: ProgressReporter, stop: Stop): TrainResult<P> {
   reporter.finish(stop.message);
-  return { params: o.params, history: run.history, epochs: run.history.length, steps: run.steps, stopped: stop };
+  return { params, history: run.history, epochs: run.history.length, steps: run.steps, stopped: stop };
 }

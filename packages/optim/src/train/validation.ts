@@ -3,7 +3,9 @@
  * work starts, naming the option, the value and the fix.
  */
 import type { NdArray } from 'ndarray';
-import { ArgumentRangeError, InvalidArgumentError, NonFiniteCoordinateError, resolveGradientOptions, type GradientOptions } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError, NonFiniteCoordinateError, type GradientOptions } from '@descent/core';
+import { resolveGradientOption, type ResolvedGradient } from '../checks/gradient-option.js';
+import { checkBoolean, checkFunction, checkNumber, checkOptionKeys, checkSignal } from '../checks/options.js';
 import type { Dataset } from './batches.js';
 import { firstNonFinite, firstNonFiniteElement } from '../tree/finite.js';
 import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
@@ -15,7 +17,6 @@ import { isNdArray } from '../tree/tree.js';
 import { assertTreesDisjoint, assertWritableTree } from '../tree/memory.js';
 import {
   DEFAULT_DROP_LAST,
-  DEFAULT_GRADIENT,
   DEFAULT_SHUFFLE,
   type EpochInfo,
   type GradientFunction,
@@ -34,8 +35,8 @@ export interface ResolvedTrainOptions<S, P extends TrainParams> {
   readonly batchSize: number;
   readonly epochs: number;
   readonly optimizer: GradientTransformation<S>;
-  readonly gradient: 'numerical' | GradientFunction<P>;
-  readonly numerical: GradientOptions;
+  /** The analytic gradient, or core's numerical options (a copy, its scheme included). */
+  readonly gradient: { readonly analytic: GradientFunction<P>; readonly numerical: undefined } | { readonly analytic: undefined; readonly numerical: GradientOptions };
   readonly seed: number;
   readonly validation: Dataset | undefined;
   readonly metrics: Readonly<Record<string, MetricFunction<P>>>;
@@ -55,7 +56,6 @@ const KNOWN_OPTIONS = [
   'epochs',
   'optimizer',
   'gradient',
-  'numerical',
   'seed',
   'validation',
   'metrics',
@@ -110,25 +110,6 @@ function sameRowShape(a: NdArray, b: NdArray): boolean {
   return true;
 }
 
-function checkFunction<F>(value: unknown, name: string, example: string): F {
-  if (typeof value !== 'function') throw new InvalidArgumentError(`train: ${name} must be a function ${example}, got ${describe(value)}.`);
-  return value as F;
-}
-
-function checkPositiveInteger(value: unknown, name: string, hint: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    const error = typeof value === 'number' ? ArgumentRangeError : InvalidArgumentError;
-    throw new error(`train: ${name} must be an integer ≥ 1, got ${describe(value)}; ${hint}.`);
-  }
-  return value;
-}
-
-function checkBoolean(value: unknown, name: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new InvalidArgumentError(`train: ${name} must be true or false, got ${describe(value)}; the default is ${fallback}.`);
-  return value;
-}
-
 /**
  * The parameters: a record of ndarrays that can be updated in place — float
  * storage (an integer array would truncate every step), each element its own
@@ -177,16 +158,11 @@ function checkOptimizer<S>(optimizer: unknown): GradientTransformation<S> {
   return optimizer as GradientTransformation<S>;
 }
 
-/** The gradient option and core's numerical options (a copy), both checked now rather than inside core at the first step. */
-function checkGradient<P extends TrainParams>(gradient: unknown, numerical: unknown): { gradient: 'numerical' | GradientFunction<P>; numerical: GradientOptions } {
-  if (gradient !== 'numerical' && typeof gradient !== 'function') {
-    throw new InvalidArgumentError(`train: gradient must be 'numerical' or a function (params, batch, grads) => loss, got ${describe(gradient)}.`);
-  }
-  if (typeof numerical !== 'object' || numerical === null || Array.isArray(numerical)) {
-    throw new InvalidArgumentError(`train: numerical must be an options object such as { h: 1e-4 }, got ${describe(numerical)}.`);
-  }
-  resolveGradientOptions(numerical as GradientOptions, 'train');
-  return { gradient: gradient as 'numerical' | GradientFunction<P>, numerical: { ...(numerical as GradientOptions) } };
+/** The gradient option: the analytic function, or core's numerical options (central by default) with the scheme set. */
+function checkGradient<P extends TrainParams>(value: unknown): ResolvedTrainOptions<unknown, P>['gradient'] {
+  const resolved: ResolvedGradient<GradientFunction<P>> = resolveGradientOption('train', value, '(params, batch, grads) => loss', { scheme: 'central' }, false);
+  if (resolved.analytic !== undefined) return { analytic: resolved.analytic, numerical: undefined };
+  return { analytic: undefined, numerical: { ...resolved.numerical, scheme: resolved.scheme as GradientOptions['scheme'] } };
 }
 
 /** The validation set: rows shaped like the training rows, memory apart from the params. */
@@ -209,7 +185,7 @@ function checkMetrics<P extends TrainParams>(value: unknown): Readonly<Record<st
   if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
     throw new InvalidArgumentError(`train: metrics must be a record of functions such as { accuracy: (params, data) => number }, got ${describe(metrics)}.`);
   }
-  for (const [name, metric] of Object.entries(metrics)) checkFunction(metric, `metrics.${name}`, '(params, data) => number');
+  for (const [name, metric] of Object.entries(metrics)) checkFunction('train', `metrics.${name}`, metric, '(params, data) => number');
   return metrics as Readonly<Record<string, MetricFunction<P>>>;
 }
 
@@ -224,44 +200,30 @@ function checkEarlyStopping(value: unknown, metrics: Readonly<Record<string, unk
   return earlyStopping;
 }
 
-function checkSignal(signal: unknown): AbortSignal | undefined {
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean')) {
-    throw new InvalidArgumentError(`train: signal must be an AbortSignal (e.g. new AbortController().signal), got ${describe(signal)}.`);
-  }
-  return signal as AbortSignal | undefined;
-}
-
 /**
  * Validate the options of `train` and fill in the defaults.
  * @throws InvalidArgumentError / ArgumentRangeError (and AliasedMemoryError, OverlappingMemoryError,
  *   NonFiniteCoordinateError for the params) naming the option, the bad value and the fix
  */
 export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOptions<S, P>): ResolvedTrainOptions<S, P> {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError(`train: expected one options object { params, loss, data, batchSize, epochs, optimizer, seed }, got ${describe(options)}.`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.includes(key)) {
-      throw new InvalidArgumentError(`train: unknown option '${key}'; the options are ${KNOWN_OPTIONS.join(', ')}.`);
-    }
-  }
+  checkOptionKeys('train', options, KNOWN_OPTIONS, '{ params, loss, data, batchSize, epochs, optimizer, seed }');
   const params = checkParams(options.params);
-  const loss = checkFunction<LossFunction<P>>(options.loss, 'loss', '(params, batch) => number');
+  const loss = checkFunction<LossFunction<P>>('train', 'loss', options.loss, '(params, batch) => number');
   const { data, n } = checkDataset(options.data, 'data');
-  const batchSize = checkPositiveInteger(options.batchSize, 'batchSize', `e.g. 32, or ${n} for full-batch training`);
-  const epochs = checkPositiveInteger(options.epochs, 'epochs', 'the number of passes over the data, e.g. 10');
+  const batchSize = checkNumber('train', 'batchSize', options.batchSize, { min: 1, integer: true }, `e.g. 32, or ${n} for full-batch training`);
+  const epochs = checkNumber('train', 'epochs', options.epochs, { min: 1, integer: true }, 'the number of passes over the data, e.g. 10');
   const optimizer = checkOptimizer<S>(options.optimizer);
-  const { gradient, numerical } = checkGradient<P>(options.gradient ?? DEFAULT_GRADIENT, options.numerical ?? {});
+  const gradient = checkGradient<P>(options.gradient);
   const seed = checkSeed('train', options.seed);
   // Writing params must not change the data they are trained on.
   assertTreesDisjoint(params, 'params', { inputs: data.inputs, targets: data.targets }, 'data', 'train');
   const validation = checkValidation(options.validation, data, params);
   const metrics = checkMetrics<P>(options.metrics);
   const earlyStopping = checkEarlyStopping(options.earlyStopping, metrics);
-  const onEpoch = options.onEpoch === undefined ? undefined : checkFunction<(info: EpochInfo<P>) => boolean | void>(options.onEpoch, 'onEpoch', '(info) => boolean | void');
-  const signal = checkSignal(options.signal);
+  const onEpoch = options.onEpoch === undefined ? undefined : checkFunction<(info: EpochInfo<P>) => boolean | void>('train', 'onEpoch', options.onEpoch, '(info) => boolean | void');
+  const signal = checkSignal('train', options.signal);
   const progress = checkProgress(options.progress ?? DEFAULT_PROGRESS);
-  const dropLast = checkBoolean(options.dropLast, 'dropLast', DEFAULT_DROP_LAST);
+  const dropLast = checkBoolean('train', 'dropLast', options.dropLast ?? DEFAULT_DROP_LAST, 'the default is false');
   if (dropLast && batchSize > n) {
     throw new ArgumentRangeError(`train: with dropLast true, batchSize ${batchSize} above the ${n} samples leaves no batch to train on; use batchSize ≤ ${n} or dropLast: false.`);
   }
@@ -274,7 +236,6 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
     epochs,
     optimizer,
     gradient,
-    numerical,
     seed,
     validation,
     metrics,
@@ -282,7 +243,7 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
     onEpoch,
     signal,
     progress,
-    shuffle: checkBoolean(options.shuffle, 'shuffle', DEFAULT_SHUFFLE),
+    shuffle: checkBoolean('train', 'shuffle', options.shuffle ?? DEFAULT_SHUFFLE, 'the default is true'),
     dropLast,
   };
 }

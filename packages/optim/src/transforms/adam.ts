@@ -1,5 +1,5 @@
 import { checkLearningRate, learningRateAt } from './hyperparameters.js';
-import { adamCorrection, adamStepTreeInto, checkAdamState, resolveAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
+import { adamCorrection, adamStepTreeInPlace, checkAdamState, resolveAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
 import { LEARNING_RATE_FIELDS, type ScaleByLearningRateState } from './scale-by-learning-rate.js';
 import { InvalidStateError } from '@descent/core';
 import { defineTransform } from './define-transform.js';
@@ -87,7 +87,7 @@ export function adam(options: AdamOptions = {}): CheckedTransformation<AdamState
     apply(updates: Params, state: AdamState, _params: Params, factor: number): AdamState {
       const [moments, schedule] = state;
       const t = moments.count + 1;
-      adamStepTreeInto(updates, moments, h, adamCorrection(h, t), factor, where);
+      adamStepTreeInPlace(updates, moments, h, adamCorrection(h, t), factor, where);
       moments.count = t;
       schedule.count += 1;
       return state;

@@ -34,7 +34,7 @@ export function applyUpdates(params: Params, updates: Params): void {
     // The common single-array case, checked in one pass.
     assertWritable(params, 'applyUpdates', 'params');
     assertArraysApart(params, 'params', updates, 'updates', 'applyUpdates');
-    addInto(params, updates);
+    addInPlace(params, updates);
     return;
   }
   assertSameStructure(updates, params, 'applyUpdates');
@@ -42,7 +42,7 @@ export function applyUpdates(params: Params, updates: Params): void {
   assertTreesDisjoint(params, 'params', updates, 'updates', 'applyUpdates');
   // assertSameStructure has checked every leaf of both trees, so plain loops
   // (no closure per call) can follow.
-  addTreeInto(params, updates);
+  addTreeInPlace(params, updates);
 }
 
 /**
@@ -52,16 +52,16 @@ export function applyUpdates(params: Params, updates: Params): void {
  * @example
  * import ndarray from 'ndarray';
  * const w = ndarray(new Float64Array([1, 2]));
- * addTreeInto({ w }, { w: ndarray(new Float64Array([0.5, -1])) });
+ * addTreeInPlace({ w }, { w: ndarray(new Float64Array([0.5, -1])) });
  * w; // → [1.5, 1]
  */
-export function addTreeInto(params: Params, updates: Params): void {
+export function addTreeInPlace(params: Params, updates: Params): void {
   if (isNdArray(params)) {
-    addInto(params, updates as NdArray);
+    addInPlace(params, updates as NdArray);
     return;
   }
   const updateRecord = updates as Readonly<Record<string, NdArray>>;
-  for (const key of Object.keys(params)) addInto(params[key]!, updateRecord[key]!);
+  for (const key of Object.keys(params)) addInPlace(params[key]!, updateRecord[key]!);
 }
 
 function sameShape(a: NdArray, b: NdArray): boolean {
@@ -72,7 +72,7 @@ function sameShape(a: NdArray, b: NdArray): boolean {
 }
 
 /** p ← p + u for two same-shaped views. */
-function addInto(p: NdArray, u: NdArray): void {
+function addInPlace(p: NdArray, u: NdArray): void {
   const pData: unknown = p.data;
   const uData: unknown = u.data;
   if (isIndexable(pData) && isIndexable(uData) && isRowMajorContiguous(p) && isRowMajorContiguous(u)) {

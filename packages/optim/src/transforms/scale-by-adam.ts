@@ -128,7 +128,7 @@ function adamRow(
  * by 1 is exact, so both give the bits of the chained version).
  * @param correction the bias correction √(1 − β2^t) / (1 − β1^t)
  */
-export function adamStepInto(
+export function adamStepInPlace(
   u: NdArray,
   mu: number[],
   nu: number[],
@@ -152,10 +152,10 @@ export function adamStepInto(
 }
 
 /**
- * `adamStepInto` on every array of `updates` with its buffers in `moments`
+ * `adamStepInPlace` on every array of `updates` with its buffers in `moments`
  * (already checked by `checkAdamState`), in the order of the keys.
  */
-export function adamStepTreeInto(
+export function adamStepTreeInPlace(
   updates: Params,
   moments: ScaleByAdamState,
   h: AdamHyperparameters,
@@ -164,13 +164,13 @@ export function adamStepTreeInto(
   where: string,
 ): void {
   if (isNdArray(updates)) {
-    adamStepInto(updates, moments.mu as number[], moments.nu as number[], h, correction, factor, where);
+    adamStepInPlace(updates, moments.mu as number[], moments.nu as number[], h, correction, factor, where);
     return;
   }
   const mu = moments.mu as Record<string, number[]>;
   const nu = moments.nu as Record<string, number[]>;
   for (const key of Object.keys(updates)) {
-    adamStepInto(updates[key]!, mu[key]!, nu[key]!, h, correction, factor, where);
+    adamStepInPlace(updates[key]!, mu[key]!, nu[key]!, h, correction, factor, where);
   }
 }
 
@@ -218,7 +218,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): CheckedTransforma
     },
     apply(updates: Params, state: ScaleByAdamState, _params: Params): ScaleByAdamState {
       const t = state.count + 1;
-      adamStepTreeInto(updates, state, h, adamCorrection(h, t), 1, where);
+      adamStepTreeInPlace(updates, state, h, adamCorrection(h, t), 1, where);
       state.count = t;
       return state;
     },

@@ -4,14 +4,12 @@
  * schedule is made; a step that is not an integer ≥ 0 is a RangeError.
  */
 import { ArgumentRangeError } from '@descent/core';
+import { checkNumber } from '../checks/options.js';
 import { checkHyperparameter } from './hyperparameters.js';
 import type { Schedule } from './transform.js';
 
 function checkSteps(where: string, name: string, value: unknown, minimum: 0 | 1, hint: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) {
-    throw new ArgumentRangeError(`${where}: ${name} must be an integer ≥ ${minimum}, got ${String(value)}; ${hint}.`);
-  }
-  return value;
+  return checkNumber(where, name, value, { min: minimum, integer: true }, hint);
 }
 
 function checkStep(where: string, step: number): void {

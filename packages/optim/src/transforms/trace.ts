@@ -1,6 +1,6 @@
 import type { NdArray } from 'ndarray';
-import { InvalidArgumentError } from '@descent/core';
 import { defineTransform } from './define-transform.js';
+import { checkBoolean } from '../checks/options.js';
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateRecord } from './state.js';
 import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from '../tree/strided.js';
@@ -87,8 +87,7 @@ function traceInto(u: NdArray, buffer: number[], decay: number, nesterov: boolea
 export function trace(options: TraceOptions = {}): CheckedTransformation<TraceState, void> {
   const where = 'trace';
   const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
-  const nesterov = options.nesterov ?? false;
-  if (typeof nesterov !== 'boolean') throw new InvalidArgumentError(`${where}: nesterov must be true or false, got ${String(nesterov)}.`);
+  const nesterov = checkBoolean(where, 'nesterov', options.nesterov ?? false, 'the default is false');
   return defineTransform<TraceState, void>({
     name: where,
     init(params: Params) {

@@ -9,15 +9,15 @@ const f = (x: NdArray): number => x.get(0) ** 2 + x.get(1) ** 2;
 describe('gradientDescent and its starting point', () => {
   it('does not modify a contiguous initX', () => {
     const initX = ndarray(new Float64Array([-3, 4]));
-    gradientDescent(f, initX, { lr: 0.1, h: 1e-4 });
+    gradientDescent(f, initX, { lr: 0.1, gradient: { h: 1e-4 } });
     expect(Array.from(initX.data as Float64Array)).toEqual([-3, 4]);
   });
   it('on a step(−1) view gives the same run bit for bit and leaves the storage untouched', () => {
     const storage = new Float64Array([99, 4, -3, 77]);
     const view = ndarray(storage).hi(3).lo(1).step(-1); // elements (−3, 4)
     expect([view.get(0), view.get(1)]).toEqual([-3, 4]);
-    const onView = gradientDescent(f, view, { lr: 0.1, h: 1e-4 });
-    const plain = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, h: 1e-4 });
+    const onView = gradientDescent(f, view, { lr: 0.1, gradient: { h: 1e-4 } });
+    const plain = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, gradient: { h: 1e-4 } });
     expect(Array.from(onView.x.data)).toEqual(Array.from(plain.x.data));
     expect(onView.history).toEqual(plain.history);
     expect(Array.from(storage)).toEqual([99, 4, -3, 77]);
@@ -26,7 +26,7 @@ describe('gradientDescent and its starting point', () => {
     const storage = new Float64Array([1, 2, 3, 4]);
     const view = ndarray(storage, [2, 2]).transpose(1, 0); // [[1, 3], [2, 4]]
     const sum = (x: NdArray): number => x.get(0, 0) ** 2 + 2 * x.get(0, 1) ** 2 + 3 * x.get(1, 0) ** 2 + 4 * x.get(1, 1) ** 2;
-    const { x, history } = gradientDescent(sum, view, { lr: 0.01, stepNum: 1, h: 1e-4 });
+    const { x, history } = gradientDescent(sum, view, { lr: 0.01, stepNum: 1, gradient: { h: 1e-4 } });
     expect(x.shape).toEqual([2, 2]);
     expect(history[0]).toEqual([1, 3, 2, 4]);
     // ∇ = (2·1, 4·3, 6·2, 8·4) = (2, 12, 12, 32); x − 0.01·∇ = (0.98, 2.88, 1.88, 3.68)

@@ -26,26 +26,26 @@ function expectRelative(actual: ArrayLike<number>, expected: readonly number[]):
 
 describe('gradientDescent: the book\'s four runs from (−3, 4), h = 1e-4, 100 steps', () => {
   it('lr 0.1 converges to ~(0, 0)', () => {
-    const { x } = gradientDescent(f, start(), { lr: 0.1, stepNum: 100, h: 1e-4 });
+    const { x } = gradientDescent(f, start(), { lr: 0.1, stepNum: 100, gradient: { h: 1e-4 } });
     expectRelative(x.data, [-6.111107928998789e-10, 8.148143905314271e-10]);
   });
   it('lr 10 diverges to ~−2.6e13 (reported as is: no guard in the book loop)', () => {
-    const { x } = gradientDescent(f, start(), { lr: 10, stepNum: 100, h: 1e-4 });
+    const { x } = gradientDescent(f, start(), { lr: 10, stepNum: 100, gradient: { h: 1e-4 } });
     expectRelative(x.data, [-25898374737328.363, -1295248616896.5398]);
   });
   it('lr 1e-10 barely moves', () => {
-    const { x } = gradientDescent(f, start(), { lr: 1e-10, stepNum: 100, h: 1e-4 });
+    const { x } = gradientDescent(f, start(), { lr: 1e-10, stepNum: 100, gradient: { h: 1e-4 } });
     expectRelative(x.data, [-2.999999939999995, 3.9999999199999934]);
   });
   it('the defaults lr 0.01, stepNum 100', () => {
-    const { x } = gradientDescent(f, start(), { h: 1e-4 });
+    const { x } = gradientDescent(f, start(), { gradient: { h: 1e-4 } });
     expectRelative(x.data, [-0.39785866768397027, 0.5304782235783754]);
   });
 });
 
 describe('gradientDescent history', () => {
   it('holds the point before each update: start first, stepNum entries, each step x ← x − lr·2x', () => {
-    const { x, history } = gradientDescent(f, start(), { lr: 0.1, stepNum: 3, h: 1e-4 });
+    const { x, history } = gradientDescent(f, start(), { lr: 0.1, stepNum: 3, gradient: { h: 1e-4 } });
     expect(history).toHaveLength(3);
     expect(history[0]).toEqual([-3, 4]);
     // ∇(x0² + x1²) = 2x, so each step multiplies x by 1 − 0.1·2 = 0.8:

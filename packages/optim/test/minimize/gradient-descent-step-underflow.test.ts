@@ -12,7 +12,7 @@ const f = (x: NdArray): number => x.get(0) ** 2 + x.get(1) ** 2;
 
 describe('gradientDescent where the step h vanishes', () => {
   it("default 'zero': x freezes once x ± h === x (the last steps of the lr 10 run do not move)", () => {
-    const { x, history } = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 10, h: 1e-4 });
+    const { x, history } = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 10, gradient: { h: 1e-4 } });
     const last = history.at(-1)!;
     expect(Array.from(x.data)).toEqual(last);
     expect(last[0]! + 1e-4).toBe(last[0]);
@@ -20,7 +20,7 @@ describe('gradientDescent where the step h vanishes', () => {
   });
 
   it("'throw': core's RangeError naming h", () => {
-    expect(() => gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 10, h: 1e-4, stepUnderflow: 'throw' })).toThrow(StepUnderflowError);
-    expect(() => gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 10, h: 1e-4, stepUnderflow: 'throw' })).toThrow(/h=0\.0001/);
+    expect(() => gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 10, gradient: { h: 1e-4, stepUnderflow: 'throw' } })).toThrow(StepUnderflowError);
+    expect(() => gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 10, gradient: { h: 1e-4, stepUnderflow: 'throw' } })).toThrow(/h=0\.0001/);
   });
 });

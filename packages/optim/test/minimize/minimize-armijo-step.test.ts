@@ -1,6 +1,7 @@
 /**
- * minimize's default optimizer takes the Armijo backtracking steps derived here
- * by hand (analytic gradients, so every number below is exact in float64).
+ * minimize with backtracking() — gradient descent with the package's Armijo
+ * search, halving — takes the steps derived here by hand (analytic gradients,
+ * so every number below is exact in float64).
  *
  * Rule: from x with g = ∇f(x), try α0, α0/2, α0/4, … and accept the first α with
  *   f(x − α·g) ≤ f(x) − c1·α·‖g‖₂²,   c1 = 1e-4;
@@ -23,7 +24,7 @@ describe('Armijo backtracking, by hand', () => {
       out.set(0, 2 * x.get(0));
       out.set(1, 2 * x.get(1));
     };
-    const result = minimize(f, ndarray(new Float64Array([-3, 4])), { gradient });
+    const result = minimize(f, ndarray(new Float64Array([-3, 4])), { gradient, optimizer: backtracking() });
     expect(result.reason).toBe('gradTol');
     expect(result.converged).toBe(true);
     expect(Array.from(result.x.data)).toEqual([0, 0]);
@@ -67,7 +68,7 @@ describe('Armijo backtracking, by hand', () => {
     const gradient = (x: NdArray, out: NdArray): void => {
       out.set(0, 2 * (x.get(0) - 3));
     };
-    const result = minimize(f, ndarray(new Float64Array([0])), { gradient });
+    const result = minimize(f, ndarray(new Float64Array([0])), { gradient, optimizer: backtracking() });
     expect(result.reason).toBe('gradTol');
     expect(Array.from(result.x.data)).toEqual([3]);
     expect(result.fun).toBe(0);
@@ -75,9 +76,10 @@ describe('Armijo backtracking, by hand', () => {
   });
 
   it('rejects line-search constants outside their ranges, naming them', () => {
-    expect(() => backtracking({ c1: 1 })).toThrow(/c1 must be in \(0, 1\), got 1/);
-    expect(() => backtracking({ shrink: 0 })).toThrow(/shrink must be a finite number > 0, got 0/);
-    expect(() => backtracking({ growth: 0.5 })).toThrow(/growth must be ≥ 1, got 0.5/);
+    expect(() => backtracking({ c1: 1 })).toThrow('backtracking: c1 must be a finite number in (0, 1), got 1; the default is 1e-4.');
+    expect(() => backtracking({ shrink: 0 })).toThrow(/shrink must be a finite number in \(0, 1\), got 0/);
+    expect(() => backtracking({ growth: 0.5 })).toThrow(/growth must be a finite number ≥ 1, got 0.5/);
+    expect(() => backtracking({ growht: 2 } as object)).toThrow(/backtracking: unknown option 'growht'/);
     expect(() => backtracking({ initialStep: -1 })).toThrow(ArgumentRangeError);
   });
 });

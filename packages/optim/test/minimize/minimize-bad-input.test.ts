@@ -52,7 +52,7 @@ describe('minimize bad input', () => {
     ['maxEvaluations 0', { maxEvaluations: 0 }, /maxEvaluations must be an integer ≥ 1 or Infinity, got 0/, ArgumentRangeError],
     ['divergencePatience 0', { divergencePatience: 0 }, /divergencePatience must be an integer ≥ 1/, ArgumentRangeError],
     ['historyLimit −1', { historyLimit: -1 }, /historyLimit must be an integer ≥ 0 or Infinity, got -1/, ArgumentRangeError],
-    ['an optimizer name', { optimizer: 'adam' as unknown as MinimizeOptions['optimizer'] }, /optimizer must be a GradientTransformation .* got string adam/, InvalidArgumentError],
+    ['an optimizer name', { optimizer: 'adam' as unknown as MinimizeOptions['optimizer'] }, /optimizer must be bfgs\(…\), lbfgs\(…\), backtracking\(…\) or a GradientTransformation .* got string adam/, InvalidArgumentError],
     ['an object that is no optimizer', { optimizer: {} as unknown as MinimizeOptions['optimizer'] }, /optimizer must be .* got an object without init\/update/, InvalidArgumentError],
     ['gradient not an object or function', { gradient: 1e-4 as unknown as MinimizeOptions['gradient'] }, /gradient must be core's numerical options/, InvalidArgumentError],
     ['signal not an AbortSignal', { signal: true as unknown as AbortSignal }, /signal must be an AbortSignal/, InvalidArgumentError],
@@ -72,8 +72,14 @@ describe('minimize bad input', () => {
   }
 
   it('maxEvaluations too small for f and the numerical gradient at x0 (1 + 2·2 = 5 needed)', () => {
-    expect(() => minimize(sphere, x0(), { maxEvaluations: 4 })).toThrow(ArgumentRangeError);
-    expect(() => minimize(sphere, x0(), { maxEvaluations: 4 })).toThrow(/maxEvaluations = 4 does not cover f and its numerical gradient at x0/);
+    const central = { scheme: 'central' } as const;
+    expect(() => minimize(sphere, x0(), { maxEvaluations: 4, gradient: central })).toThrow(ArgumentRangeError);
+    expect(() => minimize(sphere, x0(), { maxEvaluations: 4, gradient: central })).toThrow(
+      /^minimize: maxEvaluations = 4 does not cover f and its numerical gradient at x0 \(1 \+ 4 calls\); raise maxEvaluations to at least 5\.$/,
+    );
+    // The default (adaptive) gradient starts forward, reusing f(x0): 1 + 2 calls.
+    expect(() => minimize(sphere, x0(), { maxEvaluations: 2 })).toThrow(/\(1 \+ 2 calls\); raise maxEvaluations to at least 3\./);
+    expect(minimize(sphere, x0(), { maxEvaluations: 3 })).toMatchObject({ reason: 'maxEvaluations', evaluations: 3, iterations: 0 });
     expect(minimize(sphere, x0(), { maxEvaluations: 5 }).reason).toBe('maxEvaluations');
   });
 });

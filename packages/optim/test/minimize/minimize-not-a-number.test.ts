@@ -18,6 +18,8 @@ const sphereGradient = (x: NdArray, out: NdArray): void => {
   out.set(1, 2 * x.get(1));
 };
 const x0 = (): NdArray => ndarray(new Float64Array([-3, 4]));
+/** Central differences (2 calls per coordinate), so the calls below are numbered as derived. */
+const central = { gradient: { scheme: 'central' } } as const;
 
 /** sphere, except that call number `bad` returns `value`. */
 function spoiledAt(bad: number, value: unknown): (x: NdArray) => number {
@@ -45,7 +47,7 @@ describe('mid-run', () => {
   it('in the line search (call 7 = a trial point of step 1, after f(x0) and 4 + 1 gradient calls… )', () => {
     // Default optimizer, numerical central gradient: call 1 is f(x0), calls 2–5 the gradient at x0,
     // call 6 the first trial point of step 1.
-    const error = thrown(() => minimize(spoiledAt(6, '0.5'), x0()));
+    const error = thrown(() => minimize(spoiledAt(6, '0.5'), x0(), central));
     expect(error).toBeInstanceOf(NotANumberError);
     expect(error.message).toBe('minimize: f must return a number, but returned the string "0.5" at a trial point of step 1; convert it with Number(…).');
   });
@@ -57,7 +59,7 @@ describe('mid-run', () => {
   });
   it('inside the numerical gradient: the perturbed coordinate is named', () => {
     // sgd, numerical gradient: call 1 f(x0), 2–5 ∇f(x0), 6 f(x_1), 7–10 ∇f(x_1): call 9 perturbs x[1] upwards.
-    const error = thrown(() => minimize(spoiledAt(9, 'NaN'), x0(), { optimizer: sgd({ lr: 0.1 }) }));
+    const error = thrown(() => minimize(spoiledAt(9, 'NaN'), x0(), { optimizer: sgd({ lr: 0.1 }), ...central }));
     expect(error).toBeInstanceOf(NotANumberError);
     expect(error).toMatchObject({ coordinate: 'x[1]', value: 'NaN' });
     expect(error.message).toBe(
@@ -74,7 +76,7 @@ describe('f throws', () => {
       minimize((x) => {
         if (++calls === 6) throw boom;
         return sphere(x);
-      }, x0()),
+      }, x0(), central),
     );
     expect(error).toBeInstanceOf(FunctionThrewError);
     expect(error).toMatchObject({ code: 'FUNCTION_THREW', coordinate: undefined });
@@ -88,7 +90,7 @@ describe('f throws', () => {
       minimize((x) => {
         if (++calls === 3) throw boom;
         return sphere(x);
-      }, x0()),
+      }, x0(), central),
     );
     expect(error).toBeInstanceOf(FunctionThrewError);
     expect(error).toMatchObject({ coordinate: 'x[0]' });
@@ -132,7 +134,7 @@ describe('an async f', () => {
   it('a Promise mid-run inside the numerical gradient: the same, with the coordinate', async () => {
     let calls = 0;
     const f = (x: NdArray): number => (++calls === 4 ? (Promise.reject(new Error('late')) as unknown as number) : sphere(x));
-    const error = thrown(() => minimize(f, x0()));
+    const error = thrown(() => minimize(f, x0(), central));
     expect(error).toMatchObject({ code: 'NOT_A_NUMBER', coordinate: 'x[1]' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(unhandled).toEqual([]);

@@ -28,7 +28,7 @@ const bad: [string, unknown, typeof ArgumentRangeError | typeof InvalidArgumentE
     'a misspelt option',
     { maxIter: 10 },
     InvalidArgumentError,
-    /^minimize: unknown option 'maxIter'; the options are optimizer, gradient, maxIterations, maxEvaluations, gradTol, fTol, xTol, divergencePatience, signal, onIteration, historyLimit, historyPoints\.$/,
+    /^minimize: unknown option 'maxIter'; the options are optimizer, gradient, bounds, maxIterations, maxEvaluations, gradTol, fTol, xTol, divergencePatience, signal, onIteration, historyLimit, historyPoints\.$/,
   ],
   ['historyPoints not a boolean', { historyPoints: 'yes' }, InvalidArgumentError, /^minimize: historyPoints must be true or false, got the string "yes"; the default is false\.$/],
   ['options that are an array', [], InvalidArgumentError, /^minimize: options must be an object such as \{ gradTol: 1e-6 \}, got an array\.$/],

@@ -7,7 +7,7 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { minimize, sgd } from '@descent/optim';
+import { backtracking, minimize, sgd } from '@descent/optim';
 
 const sphere = (x: NdArray): number => x.get(0) ** 2 + x.get(1) ** 2;
 const gradient = (x: NdArray, out: NdArray): void => {
@@ -68,7 +68,7 @@ describe('minimize stopping tests', () => {
     expect(result.message).toMatch(/^Stopped at maxIterations = 5 without converging/);
   });
 
-  it('maxEvaluations 50: exactly 50 calls of f, the last completed step returned with its own f', () => {
+  it('maxEvaluations 50: never more than 50 calls — a gradient the budget cannot cover is not started — and the last completed step is returned with its own f', () => {
     let calls = 0;
     const rosenbrock = (x: NdArray): number => {
       calls++;
@@ -77,8 +77,15 @@ describe('minimize stopping tests', () => {
     const result = minimize(rosenbrock, ndarray(new Float64Array([-1.2, 1])), { maxEvaluations: 50 });
     expect(result.reason).toBe('maxEvaluations');
     expect(result.converged).toBe(false);
-    expect(result.evaluations).toBe(50);
-    expect(calls).toBe(50);
+    expect(result.evaluations).toBe(calls);
+    // After 49 calls (13 steps) the next request is a forward gradient of 2 calls: 51 > 50, so it is not made.
+    expect(calls).toBe(49);
+    expect(result.iterations).toBe(13);
+    // The previous default (halving search, central differences) stops the same way: 49 calls, then a gradient of 4.
+    calls = 0;
+    const old = minimize(rosenbrock, ndarray(new Float64Array([-1.2, 1])), { maxEvaluations: 50, optimizer: backtracking(), gradient: { scheme: 'central' } });
+    expect(old).toMatchObject({ reason: 'maxEvaluations', evaluations: 49, iterations: 6 });
+    expect(calls).toBe(49);
     const last = result.history.at(-1)!;
     expect(last.iteration).toBe(result.iterations);
     expect(result.fun).toBe(last.fun);

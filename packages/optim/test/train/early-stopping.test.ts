@@ -41,7 +41,9 @@ describe('EarlyStopping', () => {
 
   it('rejects bad options naming the field and the fix', () => {
     expect(() => new EarlyStopping({ metric: 'loss', mode: 'min', patience: 0 })).toThrow(/patience must be an integer ≥ 1.*got 0/);
-    expect(() => new EarlyStopping({ metric: 'loss', mode: 'lowest' as 'min', patience: 1 })).toThrow(/mode must be 'min'.*got lowest/);
+    expect(() => new EarlyStopping({ metric: 'loss', mode: 'lowest' as 'min', patience: 1 })).toThrow(
+      `train: earlyStopping.mode must be 'min' or 'max', got the string "lowest"; 'min' when smaller is better (a loss), 'max' when larger is (an accuracy).`,
+    );
     expect(() => new EarlyStopping({ metric: 'loss', mode: 'min', patience: 1, minDelta: -1 })).toThrow(/minDelta must be a finite number ≥ 0/);
     expect(() => new EarlyStopping({ metric: '', mode: 'min', patience: 1 })).toThrow(InvalidArgumentError);
   });

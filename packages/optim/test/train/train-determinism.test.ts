@@ -14,7 +14,7 @@ function run(seed: number, shuffle = true): { params: Float64Array[]; history: u
   const result = train({
     params,
     loss: mse,
-    gradient: 'numerical',
+    gradient: {},
     metrics: { mse },
     data: line(10),
     batchSize: 3,

@@ -14,7 +14,7 @@ describe('train: options of the numerical gradient', () => {
     const result = train({
       params: wb(1, 0),
       loss: cubic,
-      numerical: { h: 0.1, counter },
+      gradient: { h: 0.1, counter },
       data: line(4),
       batchSize: 4,
       epochs: 1,

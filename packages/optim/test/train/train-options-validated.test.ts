@@ -40,15 +40,15 @@ describe('train: core’s numerical options are checked up front', () => {
     [{ counter: 'n' }, InvalidArgumentError, /^train: .*counter.*"n"/],
     [{ stepUnderflow: false }, InvalidArgumentError, /^train: .*stepUnderflow.*false/],
   ] as const)('numerical %o: refused before the loss runs', (numerical, type, message) => {
-    const { error, calls } = attempt({ numerical });
+    const { error, calls } = attempt({ gradient: numerical });
     expect(error).toBeInstanceOf(type);
     expect(error.message).toMatch(message);
     expect(calls).toBe(0);
   });
-  it('numerical given as an array is refused', () => {
-    const { error } = attempt({ numerical: [] });
+  it('gradient given as an array is refused', () => {
+    const { error } = attempt({ gradient: [] });
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toBe('train: numerical must be an options object such as { h: 1e-4 }, got a plain array.');
+    expect(error.message).toBe("train: gradient must be core's numerical options such as { h: 1e-6 } or a function (params, batch, grads) => loss, got an array.");
   });
 });
 

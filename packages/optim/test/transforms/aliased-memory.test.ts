@@ -107,8 +107,8 @@ describe('minimize and gradientDescent only read their start: an aliased start i
   });
   it('gradientDescent from a broadcast gives the points of the copy', () => {
     const f = (x: ReturnType<typeof arr>): number => x.get(0) ** 2 + x.get(1) ** 2;
-    const view = gradientDescent(f, ndarray(Float64Array.of(3), [2], [0]), { lr: 0.1, stepNum: 5, h: 1e-4 });
-    const copy = gradientDescent(f, arr([3, 3]), { lr: 0.1, stepNum: 5, h: 1e-4 });
+    const view = gradientDescent(f, ndarray(Float64Array.of(3), [2], [0]), { lr: 0.1, stepNum: 5, gradient: { h: 1e-4 } });
+    const copy = gradientDescent(f, arr([3, 3]), { lr: 0.1, stepNum: 5, gradient: { h: 1e-4 } });
     expect(view.history).toEqual(copy.history);
   });
 });

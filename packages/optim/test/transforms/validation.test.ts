@@ -149,6 +149,6 @@ describe('hyperparameters', () => {
   });
   it('a value of the wrong type is a TypeError', () => {
     expect(() => adam({ lr: '0.1' as never })).toThrow(InvalidArgumentError);
-    expect(() => trace({ nesterov: 'yes' as never })).toThrow('trace: nesterov must be true or false, got yes.');
+    expect(() => trace({ nesterov: 'yes' as never })).toThrow('trace: nesterov must be true or false, got the string "yes"; the default is false.');
   });
 });

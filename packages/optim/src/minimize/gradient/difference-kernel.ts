@@ -1,124 +1,109 @@
 /**
- * Finite differences of f at a point, through @descent/core's
- * numericalGradientInto, for the numerical gradient source: one scheme over
- * every coordinate, f(x) reused instead of re-evaluated, every call of f
- * counted, steps kept inside a box, and steps scaled by a factor (for
- * Richardson's 2h estimate).
+ * Finite differences of f at a point for the numerical gradient sources, as
+ * requests to @descent/core's numericalGradientInto: the caller's numerical
+ * options forwarded whole, f(x) handed over as core's `f0` (one-sided schemes
+ * then cost N calls, not N + 1), the box handed over as core's `bounds` (no
+ * node ever leaves it), and — for Richardson's 2h estimate, or around fixed
+ * variables (lower = upper) — one request per coordinate with its own step.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { autoStepBase, FLOAT64_EPSILON, NonFiniteValueError, numericalGradientInto, type DifferenceScheme } from '@descent/core';
-import { boxSchemeFor, type Box } from './box-difference.js';
+import { autoStepBase, FLOAT64_EPSILON, type NumericalGradientIntoOptions, type Scheme } from '@descent/core';
+import type { Loop } from '../../drive/run-sync.js';
+import type { Box } from '../bounds.js';
+import type { Evaluation, Evaluations } from '../evaluation.js';
 
-/**
- * True when a and b hold the same values element by element (lengths assumed equal).
- * @example
- * sameValues(new Float64Array([1, 2]), new Float64Array([1, 2])); // true
- */
-export function sameValues(a: Float64Array, b: Float64Array): boolean {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
+/** Calls of f one coordinate of a scheme costs when f(x) is known (an upper bound for 'richardson'). */
+export function callsPerCoordinate(scheme: Scheme, richardsonLevels: number): number {
+  switch (scheme) {
+    case 'forward':
+    case 'backward':
+      return 1;
+    case 'central':
+      return 2;
+    case 'five-point':
+      return 4;
+    default:
+      return 2 * richardsonLevels;
+  }
+}
+
+/** `x[i]` for a 1-D point, `x[i,j]` (core's form) for element i (row-major) of a point of this shape. */
+export function coordinateName(flat: number, shape: readonly number[]): string {
+  if (shape.length <= 1) return `x[${flat}]`;
+  const index = new Array<number>(shape.length);
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index[axis] = flat % shape[axis]!;
+    flat = Math.floor(flat / shape[axis]!);
+  }
+  return `x[${index.join(',')}]`;
 }
 
 /**
- * Difference quotients of one f, counted; one instance per run (it keeps a
- * snapshot buffer of n numbers and ndarray views of the buffers it sees).
+ * Difference quotients of one f, counted by the run's Evaluations; one per run.
  * @example
- * const kernel = new DifferenceKernel((x) => x[0]! ** 2, 1, 'auto', undefined);
- * const g = new Float64Array(1);
- * kernel.into(g, new Float64Array([3]), 9, 'forward');
- * g; // ≈ [6]
- * kernel.evaluations; // → 1
+ * const kernel = new DifferenceKernel(new Evaluations(Infinity, undefined), {}, undefined);
+ * kernel.stepAt(3, 'forward'); // ≈ 4.47e-8 — eps^(1/2)·3, made representable
  */
 export class DifferenceKernel {
-  /** Calls of f made so far. */
-  evaluations = 0;
-  /** Core's call of f at the unperturbed x is answered from the known f(x) (seam: a core `f0` option). */
-  private readonly snapshot: Float64Array;
-  private center = NaN;
-  private reusePending = false;
-  private readonly views = new Map<Float64Array, NdArray>();
+  /** The step option: 'auto' or the caller's fixed h. */
+  readonly h: number | 'auto';
+  private readonly richardsonLevels: number;
+  /** One-dimensional views of the buffers seen, for per-coordinate requests. */
+  private readonly flats = new Map<Float64Array, NdArray<Float64Array>>();
 
   /**
-   * @param f - the objective
-   * @param n - the number of variables
-   * @param h - core's `h` option: 'auto' or a fixed step
-   * @param box - keep every evaluation inside it (undefined: no bounds)
+   * @param evaluations the run's bookkeeping (counts, budget, error translation)
+   * @param options the caller's numerical options, validated (scheme, f0, bounds and counter are set per request)
+   * @param box the bounds of the run, or undefined
    */
   constructor(
-    private readonly f: (x: Float64Array) => number,
-    n: number,
-    readonly h: number | 'auto',
+    private readonly evaluations: Evaluations,
+    private readonly options: NumericalGradientIntoOptions,
     readonly box: Box | undefined,
   ) {
-    this.snapshot = new Float64Array(n);
-  }
-
-  private view(a: Float64Array): NdArray {
-    let v = this.views.get(a);
-    if (v === undefined) {
-      if (this.views.size >= 8) this.views.clear(); // a run hands over at most 7 distinct buffers
-      this.views.set(a, (v = ndarray(a, [a.length])));
-    }
-    return v;
+    this.h = options.h ?? 'auto';
+    this.richardsonLevels = options.richardson?.maxLevels ?? 10;
   }
 
   /**
    * Write the differences of `scheme` at x into out, with core's step times `scale`
-   * (1: core's own rule in one call; otherwise coordinate by coordinate with the
-   * scaled step). A NonFiniteValueError of f at a perturbed point fills out with NaN.
+   * (1: core's own rule, in one request unless a variable is fixed; otherwise one
+   * request per coordinate with the scaled step).
    */
-  into(out: Float64Array, x: Float64Array, fx: number, scheme: DifferenceScheme, scale = 1): void {
-    const fCore = (v: NdArray): number => {
-      if (this.reusePending) {
-        this.reusePending = false;
-        if (sameValues(x, this.snapshot)) return this.center;
+  *into(out: NdArray<Float64Array>, x: NdArray<Float64Array>, fx: number, scheme: Scheme, scale = 1): Loop<Evaluation, void> {
+    const box = this.box;
+    const n = x.size;
+    const perCoordinate = callsPerCoordinate(scheme, this.richardsonLevels);
+    if (scale === 1 && box?.fixed !== true) {
+      const options: NumericalGradientIntoOptions = { ...this.options, scheme, f0: fx };
+      if (box !== undefined) options.bounds = box.core;
+      return yield* this.evaluations.differences(x, out, options, perCoordinate * n);
+    }
+    const xFlat = this.flat(x.data);
+    const outFlat = this.flat(out.data);
+    for (let i = 0; i < n; i++) {
+      if (box !== undefined && box.lower[i] === box.upper[i]) {
+        out.data[i] = 0; // a fixed variable: its derivative is never needed
+        continue;
       }
-      this.evaluations++;
-      return this.f(v.data as Float64Array);
-    };
-    const arm = (): void => {
-      this.snapshot.set(x);
-      this.center = fx;
-      this.reusePending = true;
-    };
-    const xv = this.view(x);
-    const gv = this.view(out);
-    try {
-      if (scale === 1 && (this.box === undefined || this.interior(x, scheme))) {
-        arm();
-        numericalGradientInto(gv, fCore, xv, { scheme, h: this.h });
-        return;
-      }
-      for (let i = 0; i < x.length; i++) {
-        const h = scale === 1 ? this.h : scale * this.stepAt(x[i]!, scheme);
-        const choice = this.box === undefined ? { scheme, h } : boxSchemeFor(x[i]!, this.box.lower[i]!, this.box.upper[i]!, scheme, h);
-        if (choice === null) out[i] = 0;
-        else {
-          arm();
-          numericalGradientInto(gv.lo(i).hi(1), fCore, xv.lo(i).hi(1), choice);
-        }
-      }
-    } catch (error) {
-      if (!(error instanceof NonFiniteValueError)) throw error;
-      out.fill(NaN);
-    } finally {
-      this.reusePending = false;
+      const options: NumericalGradientIntoOptions = { ...this.options, scheme, f0: fx, h: scale === 1 ? this.h : scale * this.stepAt(x.data[i]!, scheme) };
+      if (box !== undefined) options.bounds = { lower: box.lower[i]!, upper: box.upper[i]! };
+      yield* this.evaluations.differences(xFlat.lo(i).hi(1), outFlat.lo(i).hi(1), options, perCoordinate, x, coordinateName(i, x.shape));
     }
   }
 
-  /** The step core uses at a coordinate value for a scheme. */
-  stepAt(x: number, scheme: DifferenceScheme): number {
+  /** The step core takes at a coordinate value for a scheme (the fixed h, or the automatic one made representable). */
+  stepAt(value: number, scheme: Scheme): number {
     if (this.h !== 'auto') return this.h;
-    return x + autoStepBase(scheme, FLOAT64_EPSILON) * Math.max(1, Math.abs(x)) - x;
+    return value + autoStepBase(scheme, FLOAT64_EPSILON) * Math.max(1, Math.abs(value)) - value;
   }
 
-  /** True when the scheme and step fit inside the box at every coordinate (one call of core suffices). */
-  private interior(x: Float64Array, scheme: DifferenceScheme): boolean {
-    const box = this.box!;
-    for (let i = 0; i < x.length; i++) {
-      const choice = boxSchemeFor(x[i]!, box.lower[i]!, box.upper[i]!, scheme, this.h);
-      if (choice === null || choice.scheme !== scheme || choice.h !== this.h) return false;
+  private flat(data: Float64Array): NdArray<Float64Array> {
+    let v = this.flats.get(data);
+    if (v === undefined) {
+      if (this.flats.size >= 8) this.flats.clear(); // a run hands over a handful of distinct buffers
+      this.flats.set(data, (v = ndarray(data, [data.length])));
     }
-    return true;
+    return v;
   }
 }

@@ -1,69 +1,63 @@
 /**
- * Numerical gradients for the solvers: forward differences that reuse the known
- * f(x) (N calls per gradient, as scipy's '2-point'), central differences (2N),
- * or 'adaptive' — forward while far from the stop, and a gradient whose error is
- * measured, not assumed, whenever the solver is about to trust it.
+ * Numerical gradients for minimize: a scheme of @descent/core chosen by the
+ * caller ('forward' reuses the known f(x): N calls per gradient, as scipy's
+ * '2-point'; 'central' 2N; …), or 'adaptive' (minimize's default) — forward
+ * while far from the stop, and a gradient whose error is measured, not
+ * assumed, whenever the loop is about to trust it.
  */
-import type { Box } from './box-difference.js';
-import { DifferenceKernel, sameValues } from './difference-kernel.js';
+import type { NdArray } from 'ndarray';
+import type { NumericalGradientIntoOptions, Scheme } from '@descent/core';
+import type { Loop } from '../../drive/run-sync.js';
+import type { Box } from '../bounds.js';
+import type { Evaluation, Evaluations } from '../evaluation.js';
+import { DifferenceKernel } from './difference-kernel.js';
 import type { GradientSource } from './gradient-source.js';
 
-/** Options of `numericalGradientSource`. */
-export interface NumericalGradientSourceOptions {
-  /**
-   * 'forward' (N calls per gradient — f(x) is reused; error ≈ (h/2)·|∂²f/∂xᵢ²|,
-   * h ≈ 1.5e-8·max(1, |xᵢ|)), 'central' (2N calls; error ≈ (h²/6)·|∂³f/∂xᵢ³|,
-   * h ≈ 6e-6·max(1, |xᵢ|)), or 'adaptive' (see numericalGradientSource).
-   * @default 'adaptive'
-   */
-  scheme?: 'adaptive' | 'forward' | 'central';
-  /** Step: 'auto' (core's rule per scheme) or a fixed positive number. @default 'auto' */
-  h?: number | 'auto';
-  /** Keep every evaluation inside [lower, upper] (one-sided differences next to a bound). @default undefined (no bounds) */
-  bounds?: Box;
-}
+/** A scheme of core, or minimize's adaptive forward-then-verified gradient. */
+export type MinimizeScheme = Scheme | 'adaptive';
 
 /** Relative accuracy assumed for computed values of f when bounding a quotient's rounding error. */
 const F_ACCURACY = 16 * Number.EPSILON;
 /** Forward errors up to this multiple of the tolerance are subtracted from later forward gradients; larger ones switch to central. */
 const BIAS_LIMIT = 10;
 
-/** How `into` differentiates: forward (minus the measured forward error), central, or Richardson-extrapolated central. */
+/** How `into` differentiates in adaptive mode: forward (minus the measured forward error), central, or Richardson-extrapolated central. */
 type Mode = 'forward' | 'central' | 'extrapolated';
 
-/** The GradientSource behind `numericalGradientSource`. */
+/** True when a and b hold the same values element by element (lengths equal). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** The GradientSource behind `numericalSource`. */
 class NumericalGradient implements GradientSource {
   readonly numerical = true;
   private mode: Mode;
+  private readonly adaptive: boolean;
   private readonly kernel: DifferenceKernel;
-  /** The point of the last `into` and its raw quotients (forward, or central with the base step). */
+  /** The point of the last adaptive `into` and its raw quotients (forward, or central with the base step). */
   private readonly lastAt: Float64Array;
-  private readonly lastG: Float64Array;
+  private readonly lastG: NdArray<Float64Array>;
   private hasLast = false;
-  private readonly other: Float64Array;
+  private readonly other: NdArray<Float64Array>;
   private bias: Float64Array | null = null;
   /** errorBound() of the last gradient returned. */
   private lastError = Infinity;
 
   constructor(
-    f: (x: Float64Array) => number,
-    n: number,
-    options: NumericalGradientSourceOptions,
-    private readonly adaptive = (options.scheme ?? 'adaptive') === 'adaptive',
+    evaluations: Evaluations,
+    options: NumericalGradientIntoOptions,
+    private readonly scheme: MinimizeScheme,
+    box: Box | undefined,
+    scratch: () => NdArray<Float64Array>,
   ) {
-    this.mode = options.scheme === 'central' ? 'central' : 'forward';
-    this.kernel = new DifferenceKernel(f, n, options.h ?? 'auto', options.bounds);
-    this.lastAt = new Float64Array(n);
-    this.lastG = new Float64Array(n);
-    this.other = new Float64Array(n);
-  }
-
-  get evaluations(): number {
-    return this.kernel.evaluations;
-  }
-
-  get bounds(): Box | undefined {
-    return this.kernel.box;
+    this.adaptive = scheme === 'adaptive';
+    this.mode = scheme === 'central' ? 'central' : 'forward';
+    this.kernel = new DifferenceKernel(evaluations, options, box);
+    this.lastG = scratch();
+    this.lastAt = new Float64Array(this.lastG.size);
+    this.other = scratch();
   }
 
   get coarse(): boolean {
@@ -74,31 +68,36 @@ class NumericalGradient implements GradientSource {
     return this.lastError;
   }
 
-  /** 16ε·|f|/h: the rounding bound of a one-sided or central quotient with the scheme's smallest step (eps^(1/2) or eps^(1/3), or the fixed h). */
-  private rounding(fx: number, scheme: 'forward' | 'central'): number {
-    const h = this.kernel.h;
-    return (F_ACCURACY * Math.abs(fx)) / (h !== 'auto' ? h : scheme === 'forward' ? Math.sqrt(Number.EPSILON) : Math.cbrt(Number.EPSILON));
-  }
-
   get description(): string {
+    if (!this.adaptive) return this.scheme === 'five-point' ? 'five-point differences' : `${this.scheme} differences`;
     const what = this.mode === 'forward' ? 'forward differences' : this.mode === 'central' ? 'central differences' : 'extrapolated central differences';
-    return this.adaptive ? `${what} (adaptive)` : what;
+    return `${what} (adaptive)`;
   }
 
-  into(g: Float64Array, x: Float64Array, fx: number): void {
+  /** 16ε·|f|/h: the rounding bound of a quotient with the scheme's smallest step (the fixed h, or eps^(1/2), eps^(1/3), eps^(1/5)). */
+  private rounding(fx: number, scheme: Scheme): number {
+    const h = this.kernel.h;
+    const base = h !== 'auto' ? h : scheme === 'forward' || scheme === 'backward' ? Math.sqrt(Number.EPSILON) : scheme === 'five-point' ? Number.EPSILON ** 0.2 : Math.cbrt(Number.EPSILON);
+    return (F_ACCURACY * Math.abs(fx)) / base;
+  }
+
+  *into(g: NdArray<Float64Array>, x: NdArray<Float64Array>, fx: number): Loop<Evaluation, void> {
+    if (!this.adaptive) {
+      yield* this.kernel.into(g, x, fx, this.scheme as Scheme);
+      this.lastError = this.rounding(fx, this.scheme as Scheme);
+      return;
+    }
     if (this.mode === 'extrapolated') {
       this.lastError = 2 * this.rounding(fx, 'central');
-      return this.extrapolatedInto(g, x, fx);
+      return yield* this.extrapolatedInto(g, x, fx);
     }
-    this.kernel.into(g, x, fx, this.mode);
-    // A chosen scheme is taken at its rounding; an adaptive gradient is unverified until refined.
-    this.lastError = this.adaptive ? Infinity : this.rounding(fx, this.mode);
-    if (!this.adaptive) return;
-    this.lastAt.set(x);
-    this.lastG.set(g);
+    yield* this.kernel.into(g, x, fx, this.mode);
+    this.lastError = Infinity; // unverified until refined
+    this.lastAt.set(x.data);
+    this.lastG.data.set(g.data);
     this.hasLast = true;
     const bias = this.mode === 'forward' ? this.bias : null;
-    if (bias !== null) for (let k = 0; k < g.length; k++) g[k] = g[k]! - bias[k]!;
+    if (bias !== null) for (let k = 0; k < g.data.length; k++) g.data[k] = g.data[k]! - bias[k]!;
   }
 
   /**
@@ -110,16 +109,19 @@ class NumericalGradient implements GradientSource {
    * (4D_h − D_2h)/3, and — when the estimated error |D_h − D_2h|/3 of D_h exceeds
    * tolerance/10 — extrapolated gradients from now on.
    */
-  refineInto(g: Float64Array, x: Float64Array, fx: number, tolerance: number): boolean {
+  *refineInto(g: NdArray<Float64Array>, x: NdArray<Float64Array>, fx: number, tolerance: number): Loop<Evaluation, boolean> {
     if (!this.coarse) return false;
-    const here = this.hasLast && sameValues(x, this.lastAt);
+    const here = this.hasLast && sameValues(x.data, this.lastAt);
+    const n = g.data.length;
+    const last = this.lastG.data;
+    const other = this.other.data;
     if (this.mode === 'forward' && here && this.kernel.box === undefined && this.completionAccurate(fx, tolerance)) {
-      this.kernel.into(this.other, x, fx, 'backward');
-      const bias = (this.bias ??= new Float64Array(x.length));
+      yield* this.kernel.into(this.other, x, fx, 'backward');
+      const bias = (this.bias ??= new Float64Array(n));
       let largest = 0;
-      for (let k = 0; k < x.length; k++) {
-        g[k] = (this.lastG[k]! + this.other[k]!) / 2;
-        bias[k] = (this.lastG[k]! - this.other[k]!) / 2;
+      for (let k = 0; k < n; k++) {
+        g.data[k] = (last[k]! + other[k]!) / 2;
+        bias[k] = (last[k]! - other[k]!) / 2;
         largest = Math.max(largest, Math.abs(bias[k]!));
       }
       if (!(largest <= BIAS_LIMIT * tolerance)) this.mode = 'central';
@@ -127,16 +129,16 @@ class NumericalGradient implements GradientSource {
       return true;
     }
     if (!(this.mode === 'central' && here)) {
-      this.kernel.into(this.lastG, x, fx, 'central');
-      this.lastAt.set(x);
+      yield* this.kernel.into(this.lastG, x, fx, 'central');
+      this.lastAt.set(x.data);
       this.hasLast = true;
     }
     this.mode = 'central';
-    this.kernel.into(this.other, x, fx, 'central', 2);
+    yield* this.kernel.into(this.other, x, fx, 'central', 2);
     let error = 0;
-    for (let k = 0; k < x.length; k++) {
-      g[k] = (4 * this.lastG[k]! - this.other[k]!) / 3;
-      error = Math.max(error, Math.abs(this.lastG[k]! - this.other[k]!) / 3);
+    for (let k = 0; k < n; k++) {
+      g.data[k] = (4 * last[k]! - other[k]!) / 3;
+      error = Math.max(error, Math.abs(last[k]! - other[k]!) / 3);
     }
     if (!(error <= tolerance / 10)) this.mode = 'extrapolated';
     // (4D_h − D_2h)/3: truncation O(h⁴), rounding at most (4·1 + 1·½)/3 = 1.5 times that of D_h; 2× for margin.
@@ -145,10 +147,11 @@ class NumericalGradient implements GradientSource {
   }
 
   /** (4·D_h − D_2h)/3 from central quotients with steps h and 2h: error O(h⁴), 4N calls. */
-  private extrapolatedInto(g: Float64Array, x: Float64Array, fx: number): void {
-    this.kernel.into(g, x, fx, 'central');
-    this.kernel.into(this.other, x, fx, 'central', 2);
-    for (let k = 0; k < x.length; k++) g[k] = (4 * g[k]! - this.other[k]!) / 3;
+  private *extrapolatedInto(g: NdArray<Float64Array>, x: NdArray<Float64Array>, fx: number): Loop<Evaluation, void> {
+    yield* this.kernel.into(g, x, fx, 'central');
+    yield* this.kernel.into(this.other, x, fx, 'central', 2);
+    const other = this.other.data;
+    for (let k = 0; k < g.data.length; k++) g.data[k] = (4 * g.data[k]! - other[k]!) / 3;
   }
 
   /** True when central quotients with the forward steps keep their rounding error 16ε·|f|/h below tolerance/10. */
@@ -161,29 +164,35 @@ class NumericalGradient implements GradientSource {
 
 /**
  * A GradientSource computing ∇f by finite differences with @descent/core's
- * numericalGradientInto, counting every call of f it makes (`evaluations`).
- * One-sided differences reuse the solver's f(x): a forward gradient costs N calls.
+ * numericalGradientInto (every call of f counted by the run). One-sided
+ * differences reuse the known f(x): a forward gradient costs N calls.
  *
- * 'adaptive' (the default) differentiates forward (N calls) and, each time the
- * solver is about to trust a gradient (near the stop, after a failed line
- * search), measures its error instead of assuming it: backward differences with
- * the same steps complete it into a central one for N calls (the forward error,
- * half their difference, is then subtracted from later forward gradients); where
- * f is too large for that, central quotients with steps h and 2h give the
+ * 'adaptive' differentiates forward (N calls) and, each time the loop is about
+ * to trust a gradient (near the stop, after a failed line search), measures its
+ * error instead of assuming it: backward differences with the same steps
+ * complete it into a central one for N calls (the forward error, half their
+ * difference, is then subtracted from later forward gradients); where f is too
+ * large for that, or inside a box, central quotients with steps h and 2h give the
  * Richardson value and an error estimate, and a too-large estimate switches to
  * extrapolated gradients. So a stop at gradTol rests on a gradient accurate to
  * about gradTol/10.
  *
- * @param f - the objective, called with the solver's point buffer
- * @param n - the number of variables
- * @param options - scheme ('adaptive' | 'forward' | 'central'), h, bounds
+ * @param evaluations the run's bookkeeping
+ * @param options the caller's numerical options (core's GradientOptions, validated; its scheme is `scheme`)
+ * @param scheme 'adaptive' or a scheme of core
+ * @param box the bounds (every node stays inside), or undefined
+ * @param scratch allocates a gradient-shaped buffer (two per source)
  * @example
- * const source = numericalGradientSource((x) => x[0]! ** 2 + 3 * x[1]!, 2, { scheme: 'central' });
- * const g = new Float64Array(2);
- * source.into(g, new Float64Array([1, 0]), 1);
- * g; // ≈ [2, 3]
- * source.evaluations; // → 4
+ * import ndarray from 'ndarray';
+ * const source = numericalSource(new Evaluations(Infinity, undefined), {}, 'central', undefined, () => ndarray(new Float64Array(2)));
+ * source.description; // → 'central differences'
  */
-export function numericalGradientSource(f: (x: Float64Array) => number, n: number, options: NumericalGradientSourceOptions = {}): GradientSource {
-  return new NumericalGradient(f, n, options);
+export function numericalSource(
+  evaluations: Evaluations,
+  options: NumericalGradientIntoOptions,
+  scheme: MinimizeScheme,
+  box: Box | undefined,
+  scratch: () => NdArray<Float64Array>,
+): GradientSource {
+  return new NumericalGradient(evaluations, options, scheme, box, scratch);
 }

@@ -2,18 +2,21 @@
  * What a line search sees of f: φ(α) = f(x + α·d) and φ'(α) = ∇f(x + α·d)ᵀd,
  * and what it reports back. Shared by the strong-Wolfe and the Armijo search.
  */
+import type { Loop } from '../../drive/run-sync.js';
 
 /**
- * φ along a search line, implemented by the solver over its own buffers.
+ * φ along a search line, implemented by a stepper over its own buffers.
  * `value(α)` moves the trial point to x + α·d and returns f there; `slope()`
- * evaluates the gradient AT THAT SAME TRIAL POINT (the solver keeps it, so an
+ * evaluates the gradient AT THAT SAME TRIAL POINT (the stepper keeps it, so an
  * accepted trial's gradient becomes the next iterate's gradient) and returns
  * φ'(α). A search calls `slope()` only right after `value(α)` for the α it
- * wants the slope of.
+ * wants the slope of. Both are loops (see drive/run-sync.ts): they yield the
+ * evaluations they need (requests of type Q) to the driver, so one search
+ * serves a synchronous and an asynchronous minimize alike.
  */
-export interface LineFunction {
-  value(alpha: number): number;
-  slope(): number;
+export interface LineFunction<Q = never> {
+  value(alpha: number): Loop<Q, number>;
+  slope(): Loop<Q, number>;
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { FailureProbe, sufficientDecrease, type LineFunction, type LineSearchOutcome } from './line-function.js';
 import { resolveWolfeOptions, type WolfeSearchOptions } from './wolfe.js';
+import type { Loop } from '../../drive/run-sync.js';
 
 /** The interval of uncertainty: its best end x (lowest ψ so far), other end y, and whether a minimizer is bracketed. */
 interface Interval {
@@ -108,10 +109,13 @@ const EXTRAPOLATE_MAX = 4;
  * @example
  * // φ(α) = (α − 2)², φ'(0) = −4: α = 1 has |φ'(1)| = 2 ≤ 0.9·4 — accepted at once.
  * let a = 0;
- * const phi = { value: (alpha: number) => ((a = alpha) - 2) ** 2, slope: () => 2 * (a - 2) };
- * moreThuenteSearch(phi, 4, -4, 1).alpha; // 1
+ * const phi = {
+ *   *value(alpha: number) { a = alpha; return (a - 2) ** 2; },
+ *   *slope() { return 2 * (a - 2); },
+ * };
+ * settle(moreThuenteSearch(phi, 4, -4, 1)).alpha; // → 1
  */
-export function moreThuenteSearch(phi: LineFunction, value0: number, slope0: number, alpha0: number, options: WolfeSearchOptions = {}): LineSearchOutcome {
+export function* moreThuenteSearch<Q>(phi: LineFunction<Q>, value0: number, slope0: number, alpha0: number, options: WolfeSearchOptions = {}): Loop<Q, LineSearchOutcome> {
   const o = resolveWolfeOptions(options);
   const gtest = o.c1 * slope0;
   const I: Interval = { stx: 0, fx: value0, dx: slope0, sty: 0, fy: value0, dy: slope0, brackt: false };
@@ -127,12 +131,16 @@ export function moreThuenteSearch(phi: LineFunction, value0: number, slope0: num
   const probe = new FailureProbe(value0, slope0);
   let best = { a: 0, v: value0, d: slope0 };
   for (;;) {
-    const f = phi.value(stp);
+    const f = yield* phi.value(stp);
     values++;
     lastAt = stp;
     probe.observe(stp, f);
     if (f === -Infinity) return { status: 'unbounded', alpha: stp, value: f, slope: NaN, current: true, values, slopes };
-    const g = Number.isFinite(f) ? (slopes++, phi.slope()) : NaN;
+    let g = NaN;
+    if (Number.isFinite(f)) {
+      slopes++;
+      g = yield* phi.slope();
+    }
     const decrease = sufficientDecrease(f, stp, value0, slope0, o.c1);
     if (decrease && Number.isFinite(g) && f < best.v) best = { a: stp, v: f, d: g };
     if (decrease && Math.abs(g) <= -o.c2 * slope0) return { status: 'wolfe', alpha: stp, value: f, slope: g, current: true, values, slopes };

@@ -6,6 +6,7 @@
  * numerical gradient, 1 call instead of N + 1.
  */
 import { FailureProbe, sufficientDecrease, type LineFunction, type LineSearchOutcome } from './line-function.js';
+import type { Loop } from '../../drive/run-sync.js';
 import { cubicMinimizer, quadraticMinimizer, safeguard } from './interpolation.js';
 
 /** Options of `wolfeSearch`. */
@@ -55,8 +56,8 @@ interface End {
 }
 
 /** Running state of one search. */
-interface Search {
-  phi: LineFunction;
+interface Search<Q> {
+  phi: LineFunction<Q>;
   v0: number;
   d0: number;
   o: ResolvedWolfeOptions;
@@ -69,27 +70,27 @@ interface Search {
   probe: FailureProbe;
 }
 
-function evaluate(s: Search, alpha: number): number {
+function* evaluate<Q>(s: Search<Q>, alpha: number): Loop<Q, number> {
   s.values++;
   s.lastValueAt = alpha;
-  const v = s.phi.value(alpha);
+  const v = yield* s.phi.value(alpha);
   s.probe.observe(alpha, v);
   return v;
 }
 
-function slopeAt(s: Search, alpha: number): number {
+function* slopeAt<Q>(s: Search<Q>, alpha: number): Loop<Q, number> {
   s.slopes++;
   s.lastSlopeAt = alpha;
-  return s.phi.slope();
+  return yield* s.phi.slope();
 }
 
-function outcome(s: Search, status: LineSearchOutcome['status'], at: End): LineSearchOutcome {
+function outcome<Q>(s: Search<Q>, status: LineSearchOutcome['status'], at: End): LineSearchOutcome {
   const current = s.lastValueAt === at.a && (at.d !== at.d || s.lastSlopeAt === at.a);
   return { status, alpha: at.a, value: at.v, slope: at.d, current, values: s.values, slopes: s.slopes };
 }
 
 /** The search failed to find a Wolfe step: the best decreasing step if any, else why there is none. */
-function giveUp(s: Search, lo: End): LineSearchOutcome {
+function giveUp<Q>(s: Search<Q>, lo: End): LineSearchOutcome {
   if (lo.a > 0) return outcome(s, 'armijo', lo);
   return { ...outcome(s, s.probe.verdict(), { a: 0, v: s.v0, d: s.d0 }), current: false };
 }
@@ -98,7 +99,7 @@ function giveUp(s: Search, lo: End): LineSearchOutcome {
  * Algorithm 3.6: shrink the bracket [lo, hi] (lo: lowest decreasing step so far,
  * slope known; hi: its other end) until a trial satisfies the strong Wolfe conditions.
  */
-function zoom(s: Search, lo: End, hi: End): LineSearchOutcome {
+function* zoom<Q>(s: Search<Q>, lo: End, hi: End): Loop<Q, LineSearchOutcome> {
   const bound = -s.o.c2 * s.d0;
   for (;;) {
     const width = Math.abs(hi.a - lo.a);
@@ -111,13 +112,13 @@ function zoom(s: Search, lo: End, hi: End): LineSearchOutcome {
       const t = Number.isFinite(hi.d) ? cubicMinimizer(lo.a, lo.v, lo.d, hi.a, hi.v, hi.d) : quadraticMinimizer(lo.a, lo.v, lo.d, hi.a, hi.v);
       trial = safeguard(t, lo.a, hi.a, ZOOM_MARGIN);
     }
-    const v = evaluate(s, trial);
+    const v = yield* evaluate(s, trial);
     if (v === -Infinity) return outcome(s, 'unbounded', { a: trial, v, d: NaN });
     if (!(v < Infinity) || !sufficientDecrease(v, trial, s.v0, s.d0, s.o.c1) || v >= lo.v) {
       hi = { a: trial, v, d: NaN };
       continue;
     }
-    const d = slopeAt(s, trial);
+    const d = yield* slopeAt(s, trial);
     if (!Number.isFinite(d)) {
       hi = { a: trial, v: Infinity, d: NaN };
       continue;
@@ -151,26 +152,29 @@ function zoom(s: Search, lo: End, hi: End): LineSearchOutcome {
  * @example
  * // φ(α) = (α − 2)², φ(0) = 4, φ'(0) = −4. At α = 1: φ = 1 ≤ 4 − 1e-4·4 and |φ'(1)| = 2 ≤ 0.9·4 — accepted.
  * let a = 0;
- * const phi = { value: (alpha: number) => ((a = alpha) - 2) ** 2, slope: () => 2 * (a - 2) };
- * wolfeSearch(phi, 4, -4, 1).alpha; // 1
+ * const phi = {
+ *   *value(alpha: number) { a = alpha; return (a - 2) ** 2; },
+ *   *slope() { return 2 * (a - 2); },
+ * };
+ * settle(wolfeSearch(phi, 4, -4, 1)).alpha; // → 1
  */
-export function wolfeSearch(phi: LineFunction, value0: number, slope0: number, alpha0: number, options: WolfeSearchOptions = {}): LineSearchOutcome {
+export function* wolfeSearch<Q>(phi: LineFunction<Q>, value0: number, slope0: number, alpha0: number, options: WolfeSearchOptions = {}): Loop<Q, LineSearchOutcome> {
   const o = resolveWolfeOptions(options);
-  const s: Search = { phi, v0: value0, d0: slope0, o, values: 0, slopes: 0, lastValueAt: NaN, lastSlopeAt: NaN, probe: new FailureProbe(value0, slope0) };
+  const s: Search<Q> = { phi, v0: value0, d0: slope0, o, values: 0, slopes: 0, lastValueAt: NaN, lastSlopeAt: NaN, probe: new FailureProbe(value0, slope0) };
   const bound = -o.c2 * slope0;
   let prev: End = { a: 0, v: value0, d: slope0 };
   let alpha = Math.min(alpha0, o.alphaMax);
   for (;;) {
-    const v = evaluate(s, alpha);
+    const v = yield* evaluate(s, alpha);
     if (v === -Infinity) return outcome(s, 'unbounded', { a: alpha, v, d: NaN });
     if (!(v < Infinity) || !sufficientDecrease(v, alpha, value0, slope0, o.c1) || (prev.a > 0 && v >= prev.v)) {
-      return zoom(s, prev, { a: alpha, v, d: NaN });
+      return yield* zoom(s, prev, { a: alpha, v, d: NaN });
     }
-    const d = slopeAt(s, alpha);
-    if (!Number.isFinite(d)) return zoom(s, prev, { a: alpha, v: Infinity, d: NaN });
+    const d = yield* slopeAt(s, alpha);
+    if (!Number.isFinite(d)) return yield* zoom(s, prev, { a: alpha, v: Infinity, d: NaN });
     const here: End = { a: alpha, v, d };
     if (Math.abs(d) <= bound) return outcome(s, 'wolfe', here);
-    if (d >= 0) return zoom(s, here, prev);
+    if (d >= 0) return yield* zoom(s, here, prev);
     if (s.values >= o.maxTrials || alpha >= o.alphaMax) return outcome(s, 'armijo', here);
     const grow = alpha - prev.a;
     const t = cubicMinimizer(prev.a, prev.v, prev.d, alpha, v, d);

@@ -9,7 +9,7 @@
  * @example
  * const h = new LbfgsHistory(5, 2);
  * // f = x₁² + 5x₂² (∇f = (2x₁, 10x₂)), step from (1, 1) to (0, 0.5):
- * h.tryPush(new Float64Array([0, 0.5]), new Float64Array([1, 1]), new Float64Array([0, 5]), new Float64Array([2, 10]), 1e-10); // true
+ * h.tryUpdate(new Float64Array([0, 0.5]), new Float64Array([1, 1]), new Float64Array([0, 5]), new Float64Array([2, 10]), 1e-10); // true
  */
 export class LbfgsHistory {
   private readonly s: Float64Array[];
@@ -50,7 +50,7 @@ export class LbfgsHistory {
    * stored); otherwise store nothing and keep the other pairs.
    * @returns whether the pair was stored
    */
-  tryPush(xNew: Float64Array, xOld: Float64Array, gNew: Float64Array, gOld: Float64Array, curvatureEps: number): boolean {
+  tryUpdate(xNew: Float64Array, xOld: Float64Array, gNew: Float64Array, gOld: Float64Array, curvatureEps: number): boolean {
     let sy = 0;
     let ss = 0;
     let yy = 0;

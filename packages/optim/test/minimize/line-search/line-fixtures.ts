@@ -1,7 +1,7 @@
 /** Line functions for the line-search tests: φ and φ' in closed form, with a log of the calls (not a test file). */
 import type { LineFunction } from '../../../src/minimize/line-search/line-function.js';
 
-/** A LineFunction over φ and φ', recording every step it was asked for. */
+/** A LineFunction over φ and φ' (loops that make no request: drive a search with `settle`), recording every step it was asked for. */
 export function line(phi: (a: number) => number, dphi: (a: number) => number): LineFunction & { values: number[]; slopes: number[] } {
   let at = NaN;
   const values: number[] = [];
@@ -9,12 +9,12 @@ export function line(phi: (a: number) => number, dphi: (a: number) => number): L
   return {
     values,
     slopes,
-    value(alpha) {
+    *value(alpha) {
       at = alpha;
       values.push(alpha);
       return phi(alpha);
     },
-    slope() {
+    *slope() {
       slopes.push(at);
       return dphi(at);
     },

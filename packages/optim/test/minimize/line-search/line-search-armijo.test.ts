@@ -4,10 +4,14 @@
  * after a non-finite value), never a gradient, and the honest failures.
  */
 import { describe, expect, it } from 'vitest';
-import { armijoSearch } from '../../../src/minimize/line-search/armijo.js';
+import { armijoSearch as armijoSearchLoop } from '../../../src/minimize/line-search/armijo.js';
+import { settle } from '../../../src/drive/run-sync.js';
 import { line } from './line-fixtures.js';
 
 const OPTIONS = { c1: 1e-4, maxTrials: 20 };
+
+/** The search run to its end (its φ makes no request). */
+const armijoSearch = (...args: Parameters<typeof armijoSearchLoop>) => settle(armijoSearchLoop(...args));
 
 describe('armijoSearch', () => {
   it('interpolates exactly on a quadratic: φ = (α − 1)² from α₀ = 4 → 1, no gradient asked', () => {

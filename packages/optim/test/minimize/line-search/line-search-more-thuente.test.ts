@@ -6,9 +6,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { moreThuenteSearch } from '../../../src/minimize/line-search/more-thuente.js';
+import { moreThuenteSearch as moreThuenteSearchLoop } from '../../../src/minimize/line-search/more-thuente.js';
+import { settle } from '../../../src/drive/run-sync.js';
 import { WOLFE_DEFAULTS } from '../../../src/minimize/line-search/wolfe.js';
 import { line, wolfeHolds } from './line-fixtures.js';
+
+/** The search run to its end (its φ makes no request). */
+const moreThuenteSearch = (...args: Parameters<typeof moreThuenteSearchLoop>) => settle(moreThuenteSearchLoop(...args));
 
 describe('moreThuenteSearch', () => {
   it('accepts α₀ = 1 on φ = (α − 2)²', () => {

@@ -6,8 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WOLFE_DEFAULTS, wolfeSearch } from '../../../src/minimize/line-search/wolfe.js';
+import { WOLFE_DEFAULTS, wolfeSearch as wolfeSearchLoop } from '../../../src/minimize/line-search/wolfe.js';
+import { settle } from '../../../src/drive/run-sync.js';
 import { line, wolfeHolds } from './line-fixtures.js';
+
+/** The search run to its end (its φ makes no request). */
+const wolfeSearch = (...args: Parameters<typeof wolfeSearchLoop>) => settle(wolfeSearchLoop(...args));
 
 describe('wolfeSearch', () => {
   it('accepts α₀ = 1 on φ = (α − 2)²: φ(1) = 1 ≤ 4 − 4e-4 and |φ′(1)| = 2 ≤ 0.9·4', () => {

@@ -22,7 +22,7 @@ function denseInverse(pairs: [number[], number[]][], gamma: number): number[][] 
 
 function push(h: LbfgsHistory, s: number[], y: number[], eps = 1e-10): boolean {
   const zero = new Float64Array(s.length);
-  return h.tryPush(Float64Array.from(s), zero, Float64Array.from(y), zero, eps);
+  return h.tryUpdate(Float64Array.from(s), zero, Float64Array.from(y), zero, eps);
 }
 
 describe('LbfgsHistory', () => {

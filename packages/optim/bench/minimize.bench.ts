@@ -1,18 +1,18 @@
 /**
  * Calls of f to the true ‖∇f‖∞ ≤ 1e-5 — the counts of issue 11 and the 35
- * Moré–Garbow–Hillstrom problems — for descent's L-BFGS / L-BFGS-B solvers
- * beside scipy's BFGS and L-BFGS-B. scipy runs live when `python3` has scipy
+ * Moré–Garbow–Hillstrom problems — for `minimize` (its default method and
+ * gradient, and a few other choices) beside scipy's BFGS and L-BFGS-B. scipy runs live when `python3` has scipy
  * (bench/scipy_problems.py, ~15 s); otherwise the figures recorded in
- * test/problems/scipy-mgh.json are shown (scipy version printed either way).
+ * test/minimize/problems/scipy-mgh.json are shown (scipy version printed either way).
  * Counts are deterministic: no timing here.
  *
- * Run: `pnpm --filter @descent/optim bench` (or `node_modules/.bin/tsx packages/optim/bench/solvers.bench.ts`).
+ * Run: `pnpm --filter @descent/optim bench` (or `node_modules/.bin/tsx packages/optim/bench/minimize.bench.ts`).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { lbfgsbMinimize } from '../src/minimize/solvers/lbfgsb.js';
-import { numericalGradientSource } from '../src/minimize/gradient/numerical-gradient-source.js';
-import { chainedRosenbrock, countLbfgs, MGH_PROBLEMS, SCIPY, SCIPY_METHODS, summarizeSet, type GradientKind, type ScipyMethod } from '../test/minimize/solvers/harness.js';
+import ndarray from 'ndarray';
+import { bfgs, lbfgs, type MinimizeOptions } from '../src/index.js';
+import { chainedRosenbrock, countMinimize, MGH_PROBLEMS, SCIPY, SCIPY_METHODS, summarizeSet, type GradientKind, type ScipyMethod } from '../test/minimize/problems/harness.js';
 
 type Record = typeof SCIPY;
 
@@ -35,26 +35,20 @@ const rosenbrock = chainedRosenbrock();
 type ScipyRuns = { [method: string]: { [gradient: string]: { calls: number; gradNorm: number | null; solved: boolean } } };
 const mark = (r: { calls: number; solved: boolean; gradNorm?: number | null }): string => `${r.calls}${r.solved ? '' : ` (stops at ${(r.gradNorm ?? NaN).toExponential(1)})`}`;
 
-function boundedCalls(kind: 'analytic' | 'adaptive'): { calls: number; solved: boolean } {
-  const lower = new Float64Array([-2, -2]);
-  const upper = new Float64Array([0.5, 2]);
-  let calls = 0;
-  const f = (x: Float64Array): number => (calls++, rosenbrock.f(x));
-  const gradient = kind === 'analytic' ? (g: Float64Array, x: Float64Array) => rosenbrock.gradientInto(g, x) : numericalGradientSource(f, 2, { bounds: { lower, upper } });
-  const r = lbfgsbMinimize(new Float64Array([-1.2, 1]), f, gradient, { lower, upper });
-  return { calls, solved: r.converged };
-}
+const BOUNDS = { bounds: { lower: -2, upper: ndarray(new Float64Array([0.5, 2])) } };
 
-const rows: string[][] = [['problem', 'gradient', 'scipy BFGS', 'scipy L-BFGS-B', 'L-BFGS-B to 1e-5', 'descent', 'issue target']];
+const rows: string[][] = [['problem', 'gradient', 'scipy BFGS', 'scipy L-BFGS-B', 'L-BFGS-B to 1e-5', 'minimize', 'issue target']];
 const table: [string, keyof Record['cases'], number[] | null, string][] = [
   ['Rosenbrock 2-D from (−1.2, 1)', 'rosenbrock2', [-1.2, 1], '≤ 39 / ≤ 100'],
   ['Rosenbrock 10-D from [1.3, 0.7, 0.8, 1.9, 1.2]×2', 'rosenbrock10', [1.3, 0.7, 0.8, 1.9, 1.2, 1.3, 0.7, 0.8, 1.9, 1.2], '≤ 37 / ≤ 400'],
   ['bounded Rosenbrock (x₀ ≤ 0.5)', 'rosenbrockBounded', null, '≤ 30 / ≤ 90'],
 ];
 for (const [name, key, x0, target] of table) {
-  for (const [kind, g] of [['analytic', 'analytic'], ['adaptive', '2-point']] as const) {
+  for (const [kind, g] of [['analytic', 'analytic'], ['numerical', '2-point']] as const) {
     const runs = scipy.cases[key].runs as unknown as ScipyRuns;
-    const ours = x0 ? countLbfgs(rosenbrock, x0, kind) : boundedCalls(kind);
+    // Bounded: converged means the PROJECTED gradient is within gradTol (∇f itself is (−1, 0) at the answer).
+    const bounded = x0 === null ? countMinimize(rosenbrock, [-1.2, 1], kind, BOUNDS) : null;
+    const ours = bounded === null ? countMinimize(rosenbrock, x0!, kind) : { calls: bounded.calls, solved: bounded.result.converged };
     const cell = (m: string): string => (runs[m] ? mark(runs[m][g]!) : '—');
     rows.push([name, kind === 'analytic' ? 'analytic' : 'numerical', cell('BFGS'), cell('L-BFGS-B'), cell('L-BFGS-B ftol=0'), mark(ours), target.split(' / ')[kind === 'analytic' ? 0 : 1]!]);
   }
@@ -63,24 +57,28 @@ const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length))
 for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
 
 console.log('\n35 Moré–Garbow–Hillstrom problems (solved = true ‖∇f‖∞ ≤ 1e-5; ratio = our calls / scipy’s on the problems both solve)');
-for (const [kind, label, against] of [
-  ['analytic', 'analytic', 'analytic'],
-  ['adaptive', 'numerical (adaptive)', '2-point'],
-  ['adaptive', 'numerical (adaptive) vs scipy 3-point', '3-point'],
-  ['forward', 'forward differences', '2-point'],
-  ['central', 'central differences', '3-point'],
-] as [GradientKind, string, 'analytic' | '2-point' | '3-point'][]) {
-  const s = summarizeSet(kind, {}, against);
+const choices: [string, MinimizeOptions, GradientKind, 'analytic' | '2-point' | '3-point'][] = [
+  ['default, analytic', {}, 'analytic', 'analytic'],
+  ['default, numerical (adaptive)', {}, 'numerical', '2-point'],
+  ['default, numerical vs scipy 3-point', {}, 'numerical', '3-point'],
+  ['forward differences', { gradient: { scheme: 'forward' } }, 'numerical', '2-point'],
+  ['central differences', { gradient: { scheme: 'central' } }, 'numerical', '3-point'],
+  ['lbfgs({ memory: 10 }), analytic', { optimizer: lbfgs({ memory: 10 }) }, 'analytic', 'analytic'],
+  ['bfgs(), analytic', { optimizer: bfgs() }, 'analytic', 'analytic'],
+  ['bfgs() as scipy runs it, analytic', { optimizer: bfgs({ scaleInitialMatrix: false, initialStep: 'previousDecrease' }) }, 'analytic', 'analytic'],
+];
+for (const [label, options, kind, against] of choices) {
+  const s = summarizeSet(kind, options, against);
   const vs = SCIPY_METHODS.map((m: ScipyMethod) => {
     const solved = scipy.problems.filter((p) => (p.runs as unknown as ScipyRuns)[m]![against]!.solved).length;
     return `${m} ${solved} solved, ratio ${(s.versus[m].ours / s.versus[m].theirs).toFixed(2)} on ${s.versus[m].both}`;
   });
-  console.log(`  ${label.padEnd(38)} descent ${s.solved}/35 solved, false claims ${s.falseClaims.length} | ${vs.join(' | ')}`);
+  console.log(`  ${label.padEnd(38)} minimize ${s.solved}/35 solved, false claims ${s.falseClaims.length} | ${vs.join(' | ')}`);
 }
 
-console.log('\nper problem (calls; * = not solved): descent analytic, adaptive | scipy BFGS analytic, 2-point | L-BFGS-B analytic, 2-point');
+console.log('\nper problem (calls; * = not solved): minimize analytic, numerical | scipy BFGS analytic, 2-point | L-BFGS-B analytic, 2-point');
 const analytic = summarizeSet('analytic').runs;
-const adaptive = summarizeSet('adaptive').runs;
+const adaptive = summarizeSet('numerical').runs;
 for (const [i, p] of MGH_PROBLEMS.entries()) {
   const runs = scipy.problems[i]!.runs as unknown as ScipyRuns;
   const c = (r: { calls: number; solved: boolean }): string => `${r.calls}${r.solved ? '' : '*'}`;

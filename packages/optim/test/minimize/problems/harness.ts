@@ -1,44 +1,42 @@
 /**
- * Counting harness for the solvers on the test problems: calls of f (numerical
- * gradient calls included) until the solver stops, and whether the TRUE
+ * Counting harness for minimize on the test problems: calls of f (numerical
+ * gradient calls included) until minimize stops, and whether the TRUE
  * (analytic) ‖∇f‖∞ at its answer is ≤ 1e-5 — the way scipy's figures in
- * test/problems/scipy-mgh.json are counted. Not a test file itself.
+ * scipy-mgh.json are counted. Everything goes through the public `minimize`.
+ * Not a test file itself.
  */
-import { lbfgsMinimize, type LbfgsDriverOptions } from '../../../src/minimize/solvers/lbfgs-driver.js';
-import { numericalGradientSource } from '../../../src/minimize/gradient/numerical-gradient-source.js';
-import type { SolverResult } from '../../../src/minimize/solvers/solver-result.js';
-import { MGH_PROBLEMS, objectiveOf, type Objective } from '../problems/mgh.js';
-import scipyRecord from '../problems/scipy-mgh.json' with { type: 'json' };
+import ndarray, { type NdArray } from 'ndarray';
+import { minimize, type MinimizeOptions, type MinimizeResult } from '@descent/optim';
+import { MGH_PROBLEMS, objectiveOf, type Objective } from './mgh.js';
+import scipyRecord from './scipy-mgh.json' with { type: 'json' };
 
-/** How the solver gets ∇f. */
-export type GradientKind = 'analytic' | 'forward' | 'central' | 'adaptive';
+/** How minimize gets ∇f: the analytic gradient, or its default numerical one. */
+export type GradientKind = 'analytic' | 'numerical';
 
-/** The gradient tolerance of every count. */
+/** The gradient tolerance of every count (minimize's default gradTol). */
 export const GRAD_TOL = 1e-5;
 
 /** One counted run. */
 export interface CountedRun {
   calls: number;
-  result: SolverResult;
+  result: MinimizeResult;
   /** ‖∇f‖∞ of the analytic gradient at the answer. */
   trueGradNorm: number;
   solved: boolean;
 }
 
-/** Run lbfgsMinimize on an objective and count calls of f. */
-export function countLbfgs(objective: Objective, x0: readonly number[], kind: GradientKind, options: LbfgsDriverOptions = {}): CountedRun {
+/** minimize f from x0 with its default method (or `options`) and count calls of f. */
+export function countMinimize(objective: Objective, x0: readonly number[], kind: GradientKind, options: MinimizeOptions = {}): CountedRun {
   let calls = 0;
-  const f = (x: Float64Array): number => {
+  const f = (x: NdArray): number => {
     calls++;
-    return objective.f(x);
+    return objective.f(x.data as Float64Array);
   };
-  const gradient =
-    kind === 'analytic'
-      ? (g: Float64Array, x: Float64Array) => objective.gradientInto(g, x)
-      : numericalGradientSource(f, x0.length, { scheme: kind });
-  const result = lbfgsMinimize(Float64Array.from(x0), f, gradient, { gradTol: GRAD_TOL, ...options });
+  const o: MinimizeOptions = { maxIterations: 100_000, ...options };
+  if (kind === 'analytic') o.gradient = (x, out) => objective.gradientInto(out.data as Float64Array, x.data as Float64Array);
+  const result = minimize(f, ndarray(Float64Array.from(x0)), o);
   const g = new Float64Array(x0.length);
-  objective.gradientInto(g, result.x);
+  objective.gradientInto(g, result.x.data);
   let trueGradNorm = 0;
   for (const v of g) trueGradNorm = Math.max(trueGradNorm, Math.abs(v));
   if (g.some((v) => v !== v)) trueGradNorm = NaN;
@@ -70,9 +68,9 @@ export const SCIPY = scipyRecord;
 
 export { MGH_PROBLEMS, objectiveOf };
 
-/** scipy's gradient key for one of ours: analytic ↔ analytic, central ↔ '3-point', forward/adaptive ↔ '2-point'. */
-export function scipyGradientKey(kind: GradientKind): 'analytic' | '2-point' | '3-point' {
-  return kind === 'analytic' ? 'analytic' : kind === 'central' ? '3-point' : '2-point';
+/** scipy's gradient keys a kind of ours is compared with: analytic ↔ analytic, numerical ↔ '2-point' (forward, like our adaptive default). */
+export function scipyGradientKey(kind: GradientKind): 'analytic' | '2-point' {
+  return kind === 'analytic' ? 'analytic' : '2-point';
 }
 
 /** The scipy methods recorded in the JSON. */
@@ -98,13 +96,13 @@ export interface SetSummary {
   solved: number;
   /** Runs that returned converged: true with a true ‖∇f‖∞ above 1e-5. */
   falseClaims: number[];
-  /** Per scipy method: problems both solved, our calls and scipy's on them. */
+  /** Per scipy method: problems both solved, our calls and scipy's on them, and how many scipy solved. */
   versus: Record<ScipyMethod, { both: number; ours: number; theirs: number; solved: number }>;
 }
 
-/** Run the 35 problems with one kind of gradient and compare with scipy's figures for `against` (default: the matching kind). */
-export function summarizeSet(kind: GradientKind, options: LbfgsDriverOptions = {}, against = scipyGradientKey(kind)): SetSummary {
-  const runs = MGH_PROBLEMS.map((p) => countLbfgs(objectiveOf(p), p.x0, kind, options));
+/** Run the 35 problems through minimize with one kind of gradient and compare with scipy's figures for `against` (default: the matching kind). */
+export function summarizeSet(kind: GradientKind, options: MinimizeOptions = {}, against: 'analytic' | '2-point' | '3-point' = scipyGradientKey(kind)): SetSummary {
+  const runs = MGH_PROBLEMS.map((p) => countMinimize(objectiveOf(p), p.x0, kind, options));
   const versus = {} as SetSummary['versus'];
   for (const method of SCIPY_METHODS) {
     const v = { both: 0, ours: 0, theirs: 0, solved: 0 };
