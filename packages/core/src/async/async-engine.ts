@@ -21,7 +21,7 @@ import type { ArrayBounds } from '../kernel/bounds.js';
 import { boundedSlope, stencilSlope, type Plan } from '../kernel/coordinate.js';
 import { listen, positionOf, unravel } from './copies.js';
 import { InputModifiedError } from '../errors/error-classes.js';
-import { changedSinceCheckError } from '../errors/errors.js';
+import { changedSinceCheckError } from '../kernel/errors.js';
 import { failure, type Run } from '../kernel/finite-difference.js';
 import { addEvaluations, type ResolvedGradientOptions } from '../options/options.js';
 import { richardsonSlope, type RichardsonReport } from '../richardson/richardson.js';

@@ -5,7 +5,7 @@
  * and that it left x alone. Restoring x is the caller's `finally`.
  */
 import type { NdArray } from 'ndarray';
-import { badResultError, changedSinceCheckError, fThrewError, wroteToPerturbedError } from '../errors/errors.js';
+import { badResultError, changedSinceCheckError, fThrewError, wroteToPerturbedError } from '../kernel/errors.js';
 import { StepOverflowError } from '../errors/error-classes.js';
 import { currentValue, elementLabel, findChanged, findMoved, movedValue, moveAlong, restoreAll, type Perturbation } from './perturb-along.js';
 

@@ -8,7 +8,7 @@ import type { NdArray } from 'ndarray';
 import { assertElementsFinite, assertViewInBounds } from '../options/arguments.js';
 import { describe } from '../errors/describe.js';
 import { ArgumentRangeError, InvalidArgumentError } from '../errors/error-classes.js';
-import { gather } from './perturb-along.js';
+import { gather } from '../memory/strided.js';
 import { isNdArray, sizeOf } from '../memory/strided.js';
 
 /**

@@ -121,49 +121,6 @@ export function currentValue(p: Perturbation, k: number): number {
 }
 
 /**
- * Gather the elements of `v` (any view of x's shape, any numeric storage) in
- * row-major order into a new Float64Array: a direction read once, before x
- * moves, so v may even share memory with x.
- * @example
- * Array.from(gather(ndarray([5, 6, 7], [3]).step(-1))); // → [7, 6, 5]
- */
-export function gather(v: NdArray): Float64Array {
-  const size = sizeOf(v.shape);
-  const out = new Float64Array(size);
-  if (size === 0) return out;
-  const data = v.data as FloatStorage;
-  const rank = v.shape.length;
-  const rowLength = rank === 0 ? 1 : v.shape[rank - 1]!;
-  const step = rank === 0 ? 0 : v.stride[rank - 1]!;
-  const index = new Int32Array(rank);
-  let k = 0;
-  do {
-    let p = rowStart(index, v.stride, v.offset);
-    for (let i = 0; i < rowLength; i++, p += step) out[k++] = data[p]!;
-  } while (rank > 1 && nextRow(index, v.shape));
-  return out;
-}
-
-/**
- * Write element k of a row-major Float64Array into `out` (any view of that
- * shape): the inverse of gather.
- */
-export function scatter(out: NdArray, values: Float64Array): void {
-  const size = values.length;
-  if (size === 0) return;
-  const data = out.data as FloatStorage;
-  const rank = out.shape.length;
-  const rowLength = rank === 0 ? 1 : out.shape[rank - 1]!;
-  const step = rank === 0 ? 0 : out.stride[rank - 1]!;
-  const index = new Int32Array(rank);
-  let k = 0;
-  do {
-    let p = rowStart(index, out.stride, out.offset);
-    for (let i = 0; i < rowLength; i++, p += step) data[p] = values[k++]!;
-  } while (rank > 1 && nextRow(index, out.shape));
-}
-
-/**
  * Move every element: x_k ← x₀_k + τ·d_k as the storage holds it.
  * @returns Σ_k d_k·(stored x_k − x₀_k), the displacement actually stored
  *   projected on d (times ‖d‖²); NaN when some element overflowed to ±Infinity

@@ -14,7 +14,8 @@ import { AUTO_STEP_HINT } from '../kernel/finite-difference.js';
 import { locateFailure, type FailureLocation, type Residual } from './grad-check-locate.js';
 import { TINY, type Tally } from './grad-check-full.js';
 import type { EvaluationCounter, ResolvedGradientOptions } from '../options/options.js';
-import { gather, joinPerturbations, norm2, perturbation, restoreAll } from '../directional/perturb-along.js';
+import { gather } from '../memory/strided.js';
+import { joinPerturbations, norm2, perturbation, restoreAll } from '../directional/perturb-along.js';
 import { symmetricUniformInto, type RandomState } from '../directional/random.js';
 import type { Precision } from '../kernel/step.js';
 

@@ -5,7 +5,7 @@ import { assertFunction } from '../options/arguments.js';
 import { fitToBounds, scalarBounds, type Fit } from '../kernel/bounds.js';
 import { describe } from '../errors/describe.js';
 import { InvalidArgumentError } from '../errors/error-classes.js';
-import { badResultError, fThrewError, nonFiniteCoordinateError } from '../errors/errors.js';
+import { badResultError, fThrewError, nonFiniteCoordinateError } from '../kernel/errors.js';
 import { AUTO_STEP_HINT, placementError, planOf, stencilSlope } from '../kernel/coordinate.js';
 import { addEvaluations, resolveOptions, type GradientOptions, type ResolvedGradientOptions } from '../options/options.js';
 import { BadPlacement, BadValue, Probe } from '../kernel/probe.js';

@@ -7,7 +7,7 @@
  */
 import type { NdArray } from 'ndarray';
 import { intoBox, type ElementBounds } from '../kernel/bounds.js';
-import { badResultError, changedSinceCheckError, fThrewError, stepOverflowError, stepTooSmallError, wroteToPerturbedError } from '../errors/errors.js';
+import { badResultError, changedSinceCheckError, fThrewError, stepOverflowError, stepTooSmallError, wroteToPerturbedError } from '../kernel/errors.js';
 import { derivativeWeights, secondDerivativeWeights } from '../kernel/lagrange.js';
 import type { EvaluationCounter, ResolvedGradientOptions } from '../options/options.js';
 import { elementName, findChanged, type Perturbation } from '../directional/perturb-along.js';

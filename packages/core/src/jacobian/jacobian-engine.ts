@@ -6,7 +6,7 @@
  * stencil table, step and placement rules as the gradient.
  */
 import type { NdArray } from 'ndarray';
-import { changedSinceCheckError, wroteToPerturbedError } from '../errors/errors.js';
+import { changedSinceCheckError, wroteToPerturbedError } from '../kernel/errors.js';
 import { fitToBounds, type ElementBounds, type Fit } from '../kernel/bounds.js';
 import { placeInBox, placementError } from '../kernel/coordinate.js';
 import { INWARD, VANISHED } from '../kernel/nodes.js';

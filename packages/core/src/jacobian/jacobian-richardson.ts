@@ -10,7 +10,7 @@ import type { NdArray } from 'ndarray';
 import type { ElementBounds } from '../kernel/bounds.js';
 import { placementError, planOf } from '../kernel/coordinate.js';
 import { NonFiniteValueError } from '../errors/error-classes.js';
-import { wroteToPerturbedError } from '../errors/errors.js';
+import { wroteToPerturbedError } from '../kernel/errors.js';
 import { assertUnchanged, type ColumnGroups } from './jacobian-engine.js';
 import { VANISHED } from '../kernel/nodes.js';
 import type { ResolvedGradientOptions } from '../options/options.js';

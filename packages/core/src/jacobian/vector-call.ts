@@ -8,8 +8,8 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { describe } from '../errors/describe.js';
 import { InvalidArgumentError, NonFiniteValueError, NotANumberError } from '../errors/error-classes.js';
-import { fThrewError } from '../errors/errors.js';
-import { gather } from '../directional/perturb-along.js';
+import { fThrewError } from '../kernel/errors.js';
+import { gather } from '../memory/strided.js';
 import { isNdArray, nextRow, rowStart, sizeOf } from '../memory/strided.js';
 
 /**

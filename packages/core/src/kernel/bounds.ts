@@ -11,7 +11,7 @@ import { ArgumentRangeError, InvalidArgumentError } from '../errors/error-classe
 import { oneSided, type Stencil } from './stencil.js';
 import type { Bounds } from '../options/options.js';
 import type { FixedScheme } from './step.js';
-import { gather } from '../directional/perturb-along.js';
+import { gather } from '../memory/strided.js';
 import { formatIndex, isNdArray, nextRow, rowStart, sizeOf, type FloatStorage } from '../memory/strided.js';
 
 /** One side of an array's box: a number for every coordinate, or an ndarray of the array's shape. */

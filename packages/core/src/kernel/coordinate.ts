@@ -6,7 +6,7 @@
  * gradient loops (finite-difference.ts), numericalDiff and jacobian.
  */
 import { fitToBounds, intoBox, type Fit } from './bounds.js';
-import { stepOverflowError, stepTooSmallError } from '../errors/errors.js';
+import { stepOverflowError, stepTooSmallError } from './errors.js';
 import { INWARD, OVERFLOW, ordered, placeNodes, VANISHED } from './nodes.js';
 import type { ResolvedGradientOptions, RichardsonOptions } from '../options/options.js';
 import { BadPlacement, type Probe } from './probe.js';

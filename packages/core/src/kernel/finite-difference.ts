@@ -9,7 +9,7 @@
 import type { NdArray } from 'ndarray';
 import { resolveBounds, BoundCursor, type ArrayBounds } from './bounds.js';
 import { AUTO_STEP_HINT, boundedSlope, placementError, planOf, stencilSlope, type Center, type Plan } from './coordinate.js';
-import { badResultError, changedSinceCheckError, describeAt, fThrewError, wroteToPerturbedError } from '../errors/errors.js';
+import { badResultError, changedSinceCheckError, describeAt, fThrewError, wroteToPerturbedError } from './errors.js';
 import { addEvaluations, type ResolvedGradientOptions } from '../options/options.js';
 import { BadPlacement, BadValue, Probe } from './probe.js';
 import { Ticker } from './progress.js';

@@ -8,7 +8,7 @@
 import type { NdArray } from 'ndarray';
 import { AliasedMemoryError, ArgumentRangeError, InvalidArgumentError } from '../errors/error-classes.js';
 import { describe } from '../errors/describe.js';
-import { nonFiniteCoordinateError } from '../errors/errors.js';
+import { nonFiniteCoordinateError } from '../kernel/errors.js';
 import { Geometry, GeometryList } from '../memory/geometry-memo.js';
 import { assertNoOverlap, assertNoSelfOverlap, sharesMemory } from '../memory/memory.js';
 import type { Precision } from '../kernel/step.js';

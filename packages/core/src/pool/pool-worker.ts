@@ -17,7 +17,7 @@ import type { ArrayBounds } from '../kernel/bounds.js';
 import { planOf } from '../kernel/coordinate.js';
 import { isThenable } from '../async/copies.js';
 import { InvalidArgumentError } from '../errors/error-classes.js';
-import { badResultError, fThrewError } from '../errors/errors.js';
+import { badResultError, fThrewError } from '../kernel/errors.js';
 import { startRun } from '../kernel/finite-difference.js';
 import { resolveOptions } from '../options/options.js';
 import { DONE, errorData, EVALUATIONS, NEXT, STOP, type EvaluateTask, type GradientTask, type LossRef, type TaskResult } from './pool-protocol.js';

@@ -10,11 +10,11 @@ import {
   NotANumberError,
   StepOverflowError,
   StepUnderflowError,
-} from './error-classes.js';
-import { describe } from './describe.js';
-import { minimumStep } from '../kernel/nodes.js';
-import type { Stencil } from '../kernel/stencil.js';
-import { spacingAt, type Precision, type Scheme } from '../kernel/step.js';
+} from '../errors/error-classes.js';
+import { describe } from '../errors/describe.js';
+import { minimumStep } from './nodes.js';
+import type { Stencil } from './stencil.js';
+import { spacingAt, type Precision, type Scheme } from './step.js';
 
 /** StepUnderflowError: adding h to the coordinate leaves it unchanged in its precision; suggests a step that works. */
 export function stepTooSmallError(
