@@ -105,6 +105,23 @@ export function createNetLossPool(workers: number): GradientPool<NetLossContext>
   return createGradientPool<NetLossContext>({ module: new URL('./net-loss.ts', import.meta.url), export: 'netLoss', workers });
 }
 
+/**
+ * Start the pool's threads and load the loss module in each (a gradient over
+ * b2 alone: every worker gets a task), so that a timed call that follows
+ * measures the gradient, not the start-up. Returns the milliseconds it took.
+ * @example
+ * const pool = createNetLossPool(2);
+ * await warmNetLossPool(pool, net, x, t); // ~1–4 s under tsx: threads, loader, module
+ */
+export async function warmNetLossPool(pool: GradientPool<NetLossContext>, net: TwoLayerNet, x: NdArray, t: NdArray): Promise<number> {
+  const at = netLayout(net.inputSize, net.hiddenSize, net.outputSize);
+  const weights = flatWeights(net);
+  const indices = range(at.b2, at.total);
+  const started = performance.now();
+  await pool.gradient(ndarray(Float64Array.from(indices, (i) => weights[i]!), [indices.length]), { context: netLossContext(net, x, t, weights, indices) });
+  return performance.now() - started;
+}
+
 /** What `poolChapter4Gradient` computed and how long it took. */
 export interface PoolChapter4Result {
   /** ∂loss/∂p for W1, b1, W2, b2, each of the network's shape (row-major Float64Array). */

@@ -12,7 +12,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NdArray } from 'ndarray';
 import { chapter4Gradient } from './chapter4-gradient.js';
-import { createNetLossPool, poolChapter4Gradient, rowMajor } from './chapter4-pool.js';
+import { createNetLossPool, poolChapter4Gradient, rowMajor, warmNetLossPool } from './chapter4-pool.js';
 import { numpyVersion, runNumpy, writeInputs } from './numpy-side.js';
 import type { TwoLayerNet } from './two-layer-net.js';
 
@@ -40,8 +40,10 @@ export interface Chapter4StepResult {
   batchSize: number;
   weights: number;
   workers: number;
-  /** Wall time of the pool's full gradient. */
+  /** Wall time of the pool's full gradient (threads already started). */
   poolSeconds: number;
+  /** Wall time to start the threads and load the loss module in each, before the timed gradient. */
+  startSeconds: number;
   /** Load average (1 min) when the step started: the machine may be shared. */
   load: number;
   /** Coordinates recomputed in process, and the largest |pool − in process| over them (0: the same bits). */
@@ -67,7 +69,9 @@ export async function chapter4Step(net: TwoLayerNet, x: NdArray, t: NdArray, opt
   const load = loadavg()[0]!;
   const pool = createNetLossPool(workers);
   let full;
+  let startSeconds;
   try {
+    startSeconds = (await warmNetLossPool(pool, net, xs, ts)) / 1000;
     full = await poolChapter4Gradient(pool, net, xs, ts, {
       ...BOOK,
       progressInterval: options.progressInterval ?? 2000,
@@ -110,18 +114,19 @@ export async function chapter4Step(net: TwoLayerNet, x: NdArray, t: NdArray, opt
       rmSync(folder, { recursive: true, force: true });
     }
   }
-  return { batchSize, weights: full.weights, workers, poolSeconds: full.ms / 1000, load, checked, maxDifference, identical, numpy, numpySkipped };
+  return { batchSize, weights: full.weights, workers, poolSeconds: full.ms / 1000, startSeconds, load, checked, maxDifference, identical, numpy, numpySkipped };
 }
 
 /** The lines the step prints. */
 export function summarizeChapter4(r: Chapter4StepResult): string[] {
-  const ours = `chapter-4 numerical gradient (batch ${r.batchSize}, all ${r.weights} weights, ${2 * r.weights} losses): ` +
-    `pool of ${r.workers} workers ${r.poolSeconds.toFixed(1)} s (load average ${r.load.toFixed(1)} at the start)`;
-  const check = `  pool vs chapter4Gradient in process on ${r.checked} weights: max difference ${r.maxDifference}${r.identical ? ' (bit for bit)' : ' (NOT bit-identical)'}`;
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const ours = `chapter-4 numerical gradient (batch ${r.batchSize}, all ${count(r.weights)} weights, ${count(2 * r.weights)} losses): ` +
+    `pool of ${r.workers} workers ${r.poolSeconds.toFixed(1)} s (+ ${r.startSeconds.toFixed(1)} s to start the threads and load the loss module; load average ${r.load.toFixed(1)} at the start)`;
+  const check = `  pool vs chapter4Gradient in process on ${count(r.checked)} weights: max |difference| ${r.maxDifference}${r.identical ? ' (bit for bit)' : ' (NOT bit-identical)'}`;
   if (r.numpy === null) return [ours, `  numpy: skipped (${r.numpySkipped})`, check];
   return [
     ours,
-    `  numpy ${r.numpy.version} book numerical_gradient, 1 BLAS thread: ${r.numpy.seconds.toFixed(1)} s (extrapolated from ${r.numpy.sampled} weights)`,
+    `  numpy ${r.numpy.version} book numerical_gradient, 1 BLAS thread: ${r.numpy.seconds.toFixed(1)} s (extrapolated from ${count(r.numpy.sampled)} weights: W1's first rows, b1, W2, b2)`,
     `  time ratio ours / numpy: ${(r.poolSeconds / r.numpy.seconds).toFixed(2)}× (below 1: faster than numpy)`,
     check,
   ];
