@@ -11,7 +11,10 @@
  * 39,760 weights at once: torch's fast gradcheck, 8 losses, well under a
  * second; a failing direction would be traced to the weight) — and the time of one
  * numerical gradient is set against one backprop gradient on that batch —
- * the reason backprop exists. (At the initial weights many W1 gradients are
+ * the reason backprop exists. Then the book's own chapter-4 computation, the
+ * numerical gradient over all 39,760 weights on a batch of 100 digits (79,520
+ * losses), runs on a pool of worker threads (@descent/core/pool), timed beside
+ * the book's numpy numerical_gradient (lib/chapter4-step.ts). (At the initial weights many W1 gradients are
  * ~1e-6, where the numerical gradient's own rounding noise, ~ε·loss/h ≈ 1e-10,
  * makes relative errors near 1e-4; gradCheck passes an element whose absolute
  * error is ≤ 1e-8 or relative error ≤ 1e-6.)
@@ -21,6 +24,7 @@
 import ndarray from 'ndarray';
 import { gradCheck } from '@descent/core';
 import type { StopReason } from '@descent/optim';
+import { chapter4Step, summarizeChapter4, type Chapter4StepOptions, type Chapter4StepResult } from './lib/chapter4-step.js';
 import { plotTrainingCurves, trainWithCurves } from './lib/curves.js';
 import { loadDigits } from './lib/digits-data.js';
 import { isMain } from './lib/main.js';
@@ -56,6 +60,11 @@ export interface DigitsOptions {
   samplesPerClass?: number;
   /** Digits in the gradCheck batch. @default 3 */
   checkBatchSize?: number;
+  /**
+   * The chapter-4 step: the full numerical gradient on a worker pool beside
+   * numpy's time (false: skip it). @default {} (batch 100, os.availableParallelism() workers, numpy when present)
+   */
+  chapter4?: Chapter4StepOptions | false;
   /** Output folder of the plot. @default examples/out/ */
   outDir?: string;
   /** train's progress output ('auto': a bar on a TTY, lines otherwise). @default false */
@@ -88,6 +97,8 @@ export interface DigitsResult {
   /** Milliseconds per gradient on the check batch: the numerical one (inside gradCheck) and backprop. */
   numericalGradientMs: number;
   backpropGradientMs: number;
+  /** The chapter-4 step's figures, or null when skipped. */
+  chapter4: Chapter4StepResult | null;
   plots: PlotFiles[];
 }
 
@@ -127,6 +138,7 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
   started = performance.now();
   for (let i = 0; i < BACKPROP_TIMING_REPEATS; i++) net.gradientInto(grads, xs, ts);
   const backpropGradientMs = (performance.now() - started) / BACKPROP_TIMING_REPEATS;
+  const chapter4 = options.chapter4 === false ? null : await chapter4Step(net, trainSet.inputs, trainSet.targets, options.chapter4, onLine);
 
   const { result, curves, trainSeconds } = trainWithCurves({
     net,
@@ -163,6 +175,7 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
     fastGradCheck,
     numericalGradientMs,
     backpropGradientMs,
+    chapter4,
     plots,
   };
 }
@@ -178,6 +191,7 @@ export function summarize(r: DigitsResult): string[] {
       `${r.fastGradCheck.passed ? 'passed' : 'FAILED'} (full mode: ${2 * r.parameterCount} losses in ${r.numericalGradientMs.toFixed(0)} ms)`,
     `one gradient on those ${r.gradCheck.batchSize} digits: numerical ${r.numericalGradientMs.toFixed(0)} ms, backprop ${r.backpropGradientMs.toFixed(3)} ms ` +
       `(${Math.round(r.numericalGradientMs / r.backpropGradientMs)}× faster; measured while the machine was shared)`,
+    ...(r.chapter4 === null ? [] : summarizeChapter4(r.chapter4)),
     `trained with backprop: ${r.epochs} epochs, ${r.steps} steps in ${r.trainSeconds.toFixed(2)} s (${r.stopReason})`,
     `held-out accuracy ${pct(r.testAccuracy)} (train ${pct(r.trainAccuracy)})`,
     ...r.plots.map((p) => `plot: ${p.png}`),

@@ -34,7 +34,7 @@ import { wasmMatmulAvailable, wasmMatmulInto } from '../lib/matmul-wasm.js';
 import { setMatmulBackend } from '../lib/matrix.js';
 import { Random } from '@descent/optim';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
-import { numpyVersion, runNumpy, writeInputs } from './numpy-side.js';
+import { numpyVersion, runNumpy, writeInputs } from '../lib/numpy-side.js';
 
 const [M, K, N, O] = [100, 784, 50, 10];
 const ROUNDS = 7;

@@ -6,10 +6,10 @@
  *
  * - in process, chapter4Gradient (IncrementalLoss restricted to one W1 column
  *   at a time: the examples' fastest single-thread gradient);
- * - in process, numericalGradient of the pool's own loss (net-loss.ts, the
+ * - in process, numericalGradient of the pool's own loss (lib/net-loss.ts, the
  *   same IncrementalLoss and scopes): the pool's per-loss work on one thread;
  * - @descent/core/pool with os.availableParallelism() workers on that loss;
- * - the book's numpy numerical_gradient (examples/bench/numpy-side.ts) on the
+ * - the book's numpy numerical_gradient (examples/lib/numpy-side.ts) on the
  *   same digits and weights, one BLAS thread (and numpy's default threads,
  *   in the first round only: it is the slow one on a loaded machine), when
  *   python3 with numpy is present ("skipped: no numpy" otherwise).
@@ -32,13 +32,12 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ndarray, { type NdArray } from 'ndarray';
 import { numericalGradient } from '@descent/core';
-import { createGradientPool } from '@descent/core/pool';
 import { chapter4Gradient } from '../lib/chapter4-gradient.js';
+import { createNetLossPool, flatWeights, netLayout, netLossContext, range, w1ColumnOrder } from '../lib/chapter4-pool.js';
 import { loadDigits } from '../lib/digits-data.js';
+import { netLoss } from '../lib/net-loss.js';
+import { numpyVersion, runNumpy, writeInputs } from '../lib/numpy-side.js';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
-import type { NetLossContext } from './net-loss.js';
-import { netLoss } from './net-loss.js';
-import { numpyVersion, runNumpy, writeInputs } from './numpy-side.js';
 
 const [M, I, H, O] = [100, 784, 50, 10];
 const FULL = process.env.CH4_FULL === '1';
@@ -64,24 +63,19 @@ const x = ndarray((train.inputs.data as Float64Array).slice(0, M * I), [M, I]);
 const t = ndarray((train.targets.data as Float64Array).slice(0, M), [M]);
 const net = new TwoLayerNet(I, H, O);
 const { W1, b1, W2, b2 } = net.params;
-const weights = new Float64Array(I * H + H + H * O + O);
-weights.set(W1.data as Float64Array, 0);
-weights.set(b1.data as Float64Array, I * H);
-weights.set(W2.data as Float64Array, I * H + H);
-weights.set(b2.data as Float64Array, I * H + H + H * O);
-const total = weights.length;
+const weights = flatWeights(net);
+/** Where each array of the network starts in `weights`. */
+const START = netLayout(I, H, O);
+const total = START.total;
 
 /** The two parts every side differentiates: W1's first SAMPLE_ROWS rows, and b1, W2, b2. */
-const range = (from: number, to: number): Int32Array => Int32Array.from({ length: to - from }, (_, k) => from + k);
-/** Where each array of the network starts in `weights`. */
-const START: Record<string, number> = { W1: 0, b1: I * H, W2: I * H + H, b2: I * H + H + H * O };
 const parts = [
-  // W1's weights column by column: a worker's consecutive coordinates feed one hidden column (net-loss.ts)
-  { name: 'W1 rows', indices: Int32Array.from({ length: SAMPLE_ROWS * H }, (_, k) => (k % SAMPLE_ROWS) * H + Math.floor(k / SAMPLE_ROWS)), params: { W1: W1.hi(SAMPLE_ROWS, H) } as Record<string, NdArray>, scale: I / SAMPLE_ROWS },
-  { name: 'b1, W2, b2', indices: range(I * H, total), params: { b1, W2, b2 } as Record<string, NdArray>, scale: 1 },
+  // W1's weights column by column: a worker's consecutive coordinates feed one hidden column (lib/net-loss.ts)
+  { name: 'W1 rows', indices: w1ColumnOrder(SAMPLE_ROWS, H), params: { W1: W1.hi(SAMPLE_ROWS, H) } as Record<string, NdArray>, scale: I / SAMPLE_ROWS },
+  { name: 'b1, W2, b2', indices: range(START.b1, total), params: { b1, W2, b2 } as Record<string, NdArray>, scale: 1 },
 ].map((p) => ({
   ...p,
-  context: { sizes: [I, H, O], x: x.data as Float64Array, t: t.data as Float64Array, weights, indices: p.indices } satisfies NetLossContext,
+  context: netLossContext(net, x, t, weights, p.indices),
   w: ndarray(Float64Array.from(p.indices, (i) => weights[i]!), [p.indices.length]),
 }));
 const sampled = parts.reduce((n, p) => n + p.indices.length, 0);
@@ -103,7 +97,7 @@ console.log(
 );
 console.log(`numpy ${version ?? 'missing'}; workers ${WORKERS}; load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 
-const pool = createGradientPool<NetLossContext>({ module: new URL('./net-loss.ts', import.meta.url), export: 'netLoss', workers: WORKERS });
+const pool = createNetLossPool(WORKERS);
 const rows: Record<string, number[]> = { chapter4: [], same: [], pool: [], np1: [], np: [] };
 let identical = true;
 /** CPU seconds of this process (worker threads included) and wall seconds of the pool's calls: their ratio is the cores its threads got. */
@@ -121,7 +115,7 @@ try {
       const expected = new Float64Array(total).fill(NaN);
       for (const [name, g] of Object.entries(exact)) {
         const columns = name === 'W1' || name === 'W2' ? (name === 'W1' ? H : O) : 1;
-        for (let k = 0; k < g.size; k++) expected[START[name]! + k] = g.shape.length === 2 ? g.get(Math.floor(k / columns), k % columns) : g.get(k);
+        for (let k = 0; k < g.size; k++) expected[START[name as 'W1'] + k] = g.shape.length === 2 ? g.get(Math.floor(k / columns), k % columns) : g.get(k);
       }
       let local: NdArray | null = null;
       same.push(await seconds(() => (local = numericalGradient((w) => netLoss(w, p.context), p.w, OPTIONS))));
@@ -151,7 +145,7 @@ const how = FULL ? 'measured' : 'extrapolated';
 const line = (label: string, key: string): void => console.log(`  ${label.padEnd(72)} ${median(rows[key]!).toFixed(1).padStart(6)} s`);
 console.log(`\nfull gradient, wall seconds (${how}; median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'})`);
 line('ours in process, chapter4Gradient (IncrementalLoss, one column scope)', 'chapter4');
-line("ours in process, numericalGradient of the pool's loss (net-loss.ts)", 'same');
+line("ours in process, numericalGradient of the pool's loss (lib/net-loss.ts)", 'same');
 line(`ours, pool of ${WORKERS} workers (@descent/core/pool), cores busy ${(poolCpu / poolWall).toFixed(2)}`, 'pool');
 if (folder === null) {
   console.log('  numpy book numerical_gradient: skipped: no numpy');

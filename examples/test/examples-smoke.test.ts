@@ -90,8 +90,9 @@ describe('examples (smoke)', () => {
     expectPlots(r.plots, 1);
   });
 
-  it('digits: a small net on 30 digits per class learns above chance (1/10) with backprop; gradCheck passes', async () => {
-    const r = await digits.run({ outDir, samplesPerClass: 30, hiddenSize: 8, epochs: 3, batchSize: 20, lr: 0.01, checkBatchSize: 1 });
+  it('digits: a small net on 30 digits per class learns above chance (1/10) with backprop; gradCheck passes; the pool gradient has chapter4Gradient\'s bits', async () => {
+    const chapter4 = { workers: 2, numpy: false, checkRows: 3 };
+    const r = await digits.run({ outDir, samplesPerClass: 30, hiddenSize: 8, epochs: 3, batchSize: 20, lr: 0.01, checkBatchSize: 1, chapter4 });
     expect(r.trainSize).toBe(240);
     expect(r.testSize).toBe(60);
     expect(r.parameterCount).toBe(784 * 8 + 8 + 8 * 10 + 10);
@@ -101,6 +102,8 @@ describe('examples (smoke)', () => {
     expect(r.numericalGradientMs).toBeGreaterThan(r.backpropGradientMs);
     // fast mode: 4 directions over all four arrays at once × 2 losses, whatever the number of weights
     expect(r.fastGradCheck).toMatchObject({ evaluations: 8, passed: true });
+    // chapter-4 step: every weight on a batch of 100 by the pool; W1's first 3 rows, b1, W2, b2 recomputed in process
+    expect(r.chapter4).toMatchObject({ batchSize: 100, weights: 784 * 8 + 8 + 8 * 10 + 10, workers: 2, checked: 3 * 8 + 8 + 80 + 10, maxDifference: 0, identical: true, numpy: null, numpySkipped: 'not asked for' });
     expectPlots(r.plots, 1);
   });
 });

@@ -1,9 +1,9 @@
 /**
- * The numpy side of the loss benchmark: the book's TwoLayerNet forward pass,
+ * The numpy side of the benchmarks and of the digits example: the book's TwoLayerNet forward pass,
  * cross-entropy and numerical_gradient ("Deep Learning from Scratch", ch. 3–4,
  * common/functions.py and common/gradient.py), run by `python3` on the very
  * batch and weights the JavaScript side uses (passed as raw float64 files).
- * Only the benchmark uses it; no test depends on python.
+ * Used by examples/bench and the digits example's chapter-4 step; no test depends on python.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import json, sys, time
 import numpy as np
 
 folder, mode, reps, rows = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-I, H, O = 784, 50, 10
+I, H, O = (int(v) for v in sys.argv[5:8])
 load = lambda name, shape: np.fromfile(folder + '/' + name + '.bin', dtype=np.float64).reshape(shape)
 x, t = load('x', (-1, I)), load('t', (-1,)).astype(np.int64)
 params = {'W1': load('W1', (I, H)), 'b1': load('b1', (H,)), 'W2': load('W2', (H, O)), 'b2': load('b2', (O,))}
@@ -93,15 +93,16 @@ export function writeInputs(folder: string, arrays: Record<'x' | 't' | 'W1' | 'b
 /**
  * Run the book's code on the files in `folder`. mode 'loss': wall and CPU ms
  * (CPU summed over BLAS threads) per loss over `reps` calls; mode 'gradient': the numerical gradient over W1's first `rows`
- * rows, b1, W2 and b2. `threads` sets OPENBLAS/OMP/MKL_NUM_THREADS when given.
+ * rows, b1, W2 and b2. `threads` sets OPENBLAS/OMP/MKL_NUM_THREADS when given;
+ * `sizes` are TwoLayerNet's (inputSize, hiddenSize, outputSize).
  * @throws Error with python's stderr when it fails
  * @example
  * runNumpy<{ ms: number; loss: number }>(folder, 'loss', 200, 0, 1).ms; // ms per loss, one BLAS thread
  */
-export function runNumpy<T>(folder: string, mode: 'loss' | 'gradient', reps: number, rows: number, threads?: number): T {
+export function runNumpy<T>(folder: string, mode: 'loss' | 'gradient', reps: number, rows: number, threads?: number, sizes: readonly [number, number, number] = [784, 50, 10]): T {
   const env = { ...process.env };
   if (threads !== undefined) for (const v of ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS']) env[v] = String(threads);
-  const r = spawnSync('python3', ['-c', PYTHON, folder, mode, String(reps), String(rows)], { encoding: 'utf8', env });
+  const r = spawnSync('python3', ['-c', PYTHON, folder, mode, String(reps), String(rows), ...sizes.map(String)], { encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`numpy side failed (${mode}): ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }

@@ -1,9 +1,10 @@
 /**
- * The chapter-4 loss as a pool loss module (examples/bench/pool.bench.ts):
- * loss(w, context) is TwoLayerNet(784, 50, 10)'s cross-entropy on the batch in
+ * The chapter-4 loss as a pool loss module (chapter4-pool.ts, used by the
+ * digits example and examples/bench/pool.bench.ts): loss(w, context) is
+ * TwoLayerNet(I, H, O)'s cross-entropy on the batch in
  * `context`, at the weights `context.weights` with the elements listed in
  * `context.indices` replaced by w's — so a pool can differentiate any subset
- * of the 39,760 weights (all of them, or a timed sample).
+ * of its weights (all 39,760 of TwoLayerNet(784, 50, 10), or a timed sample).
  *
  * Evaluated by IncrementalLoss (the same bits as net.loss), restricted like
  * chapter4Gradient to the one W1 column (or b1, or the output layer) that the
