@@ -36,6 +36,8 @@ const cases: [string, MinimizeOptions][] = [
   ['bounds (L-BFGS-B), numerical', { bounds: { lower: -2, upper: ndarray(new Float64Array([0.5, 2])) } }],
   ['bounds (L-BFGS-B), analytic', { bounds: { lower: -2, upper: ndarray(new Float64Array([0.5, 2])) }, gradient: rosenbrockGradient }],
   ['a budget that ends the run', { maxEvaluations: 25 }],
+  // a fixed variable: its neighbours' differences are one request per coordinate (f called with a copy of the whole point)
+  ['bounds with a fixed variable (lower = upper)', { bounds: { lower: ndarray(new Float64Array([-2, 1])), upper: ndarray(new Float64Array([0.5, 1])) } }],
 ];
 
 describe('minimizeAsync gives minimize’s results bit for bit', () => {

@@ -1,0 +1,29 @@
+/**
+ * A worker pool as a gradient source, duck-typed: what minimizeAsync needs of
+ * `@descent/core/pool`'s `createGradientPool(…)` (that module is Node-only and
+ * never imported here, so @descent/optim stays browser-safe).
+ */
+import type { NdArray } from 'ndarray';
+import type { NumericalGradientIntoOptions } from '@descent/core';
+
+/** The part of core's GradientPool that minimizeAsync uses. */
+export interface GradientPoolLike {
+  /** Worker threads (also the evaluations in flight for a single coordinate's differences). */
+  readonly workers: number;
+  /** ∇loss(x, context) by finite differences across the workers, numericalGradient's bits, written into options.out. */
+  gradient(x: NdArray, options: NumericalGradientIntoOptions & { out: NdArray; context?: unknown; signal?: AbortSignal | undefined }): Promise<NdArray>;
+  /** loss(x, context) on one worker. */
+  evaluate(x: NdArray, context?: unknown, options?: { signal?: AbortSignal | undefined }): Promise<number>;
+}
+
+/**
+ * Whether `value` looks like a gradient pool of @descent/core/pool (gradient,
+ * evaluate, close, workers) rather than a gradient source object `{ gradient(x, out, context) }`.
+ * @example
+ * isGradientPool({ gradient: async () => undefined }); // → false
+ */
+export function isGradientPool(value: unknown): value is GradientPoolLike {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Partial<Record<'gradient' | 'evaluate' | 'close' | 'workers', unknown>>;
+  return typeof p.gradient === 'function' && typeof p.evaluate === 'function' && typeof p.close === 'function' && typeof p.workers === 'number';
+}
