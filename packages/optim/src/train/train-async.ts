@@ -70,8 +70,8 @@ export async function trainAsync<S, P extends TrainParams>(options: TrainAsyncOp
   }
   const { concurrency: concurrencyOption, ...rest } = options;
   const concurrency = checkNumber('trainAsync', 'concurrency', concurrencyOption ?? 4, { min: 1, integer: true }, 'the default is 4');
-  const o = resolveTrainOptions(rest as unknown as TrainOptions<S, P>);
-  const run = new TrainRun(o);
+  const o = resolveTrainOptions(rest as unknown as TrainOptions<S, P>, 'trainAsync');
+  const run = new TrainRun(o, 'trainAsync');
   const reporter = createProgressReporter(o.progress, o.epochs, run.batchCount);
   let stop: Stop;
   try {

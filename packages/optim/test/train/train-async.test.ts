@@ -79,7 +79,21 @@ describe('trainAsync: abort and errors', () => {
       (e: unknown) => e as Error,
     );
     expect(error).toBeInstanceOf(FunctionThrewError);
-    expect(error!.message).toBe('train: loss threw at epoch 1, batch 1: remote loss failed');
+    expect(error!.message).toBe('trainAsync: loss threw at epoch 1, batch 1: remote loss failed');
+    expect(error!.cause).toBe(cause);
+  });
+
+  it('errors name trainAsync, not train: a bad option, and a loss failing inside the numerical gradient (with the coordinate)', async () => {
+    await expect(trainAsync({ ...options(), batchSize: 0 })).rejects.toThrow(/^trainAsync: batchSize must be an integer ≥ 1, got 0/);
+    const cause = new Error('remote loss failed');
+    let calls = 0;
+    const error = await trainAsync({ ...options(), loss: async (p, batch) => (++calls === 3 ? Promise.reject(cause) : options().loss(p, batch)), gradient: {}, concurrency: 1 }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(FunctionThrewError);
+    // the 3rd call (concurrency 1, in train's order) is one of w[0]'s central nodes
+    expect(error!.message).toBe('trainAsync: loss threw when w[0] was perturbed at epoch 1, batch 1: remote loss failed');
     expect(error!.cause).toBe(cause);
   });
 });
