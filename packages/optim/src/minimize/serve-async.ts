@@ -4,12 +4,15 @@
  * gradient ('differences') is @descent/core's `numericalGradientAsync` with
  * the request's options forwarded whole plus `concurrency` and `signal` — its
  * nodes, checks and quotients are the synchronous kernel's, so the numbers
- * are those of the synchronous run. With a gradient pool, the pool's
- * `gradient` answers instead (also numericalGradient's bits).
+ * are those of the synchronous run. While f answers synchronously, the
+ * synchronous kernel runs first (drive/sync-first.ts: no fixed async cost per
+ * gradient). With a gradient pool, the pool's `gradient` answers instead (also
+ * numericalGradient's bits).
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { numericalGradientAsync } from '@descent/core';
-import { abortedAsStop } from '../drive/run-async.js';
+import { numericalGradientAsync, numericalGradientInto } from '@descent/core';
+import { abortedAsStop, isThenable } from '../drive/run-async.js';
+import { syncFirst } from '../drive/sync-first.js';
 import type { GradientPoolLike } from '../drive/gradient-pool.js';
 import { serveSync, type Evaluation } from './evaluation.js';
 import type { AnalyticGradient } from './options.js';
@@ -43,8 +46,21 @@ export function serveAsync(
   // Core checks that what f returns (or resolves to) is a number, as the synchronous gradient does.
   const fn = f as (x: NdArray) => number | PromiseLike<number>;
   const evaluate = pool === undefined ? fn : (x: NdArray) => pool.pool.evaluate(x, pool.context, { signal });
+  let fIsSync = false; // f answered the last 'value' request without a Promise
   return (request) => {
-    if (request.kind !== 'differences') return direct(request);
+    if (request.kind !== 'differences') {
+      const answer = direct(request);
+      if (request.kind === 'value') fIsSync = !isThenable(answer);
+      return answer;
+    }
+    if (fIsSync && pool === undefined) {
+      // As serveSync: f called with the whole point (core perturbs it in place, or a one-element view of it).
+      const at = request.whole;
+      const sync = (answer: (value: unknown) => unknown): void => {
+        numericalGradientInto(request.out, (x: NdArray) => answer(f(at ?? x)) as number, request.x, request.options);
+      };
+      if (syncFirst(sync, request.options.counter)) return undefined;
+    }
     const options = { ...request.options, out: request.out, signal };
     const whole = request.whole;
     let done: Promise<unknown>;

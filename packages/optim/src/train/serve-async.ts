@@ -5,11 +5,13 @@
  * `numericalGradientsAsync` with the request's options forwarded whole plus
  * `concurrency` and `signal` (the loss called with a private copy of the
  * params per evaluation in flight), so the numbers are those of the
- * synchronous run.
+ * synchronous run. While the loss answers synchronously, core's synchronous
+ * kernel runs first (drive/sync-first.ts).
  */
 import type { NdArray } from 'ndarray';
-import { numericalGradientsAsync } from '@descent/core';
-import { abortedAsStop } from '../drive/run-async.js';
+import { numericalGradientsAsync, numericalGradientsInto } from '@descent/core';
+import { abortedAsStop, isThenable } from '../drive/run-async.js';
+import { syncFirst } from '../drive/sync-first.js';
 import type { Batch } from './batches.js';
 import { serveTrainSync, type TrainEvaluation, type TrainFunctions } from './loss.js';
 import type { TrainParams } from './options.js';
@@ -38,9 +40,20 @@ export function serveTrainAsync<P extends TrainParams>(fns: TrainFunctionsAsync<
   const { params, grads, loss } = fns;
   // The loss, the gradient function and the metrics are called as serveTrainSync calls them; the driver awaits their promises.
   const direct = serveTrainSync(fns as unknown as TrainFunctions<P>);
+  let lossIsSync = false; // the loss answered the last 'loss' request without a Promise
   return (request) => {
-    if (request.kind !== 'differences') return direct(request);
+    if (request.kind !== 'differences') {
+      const answer = direct(request);
+      if (request.kind === 'loss') lossIsSync = !isThenable(answer);
+      return answer;
+    }
     const batch = request.batch;
+    if (lossIsSync) {
+      const sync = (answer: (value: unknown) => unknown): void => {
+        numericalGradientsInto(grads, () => answer(loss(params, batch)) as number, params, request.options);
+      };
+      if (syncFirst(sync, request.options.counter)) return undefined;
+    }
     const done = numericalGradientsAsync((copy: P) => loss(copy, batch) as number | Promise<number>, params, { ...request.options, out: grads, concurrency, signal });
     return abortedAsStop(done, signal);
   };

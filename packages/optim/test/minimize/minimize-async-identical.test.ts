@@ -50,6 +50,17 @@ describe('minimizeAsync gives minimize’s results bit for bit', () => {
     }
   });
 
+  it('an f that is synchronous but now and then answers with a Promise mid-gradient: the synchronous pass is undone, same bits and counts', async () => {
+    for (const options of [{}, { gradient: { scheme: 'richardson' as const }, maxIterations: 15 }]) {
+      const sync = minimize(rosenbrock, start(), { ...options, historyLimit: Infinity });
+      let calls = 0;
+      const mixed = (x: NdArray): number | Promise<number> => (++calls % 7 === 0 ? later(rosenbrock(x)) : rosenbrock(x));
+      const result = await minimizeAsync(mixed, start(), { ...options, historyLimit: Infinity, concurrency: 3 });
+      expect(bits(result)).toEqual(bits(sync));
+      expect(calls).toBeGreaterThan(result.evaluations); // calls of undone passes were made, but not counted
+    }
+  });
+
   it('a gradient source object { gradient(x, out, context) } is used like an analytic gradient and told the signal', async () => {
     const signal = new AbortController().signal;
     const seen: (AbortSignal | undefined)[] = [];

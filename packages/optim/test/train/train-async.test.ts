@@ -29,6 +29,22 @@ describe('trainAsync gives train’s results bit for bit', () => {
     expect(result.steps).toBe(sync.steps);
   });
 
+  it('a synchronous loss (core’s synchronous kernel first), and one answering with a Promise now and then mid-gradient (that pass undone): same bits and counts', async () => {
+    const counter = { evaluations: 0 };
+    let syncCalls = 0;
+    const sync = train(options({ gradient: { counter }, loss: (p: P, batch: Batch) => (syncCalls++, mse(p, batch)) }));
+    let calls = 0;
+    const mixed = (p: P, batch: Batch): number | Promise<number> => (++calls % 5 === 0 ? later(mse(p, batch)) : mse(p, batch));
+    for (const loss of [mse, mixed]) {
+      const asyncCounter = { evaluations: 0 };
+      const result = await trainAsync({ ...options({ gradient: { counter: asyncCounter } }), loss, concurrency: 2 });
+      expect(snapshot(result.params)).toEqual(snapshot(sync.params));
+      expect(result.history).toEqual(sync.history);
+      expect(asyncCounter.evaluations).toBe(counter.evaluations);
+    }
+    expect(calls).toBeGreaterThan(syncCalls); // the undone passes' calls were made, but not counted
+  });
+
   it('analytic gradient that answers later; the numerical counter counts as train’s', async () => {
     const sync = train(options({ gradient: mseGradient, optimizer: sgd({ lr: 0.1 }) }));
     const result = await trainAsync({ ...options({ optimizer: sgd({ lr: 0.1 }) }), loss: asyncMse, gradient: (p: P, b: Batch, g: P) => later(mseGradient(p, b, g)) });
