@@ -10,10 +10,13 @@ import type { NumericalGradientIntoOptions } from '@descent/core';
 export interface GradientPoolLike {
   /** Worker threads (also the evaluations in flight for a single coordinate's differences). */
   readonly workers: number;
-  /** ∇loss(x, context) by finite differences across the workers, numericalGradient's bits, written into options.out. */
-  gradient(x: NdArray, options: NumericalGradientIntoOptions & { out: NdArray; context?: unknown; signal?: AbortSignal | undefined }): Promise<NdArray>;
+  /**
+   * ∇loss(x, context) by finite differences across the workers, numericalGradient's bits, written into options.out.
+   * (`context` is typed `never` so that a pool of any context type fits; the caller passes what the pool's loss expects.)
+   */
+  gradient(x: NdArray, options: NumericalGradientIntoOptions & { out: NdArray; context?: never; signal?: AbortSignal | undefined }): Promise<NdArray>;
   /** loss(x, context) on one worker. */
-  evaluate(x: NdArray, context?: unknown, options?: { signal?: AbortSignal | undefined }): Promise<number>;
+  evaluate(x: NdArray, context?: never, options?: { signal?: AbortSignal | undefined }): Promise<number>;
 }
 
 /**

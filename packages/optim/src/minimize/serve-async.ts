@@ -45,7 +45,7 @@ export function serveAsync(
   const { concurrency, signal, pool } = server;
   // Core checks that what f returns (or resolves to) is a number, as the synchronous gradient does.
   const fn = f as (x: NdArray) => number | PromiseLike<number>;
-  const evaluate = pool === undefined ? fn : (x: NdArray) => pool.pool.evaluate(x, pool.context, { signal });
+  const evaluate = pool === undefined ? fn : (x: NdArray) => pool.pool.evaluate(x, pool.context as never, { signal });
   let fIsSync = false; // f answered the last 'value' request without a Promise
   return (request) => {
     if (request.kind !== 'differences') {
@@ -68,7 +68,7 @@ export function serveAsync(
       // One coordinate (x a one-element view of the point): f is called with a copy of the whole point holding that element.
       done = numericalGradientAsync(withElement(evaluate, whole, request.x.offset), request.x, { ...options, concurrency: pool?.pool.workers ?? concurrency });
     } else if (pool !== undefined) {
-      done = pool.pool.gradient(request.x, { ...options, context: pool.context });
+      done = pool.pool.gradient(request.x, { ...options, context: pool.context as never });
     } else {
       done = numericalGradientAsync(fn, request.x, { ...options, concurrency });
     }
