@@ -30,7 +30,7 @@ const PENDING = new Error('f answered with a Promise: the synchronous pass is un
  * const x = ndarray(new Float64Array([3]));
  * const g = ndarray(new Float64Array(1));
  * syncFirst((answer) => numericalGradientInto(g, (v) => answer(v.get(0) ** 2) as number, x, { h: 0.5 }), undefined); // → true
- * syncFirst((answer) => numericalGradientInto(g, async (v) => answer(v.get(0) ** 2) as number, x, { h: 0.5 }), undefined); // → false
+ * syncFirst((answer) => numericalGradientInto(g, (v) => answer(Promise.resolve(v.get(0) ** 2)) as number, x, { h: 0.5 }), undefined); // → false
  */
 export function syncFirst(compute: (answer: (value: unknown) => unknown) => void, counter: EvaluationCounter | undefined): boolean {
   const before = counter?.evaluations ?? 0;

@@ -43,8 +43,9 @@ export function serveAsync(
   // f and the gradient are called as serveSync calls them; their promises are awaited by the driver.
   const direct = serveSync(f as (x: NdArray) => number, gradient as AnalyticGradient | undefined);
   const { concurrency, signal, pool } = server;
-  // Core checks that what f returns (or resolves to) is a number, as the synchronous gradient does.
-  const fn = f as (x: NdArray) => number | PromiseLike<number>;
+  // Core checks that what f returns (or resolves to) is a number, as the synchronous gradient does. The wrapper
+  // declares the parameter core requires even when f is written (...args) => … (minimize calls f with the point).
+  const fn = (x: NdArray): number | PromiseLike<number> => f(x) as number | PromiseLike<number>;
   const evaluate = pool === undefined ? fn : (x: NdArray) => pool.pool.evaluate(x, pool.context as never, { signal });
   let fIsSync = false; // f answered the last 'value' request without a Promise
   return (request) => {

@@ -61,6 +61,13 @@ describe('minimizeAsync gives minimize’s results bit for bit', () => {
     }
   });
 
+  it('an f declared (...args) (length 0, e.g. a retry wrapper) is called with the point, same bits', async () => {
+    const sync = minimize(rosenbrock, start(), { gradient: { scheme: 'central' } });
+    const wrapped = async (...args: [NdArray]): Promise<number> => asyncRosenbrock(...args);
+    expect(wrapped.length).toBe(0);
+    expect(bits(await minimizeAsync(wrapped, start(), { gradient: { scheme: 'central' }, concurrency: 2 }))).toEqual(bits(sync));
+  });
+
   it('a gradient source object { gradient(x, out, context) } is used like an analytic gradient and told the signal', async () => {
     const signal = new AbortController().signal;
     const seen: (AbortSignal | undefined)[] = [];
