@@ -8,7 +8,7 @@ import type { NdArray } from 'ndarray';
 import { InvalidArgumentError } from '@descent/core';
 import type { NumericalGradientOptions } from '../checks/gradient-option.js';
 import { checkFunction, checkNumber, checkSignal } from '../checks/options.js';
-import { isGradientPool, type GradientPoolLike } from '../drive/gradient-pool.js';
+import { isGradientPool, splitPool, type GradientPoolLike } from '../drive/gradient-pool.js';
 import { EvaluationAborted, runAsync } from '../drive/run-async.js';
 import { minimizeLoop } from './loop.js';
 import { prepareMinimize, resultOf } from './minimize.js';
@@ -42,7 +42,7 @@ export interface GradientSourceObject {
  * with the loss's context and core's numerical options (scheme 'adaptive' included).
  */
 export interface PoolGradientSource extends NumericalGradientOptions {
-  /** The pool (`createGradientPool(…)`): its loss must be f, as `loss(x, context)`. */
+  /** The pool (`createGradientPool(…)`): its loss must be f, as `loss(x, context)` (trainAsync: see TrainPoolContext). */
   pool: GradientPoolLike;
   /** The loss's second argument (structured-cloned to the workers once per gradient). @default undefined */
   context?: unknown;
@@ -66,19 +66,6 @@ export interface MinimizeAsyncOptions extends Omit<MinimizeOptions, 'gradient'> 
 
 function isSourceObject(value: unknown): value is GradientSourceObject {
   return typeof value === 'object' && value !== null && typeof (value as { gradient?: unknown }).gradient === 'function' && !isGradientPool(value);
-}
-
-/** The pool (and its context) of a pool gradient option, and the numerical options that remain; no pool: the option unchanged. */
-function splitPool(gradient: MinimizeAsyncOptions['gradient']): { pool: { pool: GradientPoolLike; context: unknown } | undefined; rest: MinimizeAsyncOptions['gradient'] } {
-  if (isGradientPool(gradient)) return { pool: { pool: gradient, context: undefined }, rest: undefined };
-  if (typeof gradient === 'object' && gradient !== null && 'pool' in gradient) {
-    const { pool, context, ...numerical } = gradient;
-    if (!isGradientPool(pool)) {
-      throw new InvalidArgumentError(`minimizeAsync: gradient.pool must be a pool of @descent/core/pool (createGradientPool({ module, export, workers })), got ${String(pool)}.`);
-    }
-    return { pool: { pool, context }, rest: numerical };
-  }
-  return { pool: undefined, rest: gradient };
 }
 
 /**
@@ -124,7 +111,7 @@ export async function minimizeAsync<X extends NdArray<Float64Array> = NdArray<Fl
     throw new InvalidArgumentError(`minimizeAsync: options must be an object such as { concurrency: 4 }, got ${String(options)}.`);
   }
   const { concurrency: concurrencyOption, gradient: gradientOption, ...rest } = options;
-  const { pool, rest: gradient } = splitPool(gradientOption);
+  const { pool, rest: gradient } = splitPool(gradientOption, 'minimizeAsync');
   const concurrency = checkNumber('minimizeAsync', 'concurrency', concurrencyOption ?? DEFAULT_CONCURRENCY, { min: 1, integer: true }, 'the default is 4');
   const signal = checkSignal('minimizeAsync', rest.signal);
   const analytic: AsyncAnalyticGradient | undefined = isSourceObject(gradient)

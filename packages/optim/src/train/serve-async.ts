@@ -12,6 +12,8 @@ import type { NdArray } from 'ndarray';
 import { numericalGradientsAsync, numericalGradientsInto } from '@descent/core';
 import { abortedAsStop, isThenable } from '../drive/run-async.js';
 import { syncFirst } from '../drive/sync-first.js';
+import type { GradientPoolLike } from '../drive/gradient-pool.js';
+import { poolGradientsInto } from './pool-gradient.js';
 import type { Batch } from './batches.js';
 import { serveTrainSync, type TrainEvaluation, type TrainFunctions } from './loss.js';
 import type { TrainParams } from './options.js';
@@ -23,6 +25,8 @@ export interface TrainFunctionsAsync<P extends TrainParams> {
   readonly loss: (params: P, batch: Batch) => unknown;
   readonly gradient: ((params: P, batch: Batch, grads: never) => unknown) | undefined;
   readonly metrics: Readonly<Record<string, (params: P, data: Batch) => unknown>>;
+  /** A worker pool that estimates the numerical gradients (its loss gets the params as one vector), and the context its loss receives. */
+  readonly pool?: { readonly pool: GradientPoolLike; readonly context: unknown } | undefined;
 }
 
 /**
@@ -48,6 +52,8 @@ export function serveTrainAsync<P extends TrainParams>(fns: TrainFunctionsAsync<
       return answer;
     }
     const batch = request.batch;
+    const pool = fns.pool;
+    if (pool !== undefined) return abortedAsStop(poolGradientsInto(pool.pool, params, grads, batch, request.options, pool.context, signal, 'trainAsync'), signal);
     if (lossIsSync) {
       const sync = (answer: (value: unknown) => unknown): void => {
         numericalGradientsInto(grads, () => answer(loss(params, batch)) as number, params, request.options);
