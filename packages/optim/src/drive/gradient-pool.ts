@@ -14,9 +14,9 @@ export interface GradientPoolLike {
    * ∇loss(x, context) by finite differences across the workers, numericalGradient's bits, written into options.out.
    * (`context` is typed `never` so that a pool of any context type fits; the caller passes what the pool's loss expects.)
    */
-  gradient(x: NdArray, options: NumericalGradientIntoOptions & { out: NdArray; context?: never; signal?: AbortSignal | undefined }): Promise<NdArray>;
+  gradient(x: NdArray, options: NumericalGradientIntoOptions & { out: NdArray; context?: never; signal?: AbortSignal }): Promise<NdArray>;
   /** loss(x, context) on one worker. */
-  evaluate(x: NdArray, context?: never, options?: { signal?: AbortSignal | undefined }): Promise<number>;
+  evaluate(x: NdArray, context?: never, options?: { signal?: AbortSignal }): Promise<number>;
 }
 
 /**

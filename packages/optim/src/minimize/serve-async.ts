@@ -46,7 +46,8 @@ export function serveAsync(
   // Core checks that what f returns (or resolves to) is a number, as the synchronous gradient does. The wrapper
   // declares the parameter core requires even when f is written (...args) => … (minimize calls f with the point).
   const fn = (x: NdArray): number | PromiseLike<number> => f(x) as number | PromiseLike<number>;
-  const evaluate = pool === undefined ? fn : (x: NdArray) => pool.pool.evaluate(x, pool.context as never, { signal });
+  const signalOption = signal === undefined ? {} : { signal };
+  const evaluate = pool === undefined ? fn : (x: NdArray) => pool.pool.evaluate(x, pool.context as never, signalOption);
   let fIsSync = false; // f answered the last 'value' request without a Promise
   return (request) => {
     if (request.kind !== 'differences') {
@@ -62,7 +63,7 @@ export function serveAsync(
       };
       if (syncFirst(sync, request.options.counter)) return undefined;
     }
-    const options = { ...request.options, out: request.out, signal };
+    const options = { ...request.options, out: request.out, ...signalOption };
     const whole = request.whole;
     let done: Promise<unknown>;
     if (whole !== undefined) {

@@ -90,7 +90,7 @@ export async function poolGradientsInto(
   }
   const out = ndarray(new Float64Array(total), [total]);
   const call: TrainPoolContext = { batch, keys, shapes: leaves.map((a) => a.shape.slice()), context };
-  await pool.gradient(ndarray(x, [total]), { ...options, out, context: call as never, signal });
+  await pool.gradient(ndarray(x, [total]), { ...options, out, context: call as never, ...(signal === undefined ? {} : { signal }) });
   offset = 0;
   for (const key of keys) {
     const g = grads[key]!;
