@@ -31,7 +31,7 @@ const options = (gradient: object): TrainOptions<unknown, P> =>
     progress: false,
     gradient,
   }) as TrainOptions<unknown, P>;
-const snapshot = (p: P) => ({ w: Array.from(p.w.data), b: Array.from(p.b.data) });
+const snapshot = (p: P) => ({ w: Array.from(p.w.data as Float64Array), b: Array.from(p.b.data as Float64Array) });
 
 describe('trainAsync with a worker pool as the gradient source', () => {
   it('gives train’s run bit for bit (central and forward differences), counting the pool’s calls', async () => {
