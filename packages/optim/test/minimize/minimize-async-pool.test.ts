@@ -32,6 +32,14 @@ describe('minimizeAsync with a worker pool as the gradient source', () => {
     expect(bits(result)).toEqual(bits(sync));
   });
 
+  it('bounds reach the pool’s gradient (its nodes stay inside the box), same bits as L-BFGS-B in process', async () => {
+    const bounds = { lower: -2, upper: ndarray(new Float64Array([0.5, 2, 0.5, 2])) };
+    const sync = minimize((x) => rosenbrock(x), start(), { bounds });
+    const result = await minimizeAsync((x) => rosenbrock(x), start(), { gradient: pool, bounds });
+    expect(bits(result)).toEqual(bits(sync));
+    expect(result.x.get(0)).toBeLessThanOrEqual(0.5);
+  });
+
   it('a fixed variable (one request per coordinate) evaluates through pool.evaluate, same bits', async () => {
     const bounds = { lower: ndarray(new Float64Array([-2, 1, -2, -2])), upper: ndarray(new Float64Array([2, 1, 2, 2])) };
     const sync = minimize((x) => rosenbrock(x), start(), { bounds });

@@ -46,4 +46,17 @@ describe('trainAsync with a worker pool as the gradient source', () => {
       expect(counter.evaluations, scheme).toBeGreaterThan(0);
     }
   });
+
+  it('Float32 params: the vector is Float32 too, so the steps are float32’s, as in train', async () => {
+    const float32 = (): P => ({ w: ndarray(new Float32Array([0.5])), b: ndarray(new Float32Array([-0.25])) });
+    const sync = train({ ...options({}), params: float32() });
+    const result = await trainAsync({ ...options({ pool }), params: float32() });
+    expect(snapshot(result.params)).toEqual(snapshot(sync.params));
+    expect(result.history).toEqual(sync.history);
+  });
+
+  it('refuses params of mixed precision, naming trainAsync', async () => {
+    const mixed = { w: ndarray(new Float32Array([0.5])), b: ndarray(new Float64Array([-0.25])) };
+    await expect(trainAsync({ ...options({ pool }), params: mixed })).rejects.toThrow(/^trainAsync: with a gradient pool, the params must all be Float32Array or all be Float64/);
+  });
 });
