@@ -28,9 +28,11 @@ export interface GradientContext {
 }
 
 /**
- * Any object that computes gradients — e.g. a pool of workers estimating a
- * numerical gradient in parallel. Its evaluations of f are its own: they are
- * not counted in `evaluations` nor limited by `maxEvaluations`.
+ * Any object that computes gradients (a GPU, another service…), used like an
+ * analytic gradient. Its evaluations of f are its own: they are not counted in
+ * `evaluations` nor limited by `maxEvaluations`. (A pool of @descent/core/pool
+ * is recognised by its `evaluate`, `close` and `workers` and serves minimize's
+ * numerical gradients instead, counted: pass it as the gradient directly.)
  */
 export interface GradientSourceObject {
   /** Write ∇f(x) into `out` (a contiguous Float64 ndarray of x's shape); `x` must not be modified. */
