@@ -53,9 +53,12 @@ export {
   type AsyncAnalyticGradient,
   type GradientSourceObject,
   type GradientContext,
+  type PoolGradientSource,
 } from './minimize/minimize-async.js';
+export type { GradientPoolLike } from './drive/gradient-pool.js';
 export { train, type TrainResult } from './train/train.js';
 export { trainAsync, type TrainAsyncOptions } from './train/train-async.js';
+export { poolCallArguments, type TrainPoolContext } from './train/pool-gradient.js';
 export {
   DEFAULT_SHUFFLE,
   DEFAULT_DROP_LAST,

@@ -68,3 +68,19 @@ export async function runAsync<Q, R>(loop: Loop<Q, R>, serve: (request: Q) => un
   }
   return next.value;
 }
+
+/**
+ * `done`, with an abort of `signal` turned into the loop's `EvaluationAborted`
+ * (core's asynchronous gradients and a pool reject with `signal.reason` once
+ * their evaluations in flight have settled; the loop decides what an abort keeps).
+ * @example
+ * const controller = new AbortController();
+ * controller.abort();
+ * await abortedAsStop(Promise.reject(controller.signal.reason), controller.signal).catch((e) => e.name); // → 'EvaluationAborted'
+ */
+export function abortedAsStop<T>(done: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return done;
+  return done.then(undefined, (error: unknown) => {
+    throw signal.aborted && error === signal.reason ? new EvaluationAborted() : error;
+  });
+}

@@ -101,10 +101,13 @@ export class Evaluations {
   /**
    * @param maxEvaluations the budget of calls of f
    * @param userCounter the caller's own counter (core's `counter` option), incremented too
+   * @param where the public function's name in messages
    */
   constructor(
     readonly maxEvaluations: number,
     private readonly userCounter: EvaluationCounter | undefined,
+    /** The public function's name in messages ('minimize', 'minimizeAsync'). */
+    readonly where = 'minimize',
   ) {}
 
   /** Where x stands now, in words: 'at x0', 'at a trial point of step 3', … */
@@ -135,9 +138,9 @@ export class Evaluations {
       value = yield { kind: 'value', x };
     } catch (error) {
       this.checkAborted(error);
-      throw new FunctionThrewError(undefined, error, `minimize: f threw ${this.describeAt()}: ${messageOf(error)}`);
+      throw new FunctionThrewError(undefined, error, `${this.where}: f threw ${this.describeAt()}: ${messageOf(error)}`);
     }
-    if (typeof value !== 'number') throw notANumberError('minimize', 'f', value, this.describeAt());
+    if (typeof value !== 'number') throw notANumberError(this.where, 'f', value, this.describeAt());
     return value;
   }
 
@@ -201,7 +204,7 @@ export class Evaluations {
 
   private budgetError(cost: number): ArgumentRangeError {
     return new ArgumentRangeError(
-      `minimize: maxEvaluations = ${this.maxEvaluations} does not cover f and its numerical gradient at x0 ` +
+      `${this.where}: maxEvaluations = ${this.maxEvaluations} does not cover f and its numerical gradient at x0 ` +
         `(1 + ${cost} calls); raise maxEvaluations to at least ${1 + cost}.`,
     );
   }
@@ -216,23 +219,23 @@ export class Evaluations {
     const where = this.step === 0 ? 'the gradient at x0' : `the gradient at step ${this.step}`;
     if (error instanceof NotANumberError) {
       const coordinate = label ?? error.coordinate;
-      return notANumberError('minimize', 'f', error.value, `${coordinateWords(coordinate)}while ${where} was estimated`, coordinate);
+      return notANumberError(this.where, 'f', error.value, `${coordinateWords(coordinate)}while ${where} was estimated`, coordinate);
     }
     if (error instanceof FunctionThrewError) {
       const coordinate = label ?? error.coordinate;
-      return new FunctionThrewError(coordinate, error.cause, `minimize: f threw ${coordinateWords(coordinate)}while ${where} was estimated: ${messageOf(error.cause)}`);
+      return new FunctionThrewError(coordinate, error.cause, `${this.where}: f threw ${coordinateWords(coordinate)}while ${where} was estimated: ${messageOf(error.cause)}`);
     }
     if (error instanceof NonFiniteValueError) {
       const coordinate = label ?? error.coordinate;
       const detail = `f returned ${error.value} ${coordinateWords(coordinate)}while ${where} was estimated`;
-      return new NonFiniteValueError(coordinate, error.value, `minimize: ${detail}; start from a point where f is finite around x0 (no step was taken).`);
+      return new NonFiniteValueError(coordinate, error.value, `${this.where}: ${detail}; start from a point where f is finite around x0 (no step was taken).`);
     }
     if (error instanceof StepOverflowError) {
       const coordinate = label ?? error.coordinate;
       if (!atX0) {
         return new Stop('diverged', `step ${this.step} reached ${coordinate} = ${fmt(error.value)}, where x ± h (h = ${error.h}) overflows, so the numerical gradient is undefined`);
       }
-      return new StepOverflowError(coordinate, error.h, error.value, `minimize: at x0, ${coordinate} = ${error.value} and x ± h overflows for h = ${error.h}; use h: 'auto' or a smaller h.`);
+      return new StepOverflowError(coordinate, error.h, error.value, `${this.where}: at x0, ${coordinate} = ${error.value} and x ± h overflows for h = ${error.h}; use h: 'auto' or a smaller h.`);
     }
     if (error instanceof StepUnderflowError) {
       const coordinate = label ?? error.coordinate;
@@ -244,7 +247,7 @@ export class Evaluations {
         error.h,
         error.value,
         error.spacing,
-        `minimize: at x0, ${coordinate} = ${error.value} and x ± h rounds to x for h = ${error.h} (float spacing ${error.spacing}); use h: 'auto' or h ≥ ${error.minimumH}.`,
+        `${this.where}: at x0, ${coordinate} = ${error.value} and x ± h rounds to x for h = ${error.h} (float spacing ${error.spacing}); use h: 'auto' or h ≥ ${error.minimumH}.`,
         error.minimumH,
       );
     }

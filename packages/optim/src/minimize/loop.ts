@@ -38,14 +38,14 @@ const end = (reason: MinimizeReason, detail = ''): Ending => ({ reason, detail }
 function* startAt(run: MinimizeRun, stepper: Stepper, history: History): Loop<Evaluation, void> {
   yield* run.start();
   if (!Number.isFinite(run.fx)) {
-    throw new NonFiniteValueError(undefined, run.fx, `minimize: f(x0) is ${run.fx}; start from a point where f is a finite number (no step was taken).`);
+    throw new NonFiniteValueError(undefined, run.fx, `${run.evaluations.where}: f(x0) is ${run.fx}; start from a point where f is a finite number (no step was taken).`);
   }
   const norm = stepper.gradNorm(run);
   if (!Number.isFinite(norm) || !Number.isFinite(maxNorm(run.g.data))) {
     throw new NonFiniteValueError(
       undefined,
       norm,
-      `minimize: the gradient at x0 is not finite (‖∇f‖∞ = ${norm}); start from a point where f is differentiable (no step was taken).`,
+      `${run.evaluations.where}: the gradient at x0 is not finite (‖∇f‖∞ = ${norm}); start from a point where f is differentiable (no step was taken).`,
     );
   }
   history.record(0, run.fx, norm, 0, run.x.data);

@@ -8,6 +8,7 @@ import type { NdArray } from 'ndarray';
 import { InvalidArgumentError } from '@descent/core';
 import type { NumericalGradientOptions } from '../checks/gradient-option.js';
 import { checkFunction, checkNumber, checkSignal } from '../checks/options.js';
+import { isGradientPool, splitPool, type GradientPoolLike } from '../drive/gradient-pool.js';
 import { EvaluationAborted, runAsync } from '../drive/run-async.js';
 import { minimizeLoop } from './loop.js';
 import { prepareMinimize, resultOf } from './minimize.js';
@@ -27,13 +28,26 @@ export interface GradientContext {
 }
 
 /**
- * Any object that computes gradients — e.g. a pool of workers estimating a
- * numerical gradient in parallel. Its evaluations of f are its own: they are
- * not counted in `evaluations` nor limited by `maxEvaluations`.
+ * Any object that computes gradients (a GPU, another service…), used like an
+ * analytic gradient. Its evaluations of f are its own: they are not counted in
+ * `evaluations` nor limited by `maxEvaluations`. (A pool of @descent/core/pool
+ * is recognised by its `evaluate`, `close` and `workers` and serves minimize's
+ * numerical gradients instead, counted: pass it as the gradient directly.)
  */
 export interface GradientSourceObject {
   /** Write ∇f(x) into `out` (a contiguous Float64 ndarray of x's shape); `x` must not be modified. */
   gradient(x: NdArray, out: NdArray, context: GradientContext): void | Promise<void>;
+}
+
+/**
+ * A worker pool of `@descent/core/pool` as the numerical gradient's evaluator,
+ * with the loss's context and core's numerical options (scheme 'adaptive' included).
+ */
+export interface PoolGradientSource extends NumericalGradientOptions {
+  /** The pool (`createGradientPool(…)`): its loss must be f, as `loss(x, context)` (trainAsync: see TrainPoolContext). */
+  pool: GradientPoolLike;
+  /** The loss's second argument (structured-cloned to the workers once per gradient). @default undefined */
+  context?: unknown;
 }
 
 /** Options of `minimizeAsync`: those of `minimize`, with asynchronous gradient sources and a concurrency. */
@@ -41,16 +55,19 @@ export interface MinimizeAsyncOptions extends Omit<MinimizeOptions, 'gradient'> 
   /**
    * The gradient: core's numerical options (as in `minimize`; the calls of f run
    * up to `concurrency` at a time), an analytic gradient `(x, out) => void | Promise<void>`,
-   * or a gradient source object `{ gradient(x, out, context) }`.
+   * a gradient source object `{ gradient(x, out, context) }`, or a worker pool of
+   * `@descent/core/pool` (`createGradientPool(…)`, whose loss is f) — alone, or as
+   * `{ pool, context, ...numerical options }` — that estimates the numerical
+   * gradients in its workers (the same bits and counts as in this thread).
    * @default { scheme: 'adaptive', h: 'auto' }
    */
-  gradient?: NumericalGradientOptions | AsyncAnalyticGradient | GradientSourceObject;
+  gradient?: NumericalGradientOptions | AsyncAnalyticGradient | GradientSourceObject | GradientPoolLike | PoolGradientSource;
   /** Calls of f in flight at once while a numerical gradient is estimated, an integer ≥ 1. @default 4 */
   concurrency?: number;
 }
 
 function isSourceObject(value: unknown): value is GradientSourceObject {
-  return typeof value === 'object' && value !== null && typeof (value as { gradient?: unknown }).gradient === 'function';
+  return typeof value === 'object' && value !== null && typeof (value as { gradient?: unknown }).gradient === 'function' && !isGradientPool(value);
 }
 
 /**
@@ -69,9 +86,12 @@ function isSourceObject(value: unknown): value is GradientSourceObject {
  * 'aborted' and the best point seen; an abort before that rejects with
  * `signal.reason` (as fetch does: there is no point to return). x0 is never
  * modified.
+ *
+ * With a worker pool (`gradient: pool`), the numerical gradients are the pool's
+ * (its loss must compute f; f itself is still called for values in this thread).
  * @param f the function to minimise, f(x) → number | Promise<number>
  * @param x0 the starting point: a non-empty float ndarray, any view; never modified
- * @param options those of `minimize`, plus `concurrency`; `gradient` may be async or a source object
+ * @param options those of `minimize`, plus `concurrency`; `gradient` may be async, a source object or a pool
  * @returns a promise of `minimize`'s result
  * @throws (rejects with) the errors of `minimize`: InvalidArgumentError, ArgumentRangeError, NotANumberError
  *   (f resolved to something that is not a number), FunctionThrewError (f threw or rejected; its error is the cause), NonFiniteValueError
@@ -92,7 +112,8 @@ export async function minimizeAsync<X extends NdArray<Float64Array> = NdArray<Fl
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError(`minimizeAsync: options must be an object such as { concurrency: 4 }, got ${String(options)}.`);
   }
-  const { concurrency: concurrencyOption, gradient, ...rest } = options;
+  const { concurrency: concurrencyOption, gradient: gradientOption, ...rest } = options;
+  const { pool, rest: gradient } = splitPool(gradientOption, 'minimizeAsync');
   const concurrency = checkNumber('minimizeAsync', 'concurrency', concurrencyOption ?? DEFAULT_CONCURRENCY, { min: 1, integer: true }, 'the default is 4');
   const signal = checkSignal('minimizeAsync', rest.signal);
   const analytic: AsyncAnalyticGradient | undefined = isSourceObject(gradient)
@@ -100,7 +121,7 @@ export async function minimizeAsync<X extends NdArray<Float64Array> = NdArray<Fl
     : (gradient as AsyncAnalyticGradient | undefined);
   const syncOptions: MinimizeOptions = { ...rest, ...(gradient === undefined ? {} : { gradient: (isSourceObject(gradient) ? analytic : gradient) as MinimizeOptions['gradient'] }) };
   const p = prepareMinimize(x0, syncOptions, 'minimizeAsync');
-  const serve = serveAsync(f as (x: NdArray) => unknown, typeof analytic === 'function' ? analytic : undefined, concurrency, signal);
+  const serve = serveAsync(f as (x: NdArray) => unknown, typeof analytic === 'function' ? analytic : undefined, { concurrency, signal, pool });
   try {
     const ending = await runAsync(minimizeLoop(p.run, p.stepper, p.o, p.history), serve, signal);
     return resultOf(p, ending);

@@ -46,12 +46,12 @@ function isTransformation(o: ResolvedMinimizeOptions['optimizer']): o is Gradien
 }
 
 /** The stepper for the resolved optimizer, the run's size and bounds. */
-function stepperFor(o: ResolvedMinimizeOptions, run: MinimizeRun, box: Box | undefined): Stepper {
+function stepperFor(o: ResolvedMinimizeOptions, run: MinimizeRun, box: Box | undefined, where: string): Stepper {
   const optimizer = o.optimizer;
   if (isTransformation(optimizer) || optimizer === 'auto' || optimizer.kind !== 'lbfgs') {
     if (box !== undefined && optimizer !== 'auto') {
       throw new InvalidArgumentError(
-        'minimize: bounds need a method that keeps x inside them — the default optimizer or lbfgs() (L-BFGS-B); ' +
+        `${where}: bounds need a method that keeps x inside them — the default optimizer or lbfgs() (L-BFGS-B); ` +
           'bfgs(), backtracking() and GradientTransformations do not take bounds.',
       );
     }
@@ -62,7 +62,7 @@ function stepperFor(o: ResolvedMinimizeOptions, run: MinimizeRun, box: Box | und
   switch (optimizer.kind) {
     case 'bfgs':
       if (run.n > optimizer.maxSize) {
-        throw new InvalidArgumentError(`minimize: bfgs() keeps an n × n matrix and is limited to maxSize = ${optimizer.maxSize} variables, x0 has ${run.n}; use lbfgs() or raise maxSize.`);
+        throw new InvalidArgumentError(`${where}: bfgs() keeps an n × n matrix and is limited to maxSize = ${optimizer.maxSize} variables, x0 has ${run.n}; use lbfgs() or raise maxSize.`);
       }
       return bfgsStepper(optimizer, run, o.gradTol);
     case 'lbfgs':
@@ -150,16 +150,16 @@ export interface PreparedMinimize {
  */
 export function prepareMinimize(x0: NdArray, options: MinimizeOptions, where = 'minimize'): PreparedMinimize {
   checkStartPoint(where, 'x0', x0);
-  const o = resolveMinimizeOptions(options);
-  const box = resolveBounds(o.bounds, x0.shape);
+  const o = resolveMinimizeOptions(options, where);
+  const box = resolveBounds(o.bounds, x0.shape, where);
   const x = contiguousCopy(x0);
   const projected = box === undefined ? 0 : projectOntoBox(x.data, box);
-  const evaluations = new Evaluations(o.maxEvaluations, o.gradient.numerical?.counter);
+  const evaluations = new Evaluations(o.maxEvaluations, o.gradient.numerical?.counter, where);
   const scratch = (): NdArray<Float64Array> => ndarray(new Float64Array(x.size), x.shape.slice());
   const source: GradientSource =
     o.gradient.analytic !== undefined ? analyticSource(evaluations) : numericalSource(evaluations, { ...o.gradient.numerical, counter: undefined }, o.gradient.scheme, box, scratch);
   const run = new MinimizeRun(x, evaluations, source, box);
-  const stepper = stepperFor(o, run, box);
+  const stepper = stepperFor(o, run, box, where);
   const history = new History(o.historyLimit, o.historyPoints, run.n);
   return { o, run, stepper, history, projected };
 }

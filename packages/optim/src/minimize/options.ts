@@ -197,7 +197,7 @@ function isTransformation(x: unknown): x is GradientTransformation<Json> {
   return typeof x === 'object' && x !== null && typeof (x as GradientTransformation).init === 'function' && typeof (x as GradientTransformation).update === 'function';
 }
 
-function resolveOptimizer(optimizer: unknown): ResolvedOptimizer {
+function resolveOptimizer(optimizer: unknown, where: string): ResolvedOptimizer {
   if (optimizer === undefined) return 'auto';
   if (isTransformation(optimizer)) return optimizer;
   // Re-validate the plain-data methods: the object may have been written by hand.
@@ -206,7 +206,7 @@ function resolveOptimizer(optimizer: unknown): ResolvedOptimizer {
   if (kind === 'lbfgs') return lbfgs(optimizer as LbfgsMethod);
   if (kind === 'backtracking') return backtracking(optimizer as BacktrackingMethod);
   throw new InvalidArgumentError(
-    `minimize: optimizer must be bfgs(…), lbfgs(…), backtracking(…) or a GradientTransformation of @descent/optim (e.g. adam({ lr: 0.01 })), got ${
+    `${where}: optimizer must be bfgs(…), lbfgs(…), backtracking(…) or a GradientTransformation of @descent/optim (e.g. adam({ lr: 0.01 })), got ${
       optimizer === null ? 'null' : typeof optimizer === 'object' ? 'an object without init/update' : `${typeof optimizer} ${String(optimizer)}`
     }.`,
   );
@@ -214,25 +214,26 @@ function resolveOptimizer(optimizer: unknown): ResolvedOptimizer {
 
 /**
  * Validate every option of `minimize` (before f is called) and fill in the defaults.
+ * @param where the public function's name in messages ('minimize', 'minimizeAsync')
  * @throws InvalidArgumentError for an unknown option or a value of the wrong type; ArgumentRangeError for a value out of range
  */
-export function resolveMinimizeOptions(options: unknown): ResolvedMinimizeOptions {
-  const o = checkOptionKeys('minimize', options, KNOWN_OPTIONS, '{ gradTol: 1e-6 }') as MinimizeOptions;
-  const limit = (name: string, value: unknown, min: number, hint: string): number => checkNumber('minimize', name, value, { min, integer: true }, hint);
-  const tolerance = (name: string, value: unknown, hint: string): number => checkNumber('minimize', name, value, { min: 0 }, hint);
+export function resolveMinimizeOptions(options: unknown, where = 'minimize'): ResolvedMinimizeOptions {
+  const o = checkOptionKeys(where, options, KNOWN_OPTIONS, '{ gradTol: 1e-6 }') as MinimizeOptions;
+  const limit = (name: string, value: unknown, min: number, hint: string): number => checkNumber(where, name, value, { min, integer: true }, hint);
+  const tolerance = (name: string, value: unknown, hint: string): number => checkNumber(where, name, value, { min: 0 }, hint);
   return {
-    optimizer: resolveOptimizer(o.optimizer),
-    gradient: resolveGradientOption<AnalyticGradient>('minimize', o.gradient, '(x, out) => void writing ∇f(x) into out', {}, true) as ResolvedMinimizeOptions['gradient'],
+    optimizer: resolveOptimizer(o.optimizer, where),
+    gradient: resolveGradientOption<AnalyticGradient>(where, o.gradient, '(x, out) => void writing ∇f(x) into out', {}, true) as ResolvedMinimizeOptions['gradient'],
     bounds: o.bounds,
     maxIterations: limit('maxIterations', o.maxIterations ?? DEFAULT_MAX_ITERATIONS, 1, 'the default is 1000'),
-    maxEvaluations: checkNumber('minimize', 'maxEvaluations', o.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS, { min: 1, integer: true, orInfinity: true }, 'the default is Infinity'),
+    maxEvaluations: checkNumber(where, 'maxEvaluations', o.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS, { min: 1, integer: true, orInfinity: true }, 'the default is Infinity'),
     gradTol: tolerance('gradTol', o.gradTol ?? DEFAULT_GRAD_TOL, 'the default is 1e-5'),
     fTol: tolerance('fTol', o.fTol ?? DEFAULT_F_TOL, 'the default is 0 (off)'),
     xTol: tolerance('xTol', o.xTol ?? DEFAULT_X_TOL, 'the default is 0 (off)'),
     patience: limit('divergencePatience', o.divergencePatience ?? DEFAULT_DIVERGENCE_PATIENCE, 1, 'the default is 10'),
-    historyLimit: checkNumber('minimize', 'historyLimit', o.historyLimit ?? DEFAULT_HISTORY_LIMIT, { min: 0, integer: true, orInfinity: true }, 'the default is 10000'),
-    historyPoints: checkBoolean('minimize', 'historyPoints', o.historyPoints ?? DEFAULT_HISTORY_POINTS, 'the default is false'),
-    signal: checkSignal('minimize', o.signal),
-    onIteration: o.onIteration === undefined ? undefined : checkFunction('minimize', 'onIteration', o.onIteration, '(info) => boolean | void'),
+    historyLimit: checkNumber(where, 'historyLimit', o.historyLimit ?? DEFAULT_HISTORY_LIMIT, { min: 0, integer: true, orInfinity: true }, 'the default is 10000'),
+    historyPoints: checkBoolean(where, 'historyPoints', o.historyPoints ?? DEFAULT_HISTORY_POINTS, 'the default is false'),
+    signal: checkSignal(where, o.signal),
+    onIteration: o.onIteration === undefined ? undefined : checkFunction(where, 'onIteration', o.onIteration, '(info) => boolean | void'),
   };
 }

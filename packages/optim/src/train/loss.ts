@@ -66,6 +66,9 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 /** Where training stands, for messages, and the checked evaluations. */
 export class LossEvaluator {
+  /** @param where the public function's name in messages ('train', 'trainAsync') */
+  constructor(readonly where = 'train') {}
+
   /** 1-based epoch and batch, or batch 0 for the end-of-epoch evaluation. */
   epoch = 0;
   batchIndex = 0;
@@ -77,7 +80,7 @@ export class LossEvaluator {
 
   /** Check a number returned by a user function (the loss, the gradient function, a metric). */
   checkNumber(value: unknown, fn: string): number {
-    if (typeof value !== 'number') throw notANumberError('train', fn, value, this.describeAt());
+    if (typeof value !== 'number') throw notANumberError(this.where, fn, value, this.describeAt());
     return value;
   }
 
@@ -88,7 +91,7 @@ export class LossEvaluator {
       value = yield { kind: 'loss', batch };
     } catch (error) {
       if (error instanceof EvaluationAborted) throw error; // the driver's, not the loss's: train stops with 'aborted'
-      throw new FunctionThrewError(undefined, error, `train: loss threw ${this.describeAt()}: ${messageOf(error)}`);
+      throw new FunctionThrewError(undefined, error, `${this.where}: loss threw ${this.describeAt()}: ${messageOf(error)}`);
     }
     return this.checkNumber(value, 'loss');
   }
@@ -118,8 +121,8 @@ export class LossEvaluator {
         return `the loss is not finite next to the current point (it is ${error.value}${where})`;
       }
       const at = (error as { coordinate?: string }).coordinate === undefined ? this.describeAt() : `when ${(error as { coordinate: string }).coordinate} was perturbed ${this.describeAt()}`;
-      if (error instanceof NotANumberError) throw notANumberError('train', 'loss', error.value, at, error.coordinate);
-      if (error instanceof FunctionThrewError) throw new FunctionThrewError(error.coordinate, error.cause, `train: loss threw ${at}: ${messageOf(error.cause)}`);
+      if (error instanceof NotANumberError) throw notANumberError(this.where, 'loss', error.value, at, error.coordinate);
+      if (error instanceof FunctionThrewError) throw new FunctionThrewError(error.coordinate, error.cause, `${this.where}: loss threw ${at}: ${messageOf(error.cause)}`);
       throw error;
     }
   }

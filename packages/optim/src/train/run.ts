@@ -36,12 +36,17 @@ export class TrainRun<S, P extends TrainParams> {
   private readonly lastFinite: ParamSnapshot;
   private readonly best: ParamSnapshot | null;
   private readonly evaluation: Batch | null;
-  readonly losses = new LossEvaluator();
+  readonly losses: LossEvaluator;
   private state: S;
   readonly history: EpochRecord[] = [];
   steps = 0;
 
-  constructor(private readonly o: ResolvedTrainOptions<S, P>) {
+  /** @param where the public function's name in messages ('train', 'trainAsync') */
+  constructor(
+    private readonly o: ResolvedTrainOptions<S, P>,
+    where = 'train',
+  ) {
+    this.losses = new LossEvaluator(where);
     const { params } = o;
     this.batcher = new Batcher(o.data, o.batchSize, o.dropLast);
     this.random = Random.fromSeed(o.seed);

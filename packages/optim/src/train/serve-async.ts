@@ -1,15 +1,19 @@
 /**
  * The asynchronous answers to train's requests (the counterpart of
  * `serveTrainSync`): the loss, the gradient function and the metrics may
- * return promises; a numerical gradient is core's synchronous
- * `numericalGradientsInto` over the values of the async loss, evaluated up to
- * `concurrency` at a time on copies of the params
- * (drive/differences-async.ts), so the numbers are those of the synchronous run.
+ * return promises; a numerical gradient is @descent/core's
+ * `numericalGradientsAsync` with the request's options forwarded whole plus
+ * `concurrency` and `signal` (the loss called with a private copy of the
+ * params per evaluation in flight), so the numbers are those of the
+ * synchronous run. While the loss answers synchronously, core's synchronous
+ * kernel runs first (drive/sync-first.ts).
  */
 import type { NdArray } from 'ndarray';
-import { numericalGradientsInto } from '@descent/core';
-import { differencesAsync } from '../drive/differences-async.js';
-import { isThenable } from '../drive/run-async.js';
+import { numericalGradientsAsync, numericalGradientsInto } from '@descent/core';
+import { abortedAsStop, isThenable } from '../drive/run-async.js';
+import { syncFirst } from '../drive/sync-first.js';
+import type { GradientPoolLike } from '../drive/gradient-pool.js';
+import { poolGradientsInto } from './pool-gradient.js';
 import type { Batch } from './batches.js';
 import { serveTrainSync, type TrainEvaluation, type TrainFunctions } from './loss.js';
 import type { TrainParams } from './options.js';
@@ -21,12 +25,14 @@ export interface TrainFunctionsAsync<P extends TrainParams> {
   readonly loss: (params: P, batch: Batch) => unknown;
   readonly gradient: ((params: P, batch: Batch, grads: never) => unknown) | undefined;
   readonly metrics: Readonly<Record<string, (params: P, data: Batch) => unknown>>;
+  /** A worker pool that estimates the numerical gradients (its loss gets the params as one vector), and the context its loss receives. */
+  readonly pool?: { readonly pool: GradientPoolLike; readonly context: unknown } | undefined;
 }
 
 /**
  * The asynchronous serve of train's loop.
  * @param concurrency calls of the loss in flight at once while a numerical gradient is estimated
- * @param signal checked before each of those calls starts
+ * @param signal stops a numerical gradient's evaluations (the loop then ends as 'aborted')
  * @example
  * import ndarray from 'ndarray';
  * const params = { w: ndarray(new Float64Array([2])) };
@@ -36,8 +42,6 @@ export interface TrainFunctionsAsync<P extends TrainParams> {
  */
 export function serveTrainAsync<P extends TrainParams>(fns: TrainFunctionsAsync<P>, concurrency: number, signal: AbortSignal | undefined): (request: TrainEvaluation) => unknown {
   const { params, grads, loss } = fns;
-  const keys = Object.keys(params);
-  const leaves = keys.map((key) => params[key]!);
   // The loss, the gradient function and the metrics are called as serveTrainSync calls them; the driver awaits their promises.
   const direct = serveTrainSync(fns as unknown as TrainFunctions<P>);
   let lossIsSync = false; // the loss answered the last 'loss' request without a Promise
@@ -48,14 +52,15 @@ export function serveTrainAsync<P extends TrainParams>(fns: TrainFunctionsAsync<
       return answer;
     }
     const batch = request.batch;
-    const { counter: _counter, onProgress: _onProgress, ...uncounted } = request.options;
-    const copyOf = (arrays: NdArray[]): P => Object.fromEntries(keys.map((key, i) => [key, arrays[i]!])) as P;
-    // TODO(core-async): switch to core's async numerical gradient here once @descent/core exports it.
-    return differencesAsync(
-      leaves,
-      (fn, final) => numericalGradientsInto(grads, fn, params, final ? request.options : uncounted),
-      (arrays) => loss(copyOf(arrays), batch),
-      { concurrency, signal, trySync: lossIsSync, counter: request.options.counter },
-    );
+    const pool = fns.pool;
+    if (pool !== undefined) return abortedAsStop(poolGradientsInto(pool.pool, params, grads, batch, request.options, pool.context, signal, 'trainAsync'), signal);
+    if (lossIsSync) {
+      const sync = (answer: (value: unknown) => unknown): void => {
+        numericalGradientsInto(grads, () => answer(loss(params, batch)) as number, params, request.options);
+      };
+      if (syncFirst(sync, request.options.counter)) return undefined;
+    }
+    const done = numericalGradientsAsync((copy: P) => loss(copy, batch) as number | Promise<number>, params, { ...request.options, out: grads, concurrency, signal });
+    return abortedAsStop(done, signal);
   };
 }

@@ -9,6 +9,8 @@ import { InvalidArgumentError } from '@descent/core';
 import type { NumericalGradientOptions } from '../checks/gradient-option.js';
 import { checkNumber } from '../checks/options.js';
 import { runAsync } from '../drive/run-async.js';
+import { splitPool, type GradientPoolLike } from '../drive/gradient-pool.js';
+import type { PoolGradientSource } from '../minimize/minimize-async.js';
 import type { Batch } from './batches.js';
 import type { GradientsOf, TrainOptions, TrainParams } from './options.js';
 import { createProgressReporter } from './progress.js';
@@ -23,10 +25,13 @@ export interface TrainAsyncOptions<S, P extends TrainParams = TrainParams> exten
   loss: (params: P, batch: Batch) => number | Promise<number>;
   /**
    * An analytic gradient `(params, batch, grads) => loss` (grads zeroed before
-   * each call), which may return a Promise; or core's numerical options, as in `train`.
+   * each call), which may return a Promise; core's numerical options, as in `train`;
+   * or a worker pool of `@descent/core/pool` — alone or as `{ pool, context, ...numerical options }` —
+   * whose loss receives all params as one vector (concatenated in key order, row-major) and a
+   * TrainPoolContext: rebuild the record and the batch with `poolCallArguments(x, context)`.
    * @default {} (numerical: central differences, h 'auto')
    */
-  gradient?: ((params: P, batch: Batch, grads: GradientsOf<P>) => number | Promise<number>) | NumericalGradientOptions;
+  gradient?: ((params: P, batch: Batch, grads: GradientsOf<P>) => number | Promise<number>) | NumericalGradientOptions | GradientPoolLike | PoolGradientSource;
   /** Metrics of the params on the validation data (or the training data), each a number or a Promise of one. @default {} */
   metrics?: Readonly<Record<string, (params: P, data: Batch) => number | Promise<number>>>;
   /** Calls of the loss in flight at once while a numerical gradient is estimated, an integer ≥ 1. @default 4 */
@@ -68,14 +73,16 @@ export async function trainAsync<S, P extends TrainParams>(options: TrainAsyncOp
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError(`trainAsync: expected one options object { params, loss, data, batchSize, epochs, optimizer, seed }, got ${String(options)}.`);
   }
-  const { concurrency: concurrencyOption, ...rest } = options;
+  const { concurrency: concurrencyOption, gradient: gradientOption, ...others } = options;
+  const { pool, rest: gradient } = splitPool(gradientOption, 'trainAsync');
+  const rest = gradient === undefined ? others : { ...others, gradient };
   const concurrency = checkNumber('trainAsync', 'concurrency', concurrencyOption ?? 4, { min: 1, integer: true }, 'the default is 4');
-  const o = resolveTrainOptions(rest as unknown as TrainOptions<S, P>);
-  const run = new TrainRun(o);
+  const o = resolveTrainOptions(rest as unknown as TrainOptions<S, P>, 'trainAsync');
+  const run = new TrainRun(o, 'trainAsync');
   const reporter = createProgressReporter(o.progress, o.epochs, run.batchCount);
   let stop: Stop;
   try {
-    const functions = { params: o.params, grads: run.grads as Record<string, NdArray>, loss: o.loss, gradient: o.gradient.analytic, metrics: o.metrics };
+    const functions = { params: o.params, grads: run.grads as Record<string, NdArray>, loss: o.loss, gradient: o.gradient.analytic, metrics: o.metrics, pool };
     stop = await runAsync(run.run(reporter), serveTrainAsync(functions as never, concurrency, o.signal), o.signal);
   } catch (error) {
     reporter.finish(`training stopped by an error after ${run.steps} steps`);

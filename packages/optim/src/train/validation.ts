@@ -77,9 +77,9 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function checkDataset(value: unknown, name: string): { data: Dataset; n: number } {
+function checkDataset(value: unknown, name: string, where: string): { data: Dataset; n: number } {
   if (typeof value !== 'object' || value === null) {
-    throw new InvalidArgumentError(`train: ${name} must be an object { inputs, targets } of ndarrays (first axis = samples), got ${describe(value)}.`);
+    throw new InvalidArgumentError(`${where}: ${name} must be an object { inputs, targets } of ndarrays (first axis = samples), got ${describe(value)}.`);
   }
   const { inputs, targets } = value as Partial<Dataset>;
   for (const [field, array] of [
@@ -87,20 +87,20 @@ function checkDataset(value: unknown, name: string): { data: Dataset; n: number 
     ['targets', targets],
   ] as const) {
     if (!isNdArray(array)) {
-      throw new InvalidArgumentError(`train: ${name}.${field} must be an ndarray whose first axis indexes the samples, got ${describe(array)}; wrap your numbers with ndarray(new Float64Array(values), [n, …]).`);
+      throw new InvalidArgumentError(`${where}: ${name}.${field} must be an ndarray whose first axis indexes the samples, got ${describe(array)}; wrap your numbers with ndarray(new Float64Array(values), [n, …]).`);
     }
     if (array.shape.length === 0) {
-      throw new InvalidArgumentError(`train: ${name}.${field} must have at least one axis (the samples), got a 0-d array.`);
+      throw new InvalidArgumentError(`${where}: ${name}.${field} must have at least one axis (the samples), got a 0-d array.`);
     }
-    assertIndexable(array, `train: ${name}.${field}`);
+    assertIndexable(array, `${where}: ${name}.${field}`);
   }
   const n = inputs!.shape[0]!;
   if (targets!.shape[0] !== n) {
     throw new ArgumentRangeError(
-      `train: ${name}.inputs has ${n} samples (shape [${inputs!.shape.join(', ')}]) but ${name}.targets has ${targets!.shape[0]} (shape [${targets!.shape.join(', ')}]); give one target per input row.`,
+      `${where}: ${name}.inputs has ${n} samples (shape [${inputs!.shape.join(', ')}]) but ${name}.targets has ${targets!.shape[0]} (shape [${targets!.shape.join(', ')}]); give one target per input row.`,
     );
   }
-  if (n === 0) throw new ArgumentRangeError(`train: ${name} has no samples (its first axis has length 0); pass at least one sample.`);
+  if (n === 0) throw new ArgumentRangeError(`${where}: ${name} has no samples (its first axis has length 0); pass at least one sample.`);
   return { data: { inputs: inputs!, targets: targets! }, n };
 }
 
@@ -115,13 +115,13 @@ function sameRowShape(a: NdArray, b: NdArray): boolean {
  * storage (an integer array would truncate every step), each element its own
  * slot, no two sharing memory — holding finite values.
  */
-function checkParams(params: unknown): TrainParams {
+function checkParams(params: unknown, where: string): TrainParams {
   if (typeof params !== 'object' || params === null || isNdArray(params) || Array.isArray(params)) {
-    throw new InvalidArgumentError(`train: params must be a record of named ndarrays such as { W, b }, got ${describe(params)}; wrap a single array as { x }.`);
+    throw new InvalidArgumentError(`${where}: params must be a record of named ndarrays such as { W, b }, got ${describe(params)}; wrap a single array as { x }.`);
   }
   for (const [key, value] of Object.entries(params)) {
-    if (!isNdArray(value)) throw new InvalidArgumentError(`train: params.${key} must be an ndarray, got ${describe(value)}.`);
-    assertIndexable(value, `train: params.${key}`);
+    if (!isNdArray(value)) throw new InvalidArgumentError(`${where}: params.${key} must be an ndarray, got ${describe(value)}.`);
+    assertIndexable(value, `${where}: params.${key}`);
   }
   const record = params as TrainParams;
   let size = 0;
@@ -129,72 +129,72 @@ function checkParams(params: unknown): TrainParams {
   if (size === 0) {
     const keys = Object.keys(record);
     throw new ArgumentRangeError(
-      `train: params ${keys.length === 0 ? 'is an empty record' : `hold no elements (${keys.map((key) => `${key}: [${record[key]!.shape.join(', ')}]`).join(', ')})`}, ` +
+      `${where}: params ${keys.length === 0 ? 'is an empty record' : `hold no elements (${keys.map((key) => `${key}: [${record[key]!.shape.join(', ')}]`).join(', ')})`}, ` +
         'so there is nothing to train; pass the arrays to train, e.g. { w: ndarray(new Float64Array(3)), b: ndarray(new Float64Array(1)) }.',
     );
   }
-  assertWritableTree(record, 'train', 'params');
+  assertWritableTree(record, where, 'params');
   const nonFinite = firstNonFinite(record);
   if (nonFinite !== null) {
     const element = firstNonFiniteElement(record[nonFinite]!)!;
     throw new NonFiniteCoordinateError(
       `params.${nonFinite}[${element.index.join(',')}]`,
       element.value,
-      `train: params.${nonFinite} holds NaN or ±Infinity; start from finite values (e.g. small random numbers).`,
+      `${where}: params.${nonFinite} holds NaN or ±Infinity; start from finite values (e.g. small random numbers).`,
     );
   }
   return record;
 }
 
-function checkOptimizer<S>(optimizer: unknown): GradientTransformation<S> {
+function checkOptimizer<S>(optimizer: unknown, where: string): GradientTransformation<S> {
   if (
     typeof optimizer !== 'object' ||
     optimizer === null ||
     typeof (optimizer as GradientTransformation<S>).init !== 'function' ||
     typeof (optimizer as GradientTransformation<S>).update !== 'function'
   ) {
-    throw new InvalidArgumentError(`train: optimizer must be a GradientTransformation { init, update } such as sgd({ lr: 0.1 }) or adam(), got ${describe(optimizer)}.`);
+    throw new InvalidArgumentError(`${where}: optimizer must be a GradientTransformation { init, update } such as sgd({ lr: 0.1 }) or adam(), got ${describe(optimizer)}.`);
   }
   return optimizer as GradientTransformation<S>;
 }
 
 /** The gradient option: the analytic function, or core's numerical options (central by default) with the scheme set. */
-function checkGradient<P extends TrainParams>(value: unknown): ResolvedTrainOptions<unknown, P>['gradient'] {
-  const resolved: ResolvedGradient<GradientFunction<P>> = resolveGradientOption('train', value, '(params, batch, grads) => loss', { scheme: 'central' }, false);
+function checkGradient<P extends TrainParams>(value: unknown, where: string): ResolvedTrainOptions<unknown, P>['gradient'] {
+  const resolved: ResolvedGradient<GradientFunction<P>> = resolveGradientOption(where, value, '(params, batch, grads) => loss', { scheme: 'central' }, false);
   if (resolved.analytic !== undefined) return { analytic: resolved.analytic, numerical: undefined };
   return { analytic: undefined, numerical: { ...resolved.numerical, scheme: resolved.scheme as GradientOptions['scheme'] } };
 }
 
 /** The validation set: rows shaped like the training rows, memory apart from the params. */
-function checkValidation(value: unknown, data: Dataset, params: TrainParams): Dataset | undefined {
+function checkValidation(value: unknown, data: Dataset, params: TrainParams, where: string): Dataset | undefined {
   if (value === undefined) return undefined;
-  const validation = checkDataset(value, 'validation').data;
-  assertTreesDisjoint(params, 'params', { inputs: validation.inputs, targets: validation.targets }, 'validation', 'train');
+  const validation = checkDataset(value, 'validation', where).data;
+  assertTreesDisjoint(params, 'params', { inputs: validation.inputs, targets: validation.targets }, 'validation', where);
   for (const field of ['inputs', 'targets'] as const) {
     if (!sameRowShape(validation[field], data[field])) {
       throw new ArgumentRangeError(
-        `train: validation.${field} has shape [${validation[field].shape.join(', ')}] but data.${field} has shape [${data[field].shape.join(', ')}]; all axes but the first must agree.`,
+        `${where}: validation.${field} has shape [${validation[field].shape.join(', ')}] but data.${field} has shape [${data[field].shape.join(', ')}]; all axes but the first must agree.`,
       );
     }
   }
   return validation;
 }
 
-function checkMetrics<P extends TrainParams>(value: unknown): Readonly<Record<string, MetricFunction<P>>> {
+function checkMetrics<P extends TrainParams>(value: unknown, where: string): Readonly<Record<string, MetricFunction<P>>> {
   const metrics = value ?? {};
   if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
-    throw new InvalidArgumentError(`train: metrics must be a record of functions such as { accuracy: (params, data) => number }, got ${describe(metrics)}.`);
+    throw new InvalidArgumentError(`${where}: metrics must be a record of functions such as { accuracy: (params, data) => number }, got ${describe(metrics)}.`);
   }
-  for (const [name, metric] of Object.entries(metrics)) checkFunction('train', `metrics.${name}`, metric, '(params, data) => number');
+  for (const [name, metric] of Object.entries(metrics)) checkFunction(where, `metrics.${name}`, metric, '(params, data) => number');
   return metrics as Readonly<Record<string, MetricFunction<P>>>;
 }
 
-function checkEarlyStopping(value: unknown, metrics: Readonly<Record<string, unknown>>): EarlyStopping | undefined {
+function checkEarlyStopping(value: unknown, metrics: Readonly<Record<string, unknown>>, where: string): EarlyStopping | undefined {
   if (value === undefined) return undefined;
   const earlyStopping = new EarlyStopping(value as EarlyStoppingOptions);
   if (earlyStopping.metric !== 'loss' && !Object.hasOwn(metrics, earlyStopping.metric)) {
     throw new ArgumentRangeError(
-      `train: earlyStopping.metric '${earlyStopping.metric}' is neither 'loss' nor a key of metrics (${Object.keys(metrics).join(', ') || 'none given'}); add it to metrics or watch 'loss'.`,
+      `${where}: earlyStopping.metric '${earlyStopping.metric}' is neither 'loss' nor a key of metrics (${Object.keys(metrics).join(', ') || 'none given'}); add it to metrics or watch 'loss'.`,
     );
   }
   return earlyStopping;
@@ -202,30 +202,31 @@ function checkEarlyStopping(value: unknown, metrics: Readonly<Record<string, unk
 
 /**
  * Validate the options of `train` and fill in the defaults.
+ * @param where the public function's name in messages ('train', 'trainAsync')
  * @throws InvalidArgumentError / ArgumentRangeError (and AliasedMemoryError, OverlappingMemoryError,
  *   NonFiniteCoordinateError for the params) naming the option, the bad value and the fix
  */
-export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOptions<S, P>): ResolvedTrainOptions<S, P> {
-  checkOptionKeys('train', options, KNOWN_OPTIONS, '{ params, loss, data, batchSize, epochs, optimizer, seed }');
-  const params = checkParams(options.params);
-  const loss = checkFunction<LossFunction<P>>('train', 'loss', options.loss, '(params, batch) => number');
-  const { data, n } = checkDataset(options.data, 'data');
-  const batchSize = checkNumber('train', 'batchSize', options.batchSize, { min: 1, integer: true }, `e.g. 32, or ${n} for full-batch training`);
-  const epochs = checkNumber('train', 'epochs', options.epochs, { min: 1, integer: true }, 'the number of passes over the data, e.g. 10');
-  const optimizer = checkOptimizer<S>(options.optimizer);
-  const gradient = checkGradient<P>(options.gradient);
-  const seed = checkSeed('train', options.seed);
+export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOptions<S, P>, where = 'train'): ResolvedTrainOptions<S, P> {
+  checkOptionKeys(where, options, KNOWN_OPTIONS, '{ params, loss, data, batchSize, epochs, optimizer, seed }');
+  const params = checkParams(options.params, where);
+  const loss = checkFunction<LossFunction<P>>(where, 'loss', options.loss, '(params, batch) => number');
+  const { data, n } = checkDataset(options.data, 'data', where);
+  const batchSize = checkNumber(where, 'batchSize', options.batchSize, { min: 1, integer: true }, `e.g. 32, or ${n} for full-batch training`);
+  const epochs = checkNumber(where, 'epochs', options.epochs, { min: 1, integer: true }, 'the number of passes over the data, e.g. 10');
+  const optimizer = checkOptimizer<S>(options.optimizer, where);
+  const gradient = checkGradient<P>(options.gradient, where);
+  const seed = checkSeed(where, options.seed);
   // Writing params must not change the data they are trained on.
-  assertTreesDisjoint(params, 'params', { inputs: data.inputs, targets: data.targets }, 'data', 'train');
-  const validation = checkValidation(options.validation, data, params);
-  const metrics = checkMetrics<P>(options.metrics);
-  const earlyStopping = checkEarlyStopping(options.earlyStopping, metrics);
-  const onEpoch = options.onEpoch === undefined ? undefined : checkFunction<(info: EpochInfo<P>) => boolean | void>('train', 'onEpoch', options.onEpoch, '(info) => boolean | void');
-  const signal = checkSignal('train', options.signal);
+  assertTreesDisjoint(params, 'params', { inputs: data.inputs, targets: data.targets }, 'data', where);
+  const validation = checkValidation(options.validation, data, params, where);
+  const metrics = checkMetrics<P>(options.metrics, where);
+  const earlyStopping = checkEarlyStopping(options.earlyStopping, metrics, where);
+  const onEpoch = options.onEpoch === undefined ? undefined : checkFunction<(info: EpochInfo<P>) => boolean | void>(where, 'onEpoch', options.onEpoch, '(info) => boolean | void');
+  const signal = checkSignal(where, options.signal);
   const progress = checkProgress(options.progress ?? DEFAULT_PROGRESS);
-  const dropLast = checkBoolean('train', 'dropLast', options.dropLast ?? DEFAULT_DROP_LAST, 'the default is false');
+  const dropLast = checkBoolean(where, 'dropLast', options.dropLast ?? DEFAULT_DROP_LAST, 'the default is false');
   if (dropLast && batchSize > n) {
-    throw new ArgumentRangeError(`train: with dropLast true, batchSize ${batchSize} above the ${n} samples leaves no batch to train on; use batchSize ≤ ${n} or dropLast: false.`);
+    throw new ArgumentRangeError(`${where}: with dropLast true, batchSize ${batchSize} above the ${n} samples leaves no batch to train on; use batchSize ≤ ${n} or dropLast: false.`);
   }
   return {
     params: params as P,
@@ -243,7 +244,7 @@ export function resolveTrainOptions<S, P extends TrainParams>(options: TrainOpti
     onEpoch,
     signal,
     progress,
-    shuffle: checkBoolean('train', 'shuffle', options.shuffle ?? DEFAULT_SHUFFLE, 'the default is true'),
+    shuffle: checkBoolean(where, 'shuffle', options.shuffle ?? DEFAULT_SHUFFLE, 'the default is true'),
     dropLast,
   };
 }

@@ -35,7 +35,7 @@ describe('minimizeAsync: typed errors', () => {
   it('f resolving to a string is a NotANumberError at x0', async () => {
     const error = await rejection(minimizeAsync(async () => '1' as unknown as number, x0()));
     expect(error).toBeInstanceOf(NotANumberError);
-    expect(error.message).toMatch(/^minimize: f must return a number/);
+    expect(error.message).toMatch(/^minimizeAsync: f must return a number/); // named by the public function
   });
 
   it('a rejection while a gradient is estimated is the FunctionThrewError minimize throws, with the same message and cause', async () => {
@@ -48,7 +48,8 @@ describe('minimizeAsync: typed errors', () => {
     const sync = thrown(() => minimize(failing, x0(), { gradient: { scheme: 'central' } }));
     const error = await rejection(minimizeAsync(async (x: NdArray) => failing(x), x0(), { gradient: { scheme: 'central' }, concurrency: 3 }));
     expect(error).toBeInstanceOf(FunctionThrewError);
-    expect(error.message).toBe(sync.message);
+    expect(error.message).toBe(sync.message.replace(/^minimize:/, 'minimizeAsync:'));
+    expect(sync.message).toMatch(/^minimize: f threw when x\[1\] was perturbed/);
     expect(error.message).toMatch(/x\[1\]/);
     expect(error.cause).toBe(cause);
   });
@@ -60,5 +61,10 @@ describe('minimizeAsync: typed errors', () => {
     await expect(minimizeAsync(f, x0(), { concurrency: 0 })).rejects.toThrow(/^minimizeAsync: concurrency must be an integer ≥ 1, got 0; the default is 4\.$/);
     await expect(minimizeAsync(f, x0(), { concurrency: '2' as unknown as number })).rejects.toThrow(InvalidArgumentError);
     expect(calls).toBe(0);
+  });
+
+  it('option errors of the shared validation name minimizeAsync', async () => {
+    await expect(minimizeAsync(async (x: NdArray) => sphere(x), x0(), { gradTol: -1 })).rejects.toThrow(/^minimizeAsync: gradTol must be/);
+    await expect(minimizeAsync(async (x: NdArray) => sphere(x), x0(), { bounds: { lower: NaN } })).rejects.toThrow(/^minimizeAsync: bounds\.lower is NaN/);
   });
 });

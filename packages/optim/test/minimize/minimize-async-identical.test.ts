@@ -36,6 +36,8 @@ const cases: [string, MinimizeOptions][] = [
   ['bounds (L-BFGS-B), numerical', { bounds: { lower: -2, upper: ndarray(new Float64Array([0.5, 2])) } }],
   ['bounds (L-BFGS-B), analytic', { bounds: { lower: -2, upper: ndarray(new Float64Array([0.5, 2])) }, gradient: rosenbrockGradient }],
   ['a budget that ends the run', { maxEvaluations: 25 }],
+  // a fixed variable: its neighbours' differences are one request per coordinate (f called with a copy of the whole point)
+  ['bounds with a fixed variable (lower = upper)', { bounds: { lower: ndarray(new Float64Array([-2, 1])), upper: ndarray(new Float64Array([0.5, 1])) } }],
 ];
 
 describe('minimizeAsync gives minimize’s results bit for bit', () => {
@@ -46,6 +48,24 @@ describe('minimizeAsync gives minimize’s results bit for bit', () => {
       const result = await minimizeAsync(asyncRosenbrock, start(), { ...options, ...asyncGradient, historyLimit: Infinity, historyPoints: true, concurrency });
       expect(bits(result)).toEqual(bits(sync));
     }
+  });
+
+  it('an f that is synchronous but now and then answers with a Promise mid-gradient: the synchronous pass is undone, same bits and counts', async () => {
+    for (const options of [{}, { gradient: { scheme: 'richardson' as const }, maxIterations: 15 }]) {
+      const sync = minimize(rosenbrock, start(), { ...options, historyLimit: Infinity });
+      let calls = 0;
+      const mixed = (x: NdArray): number | Promise<number> => (++calls % 7 === 0 ? later(rosenbrock(x)) : rosenbrock(x));
+      const result = await minimizeAsync(mixed, start(), { ...options, historyLimit: Infinity, concurrency: 3 });
+      expect(bits(result)).toEqual(bits(sync));
+      expect(calls).toBeGreaterThan(result.evaluations); // calls of undone passes were made, but not counted
+    }
+  });
+
+  it('an f declared (...args) (length 0, e.g. a retry wrapper) is called with the point, same bits', async () => {
+    const sync = minimize(rosenbrock, start(), { gradient: { scheme: 'central' } });
+    const wrapped = async (...args: [NdArray]): Promise<number> => asyncRosenbrock(...args);
+    expect(wrapped.length).toBe(0);
+    expect(bits(await minimizeAsync(wrapped, start(), { gradient: { scheme: 'central' }, concurrency: 2 }))).toEqual(bits(sync));
   });
 
   it('a gradient source object { gradient(x, out, context) } is used like an analytic gradient and told the signal', async () => {

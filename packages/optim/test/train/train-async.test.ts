@@ -29,6 +29,22 @@ describe('trainAsync gives train’s results bit for bit', () => {
     expect(result.steps).toBe(sync.steps);
   });
 
+  it('a synchronous loss (core’s synchronous kernel first), and one answering with a Promise now and then mid-gradient (that pass undone): same bits and counts', async () => {
+    const counter = { evaluations: 0 };
+    let syncCalls = 0;
+    const sync = train(options({ gradient: { counter }, loss: (p: P, batch: Batch) => (syncCalls++, mse(p, batch)) }));
+    let calls = 0;
+    const mixed = (p: P, batch: Batch): number | Promise<number> => (++calls % 5 === 0 ? later(mse(p, batch)) : mse(p, batch));
+    for (const loss of [mse, mixed]) {
+      const asyncCounter = { evaluations: 0 };
+      const result = await trainAsync({ ...options({ gradient: { counter: asyncCounter } }), loss, concurrency: 2 });
+      expect(snapshot(result.params)).toEqual(snapshot(sync.params));
+      expect(result.history).toEqual(sync.history);
+      expect(asyncCounter.evaluations).toBe(counter.evaluations);
+    }
+    expect(calls).toBeGreaterThan(syncCalls); // the undone passes' calls were made, but not counted
+  });
+
   it('analytic gradient that answers later; the numerical counter counts as train’s', async () => {
     const sync = train(options({ gradient: mseGradient, optimizer: sgd({ lr: 0.1 }) }));
     const result = await trainAsync({ ...options({ optimizer: sgd({ lr: 0.1 }) }), loss: asyncMse, gradient: (p: P, b: Batch, g: P) => later(mseGradient(p, b, g)) });
@@ -79,7 +95,21 @@ describe('trainAsync: abort and errors', () => {
       (e: unknown) => e as Error,
     );
     expect(error).toBeInstanceOf(FunctionThrewError);
-    expect(error!.message).toBe('train: loss threw at epoch 1, batch 1: remote loss failed');
+    expect(error!.message).toBe('trainAsync: loss threw at epoch 1, batch 1: remote loss failed');
+    expect(error!.cause).toBe(cause);
+  });
+
+  it('errors name trainAsync, not train: a bad option, and a loss failing inside the numerical gradient (with the coordinate)', async () => {
+    await expect(trainAsync({ ...options(), batchSize: 0 })).rejects.toThrow(/^trainAsync: batchSize must be an integer ≥ 1, got 0/);
+    const cause = new Error('remote loss failed');
+    let calls = 0;
+    const error = await trainAsync({ ...options(), loss: async (p, batch) => (++calls === 3 ? Promise.reject(cause) : options().loss(p, batch)), gradient: {}, concurrency: 1 }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(FunctionThrewError);
+    // the 3rd call (concurrency 1, in train's order) is one of w[0]'s central nodes
+    expect(error!.message).toBe('trainAsync: loss threw when w[0] was perturbed at epoch 1, batch 1: remote loss failed');
     expect(error!.cause).toBe(cause);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A GradientTransformation (sgd, adam, a chain…) as minimize's stepper: fixed
- * steps u ← update(∇f(x)), x₊ = x + u, with no line search.
+ * steps u ← update(∇f(x), { value: f(x) }), x₊ = x + u, with no line search
+ * (the value reaches transforms that watch the loss, such as reduceOnPlateau).
  */
 import type { Loop } from '../../drive/run-sync.js';
 import type { GradientTransformation, Json } from '../../transforms/transform.js';
@@ -33,7 +34,7 @@ export class TransformationStepper implements Stepper {
     const xt = run.xt.data;
     const u = updates.data;
     u.set(run.g.data);
-    this.state = this.t.update(updates, this.state, run.x);
+    this.state = this.t.update(updates, this.state, run.x, { value: run.fx }); // f at the current point: reduceOnPlateau watches it, as in train
     let finite = true;
     for (let k = 0; k < x.length; k++) {
       xt[k] = x[k]! + u[k]!;
