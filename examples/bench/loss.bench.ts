@@ -35,6 +35,7 @@ import { setMatmulBackend } from '../lib/matrix.js';
 import { Random } from '@descent/optim';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
 import { numpyVersion, runNumpy, writeInputs } from '../lib/numpy-side.js';
+import { median } from '../../scripts/bench-stats.js';
 
 const [M, K, N, O] = [100, 784, 50, 10];
 const ROUNDS = 7;
@@ -42,10 +43,6 @@ const LOSS_REPS = 200;
 const SUBSET_ROWS = 20;
 const BOOK_H = 1e-4;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** Wall and CPU (this process, process.cpuUsage) ms per call of f, over `reps` calls after a few warm-up calls. */
 function msPerCall(f: () => void, reps: number): { wall: number; cpu: number } {

@@ -38,6 +38,7 @@ import { loadDigits } from '../lib/digits-data.js';
 import { netLoss } from '../lib/net-loss.js';
 import { numpyVersion, runNumpy, writeInputs } from '../lib/numpy-side.js';
 import { TwoLayerNet } from '../lib/two-layer-net.js';
+import { median } from '../../scripts/bench-stats.js';
 
 const [M, I, H, O] = [100, 784, 50, 10];
 const FULL = process.env.CH4_FULL === '1';
@@ -46,11 +47,6 @@ const ROUNDS = FULL ? 1 : Number(process.env.ROUNDS ?? 3);
 const OPTIONS = { h: 1e-4, quotient: 'nominal' as const };
 const WORKERS = availableParallelism();
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 async function seconds(run: () => unknown): Promise<number> {
   const t = performance.now();

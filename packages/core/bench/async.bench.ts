@@ -23,19 +23,14 @@
 import { availableParallelism, loadavg } from 'node:os';
 import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
-import { Bench } from 'tinybench';
 import { numericalGradient, numericalGradientAsync } from '@descent/core';
 import { createGradientPool, type GradientPool } from '@descent/core/pool';
 import { cpuLoss, type CpuLossContext } from './cpu-loss.js';
+import { median, pairedRounds, quantile } from '../../../scripts/bench-stats.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const H = 1e-4;
 
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 async function ms(run: () => unknown): Promise<number> {
   const t = performance.now();
@@ -58,30 +53,16 @@ async function asyncOverhead(): Promise<void> {
     return s;
   };
   const options = { h: H };
-  const ratios: number[] = [];
-  const sync: number[] = [];
-  const async_: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const bench = new Bench({ time: 300, warmup: true });
-    bench.add('numericalGradient', () => {
-      numericalGradient(f, x, options);
-    });
-    bench.add('numericalGradientAsync, concurrency 1', async () => {
-      await numericalGradientAsync(f, x, options);
-    });
-    await bench.run();
-    const [a, b] = bench.tasks.map((t) => {
-      if (t.result.state !== 'completed') throw new Error(`benchmark task ${t.name} did not complete: ${t.result.state}`);
-      return t.result.latency.mean;
-    });
-    sync.push(a!);
-    async_.push(b!);
-    ratios.push(b! / a!);
-  }
+  const { first: sync, second: async_, ratios } = await pairedRounds(
+    ROUNDS,
+    300,
+    ['numericalGradient', () => numericalGradient(f, x, options)],
+    ['numericalGradientAsync, concurrency 1', async () => { await numericalGradientAsync(f, x, options); }],
+  );
   const ratio = median(ratios);
   console.log(`\n1. async overhead, synchronous Σ x², N = 1000, central, h = ${H}: ${ROUNDS} rounds of a tinybench Bench (300 ms a task)`);
   console.log(`   numericalGradient ${median(sync).toFixed(3)} ms; numericalGradientAsync (concurrency 1) ${median(async_).toFixed(3)} ms`);
-  console.log(`   ratio async / sync: ${ratio.toFixed(3)}× (quartiles ${q(ratios, 0.25).toFixed(3)}–${q(ratios, 0.75).toFixed(3)}); target ≤ 1.2×: ${verdict(ratio <= 1.2)}`);
+  console.log(`   ratio async / sync: ${ratio.toFixed(3)}× (quartiles ${quantile(ratios, 0.25).toFixed(3)}–${quantile(ratios, 0.75).toFixed(3)}); target ≤ 1.2×: ${verdict(ratio <= 1.2)}`);
 }
 
 /** 2. A 5 ms latency per call, N = 50: concurrency 16 vs 1. */
@@ -108,7 +89,7 @@ async function latencyBound(): Promise<void> {
   const ratio = median(ratios);
   console.log(`\n2. latency-bound f (setTimeout 5 ms), N = 50 (100 calls), ${ROUNDS} rounds`);
   console.log(`   concurrency 1: ${median(one).toFixed(1)} ms; concurrency 16: ${median(sixteen).toFixed(1)} ms`);
-  console.log(`   speedup 16 over 1: ${ratio.toFixed(2)}× (quartiles ${q(ratios, 0.25).toFixed(2)}–${q(ratios, 0.75).toFixed(2)}); target ≥ 12×: ${verdict(ratio >= 12)}`);
+  console.log(`   speedup 16 over 1: ${ratio.toFixed(2)}× (quartiles ${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}); target ≥ 12×: ${verdict(ratio >= 12)}`);
 }
 
 /** Rounds of cpuLoss's recurrence that take about `targetMs` per call here (re-measured once the code is optimized). */
@@ -163,7 +144,7 @@ async function cpuBound(): Promise<void> {
     console.log('   (cores busy = process CPU time, worker threads included, / wall time: below the worker count means the threads waited for a core)');
     for (const w of sizes) {
       const s = speedups.get(w)!;
-      console.log(`   pool, ${w} worker${w === 1 ? ' ' : 's'}: ${median(times.get(w)!).toFixed(0)} ms, speedup ${median(s).toFixed(2)}× (quartiles ${q(s, 0.25).toFixed(2)}–${q(s, 0.75).toFixed(2)}), cores busy ${median(cores.get(w)!).toFixed(2)}`);
+      console.log(`   pool, ${w} worker${w === 1 ? ' ' : 's'}: ${median(times.get(w)!).toFixed(0)} ms, speedup ${median(s).toFixed(2)}× (quartiles ${quantile(s, 0.25).toFixed(2)}–${quantile(s, 0.75).toFixed(2)}), cores busy ${median(cores.get(w)!).toFixed(2)}`);
     }
     const two = median(speedups.get(2)!);
     console.log(`   2 workers vs in process: ${two.toFixed(2)}×; target ≥ 1.8×: ${verdict(two >= 1.8)}; pool gradient bit-identical to numericalGradient: ${same}`);
@@ -180,10 +161,6 @@ async function busy(run: () => unknown): Promise<{ wall: number; cores: number }
   return { wall, cores: (used.user + used.system) / 1000 / wall };
 }
 
-function q(xs: number[], p: number): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-}
 
 console.log(`async gradient and pool benchmarks; load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} (a shared machine: read the side-by-side ratios)`);
 await asyncOverhead();

@@ -20,6 +20,7 @@
 import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
 import { numericalGradientInto, numericalGradientsInto } from '@descent/core';
+import { median } from '../../../scripts/bench-stats.js';
 
 const H = 1e-4;
 const ROUNDS = Number(process.env.ROUNDS ?? 21);
@@ -80,11 +81,6 @@ interface Case {
   hand: (() => void) | undefined;
 }
 
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** A case on one array: the floor is 2N bare calls of f at x. */
 function arrayCase(name: string, target: number | undefined, x: NdArray, f: (v: NdArray) => number, batch: number): Case {

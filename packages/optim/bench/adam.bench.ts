@@ -20,6 +20,7 @@
 import ndarray from 'ndarray';
 import { Bench } from 'tinybench';
 import { adam, applyUpdates, chain, momentum, scaleByAdam, scaleByLearningRate, sgd } from '@descent/optim';
+import { median } from '../../../scripts/bench-stats.js';
 
 const LR = 1e-3;
 const BETA1 = 0.9;
@@ -48,10 +49,6 @@ function filled(n: number, f: (i: number) => number): Float64Array {
   return a;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 const TASKS = ['adam() update + applyUpdates', 'chain(scaleByAdam, scaleByLearningRate) + applyUpdates', 'hand-written Float64Array loop'];
 

@@ -23,16 +23,11 @@
  */
 import { loadavg } from 'node:os';
 import ndarray, { type NdArray } from 'ndarray';
-import { Bench } from 'tinybench';
 import { minimize, minimizeAsync, type MinimizeResult } from '@descent/optim';
+import { median, pairedRounds } from '../../../scripts/bench-stats.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 const verdict = (met: boolean): string => (met ? 'met' : 'NOT met');
 
@@ -56,26 +51,12 @@ async function syncOverhead(): Promise<void> {
   const reference = minimize(rosenbrock, start(n));
   const check = await minimizeAsync(rosenbrock, start(n));
   if (!same(reference, check)) throw new Error('minimizeAsync and minimize differ: the comparison would be meaningless');
-  const ratios: number[] = [];
-  const sync: number[] = [];
-  const async_: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const bench = new Bench({ time: 500, warmup: true });
-    bench.add('minimize', () => {
-      minimize(rosenbrock, start(n));
-    });
-    bench.add('minimizeAsync', async () => {
-      await minimizeAsync(rosenbrock, start(n));
-    });
-    await bench.run();
-    const [a, b] = bench.tasks.map((t) => {
-      if (t.result.state !== 'completed') throw new Error(`benchmark task ${t.name} did not complete: ${t.result.state}`);
-      return t.result.latency.mean;
-    });
-    sync.push(a!);
-    async_.push(b!);
-    ratios.push(b! / a!);
-  }
+  const { first: sync, second: async_, ratios } = await pairedRounds(
+    ROUNDS,
+    500,
+    ['minimize', () => minimize(rosenbrock, start(n))],
+    ['minimizeAsync', async () => { await minimizeAsync(rosenbrock, start(n)); }],
+  );
   const ratio = median(ratios);
   console.log(`\n1. overhead, synchronous Rosenbrock n = ${n}, default options (${reference.evaluations} calls of f, ${reference.iterations} iterations): ${ROUNDS} rounds of a tinybench Bench (500 ms a task)`);
   console.log(`   minimize ${median(sync).toFixed(3)} ms; minimizeAsync ${median(async_).toFixed(3)} ms`);

@@ -13,6 +13,7 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { Bench } from 'tinybench';
 import { Random, identityOrder, sgd, shuffleInPlace, train, type Batch } from '@descent/optim';
+import { median } from '../../../scripts/bench-stats.js';
 
 const EPOCHS = 5;
 const SEED = 1;
@@ -101,10 +102,6 @@ function tasks(N: number, D: number, B: number): { handWritten: () => number; wi
   return { handWritten, withTrain };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 const TASKS = ['train (analytic gradient, sgd)', 'hand-written loop'] as const;
 const SHAPES = [
