@@ -124,3 +124,13 @@ export function summarizeSet(kind: GradientKind, options: MinimizeOptions = {}, 
     versus,
   };
 }
+
+/**
+ * 225 starts for 2-D Rosenbrock: a 15 × 15 grid on [−1.4, −1.0] × [0.8, 1.2],
+ * (−1.2, 1) at its centre (index ROSENBROCK_CENTRE). scipy's counts from them are
+ * recorded in scipy-rosenbrock-starts.json (bench/scipy_rosenbrock_starts.py).
+ */
+export const ROSENBROCK_STARTS: readonly (readonly [number, number])[] = Array.from({ length: 225 }, (_, k) => [-1.4 + (0.4 * Math.floor(k / 15)) / 14, 0.8 + (0.4 * (k % 15)) / 14] as const);
+
+/** The index of (−1.2, 1) in ROSENBROCK_STARTS. */
+export const ROSENBROCK_CENTRE = 7 * 15 + 7;
