@@ -23,13 +23,12 @@
  */
 import ndarray from 'ndarray';
 import { gradCheck } from '@descent/core';
-import type { StopReason } from '@descent/optim';
 import { chapter4Step, summarizeChapter4, type Chapter4StepOptions, type Chapter4StepResult } from './lib/chapter4-step.js';
-import { plotTrainingCurves, trainWithCurves } from './lib/curves.js';
+import { trainWithCurves } from './lib/curves.js';
 import { loadDigits } from './lib/digits-data.js';
 import { isMain } from './lib/main.js';
-import type { PlotFiles } from './lib/plot.js';
 import { DEFAULT_SEED } from './lib/random.js';
+import { summarizeTraining, type TrainingSummary } from './lib/training-summary.js';
 import { TwoLayerNet } from './lib/two-layer-net.js';
 
 export const DEFAULT_HIDDEN_SIZE = 50;
@@ -78,18 +77,8 @@ export interface DigitsOptions {
   onLine?: (line: string) => void;
 }
 
-/** What the example found. */
-export interface DigitsResult {
-  trainSize: number;
-  testSize: number;
-  parameterCount: number;
-  epochs: number;
-  steps: number;
-  stopReason: StopReason;
-  /** Wall time of `train` (backprop steps and per-epoch evaluation). */
-  trainSeconds: number;
-  testAccuracy: number;
-  trainAccuracy: number;
+/** What the example found: the training summary (trainSeconds: backprop steps and per-epoch evaluation), the gradient checks and timings, the chapter-4 step. */
+export interface DigitsResult extends TrainingSummary {
   /** Backprop vs numerical gradient on `checkBatchSize` training digits, before training. */
   gradCheck: { batchSize: number; maxAbsError: number; maxRelError: number; worstKey: string | undefined; passed: boolean };
   /** gradCheck in fast mode on the same batch: losses evaluated, wall time, verdict. */
@@ -99,7 +88,6 @@ export interface DigitsResult {
   backpropGradientMs: number;
   /** The chapter-4 step's figures, or null when skipped. */
   chapter4: Chapter4StepResult | null;
-  plots: PlotFiles[];
 }
 
 /** Check the gradient, time both gradients, train with backprop, and plot the curves. */
@@ -140,7 +128,7 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
   const backpropGradientMs = (performance.now() - started) / BACKPROP_TIMING_REPEATS;
   const chapter4 = options.chapter4 === false ? null : await chapter4Step(net, trainSet.inputs, trainSet.targets, options.chapter4, onLine);
 
-  const { result, curves, trainSeconds } = trainWithCurves({
+  const trained = trainWithCurves({
     net,
     train: trainSet,
     validation: test,
@@ -153,30 +141,18 @@ export async function run(options: DigitsOptions = {}): Promise<DigitsResult> {
     ...(onLine === undefined ? {} : { onLine }),
   });
 
-  const plots = [
-    await plotTrainingCurves(
-      'digits-curves',
-      `MNIST digits, TwoLayerNet(784, ${net.hiddenSize}, 10), backprop + Adam`,
-      curves,
-      options.outDir === undefined ? {} : { outDir: options.outDir },
-    ),
-  ];
+  const summary = await summarizeTraining(net, { train: trainSet, test }, trained, {
+    name: 'digits-curves',
+    title: `MNIST digits, TwoLayerNet(784, ${net.hiddenSize}, 10), backprop + Adam`,
+    outDir: options.outDir,
+  });
   return {
-    trainSize: trainSet.inputs.shape[0]!,
-    testSize: test.inputs.shape[0]!,
-    parameterCount: Object.values(net.params).reduce((n, p) => n + p.size, 0),
-    epochs: result.epochs,
-    steps: result.steps,
-    stopReason: result.stopped.reason,
-    trainSeconds,
-    testAccuracy: net.accuracy(test.inputs, test.targets),
-    trainAccuracy: net.accuracy(trainSet.inputs, trainSet.targets),
+    ...summary,
     gradCheck: { batchSize: checkSize, maxAbsError: check.maxAbsError, maxRelError: check.maxRelError, worstKey: check.worstKey, passed: check.passed },
     fastGradCheck,
     numericalGradientMs,
     backpropGradientMs,
     chapter4,
-    plots,
   };
 }
 

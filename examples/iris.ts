@@ -17,12 +17,11 @@
  *   node_modules/.bin/tsx examples/iris.ts
  */
 import { gradCheck } from '@descent/core';
-import type { StopReason } from '@descent/optim';
-import { plotTrainingCurves, trainWithCurves } from './lib/curves.js';
+import { trainWithCurves } from './lib/curves.js';
 import { loadIris } from './lib/iris-data.js';
 import { isMain } from './lib/main.js';
-import type { PlotFiles } from './lib/plot.js';
 import { DEFAULT_SEED } from './lib/random.js';
+import { summarizeTraining, type TrainingSummary } from './lib/training-summary.js';
 import { TwoLayerNet } from './lib/two-layer-net.js';
 
 export const DEFAULT_HIDDEN_SIZE = 10;
@@ -51,24 +50,12 @@ export interface IrisOptions {
   progress?: boolean | 'auto';
 }
 
-/** What the example found. */
-export interface IrisResult {
-  trainSize: number;
-  testSize: number;
-  parameterCount: number;
-  epochs: number;
-  steps: number;
-  stopReason: StopReason;
-  /** Wall time of `train`, numerical gradients and per-epoch evaluation included. */
-  trainSeconds: number;
-  /** Accuracy on the held-out flowers after training. */
-  testAccuracy: number;
-  trainAccuracy: number;
+/** What the example found: the training summary, the held-out loss and the gradient check. */
+export interface IrisResult extends TrainingSummary {
   /** Loss on the held-out flowers after training. */
   testLoss: number;
   /** Backprop vs numerical gradient on the training flowers, after training. */
   gradCheck: { maxAbsError: number; maxRelError: number; worstKey: string | undefined; passed: boolean };
-  plots: PlotFiles[];
 }
 
 /** Train the network and check its gradient. */
@@ -77,7 +64,7 @@ export async function run(options: IrisOptions = {}): Promise<IrisResult> {
   const { train: trainSet, test } = loadIris({ testFraction: options.testFraction ?? DEFAULT_TEST_FRACTION, seed });
   const net = new TwoLayerNet(4, options.hiddenSize ?? DEFAULT_HIDDEN_SIZE, 3, undefined, seed);
 
-  const { result, curves, trainSeconds } = trainWithCurves({
+  const trained = trainWithCurves({
     net,
     train: trainSet,
     validation: test,
@@ -90,27 +77,15 @@ export async function run(options: IrisOptions = {}): Promise<IrisResult> {
   });
 
   const check = gradCheck(() => net.loss(trainSet.inputs, trainSet.targets), net.gradient(trainSet.inputs, trainSet.targets), net.params);
-  const plots = [
-    await plotTrainingCurves(
-      'iris-curves',
-      `Iris, TwoLayerNet(4, ${net.hiddenSize}, 3), numerical gradients + Adam`,
-      curves,
-      options.outDir === undefined ? {} : { outDir: options.outDir },
-    ),
-  ];
+  const summary = await summarizeTraining(net, { train: trainSet, test }, trained, {
+    name: 'iris-curves',
+    title: `Iris, TwoLayerNet(4, ${net.hiddenSize}, 3), numerical gradients + Adam`,
+    outDir: options.outDir,
+  });
   return {
-    trainSize: trainSet.inputs.shape[0]!,
-    testSize: test.inputs.shape[0]!,
-    parameterCount: Object.values(net.params).reduce((n, p) => n + p.size, 0),
-    epochs: result.epochs,
-    steps: result.steps,
-    stopReason: result.stopped.reason,
-    trainSeconds,
-    testAccuracy: net.accuracy(test.inputs, test.targets),
-    trainAccuracy: net.accuracy(trainSet.inputs, trainSet.targets),
+    ...summary,
     testLoss: net.loss(test.inputs, test.targets),
     gradCheck: { maxAbsError: check.maxAbsError, maxRelError: check.maxRelError, worstKey: check.worstKey, passed: check.passed },
-    plots,
   };
 }
 
