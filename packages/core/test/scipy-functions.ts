@@ -2,7 +2,8 @@
  * The test functions of scipy's optimize/tests/test__numdiff.py and
  * differentiate/tests/test_differentiate.py, re-expressed on ndarrays, with
  * their Jacobians derived by hand (each derivation beside the function).
- * Shared by the scipy-port tests under test/<folder>/scipy-*.test.ts.
+ * Shared by the scipy-port tests under test/<folder>/scipy-*.test.ts (scipy's
+ * rosen, rosen_der and rosen_hess are rosenbrock.ts).
  */
 import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
@@ -62,39 +63,4 @@ export function storages(values: readonly number[]): { name: string; x: NdArray 
     { name: 'Float32Array', x: ndarray(Float32Array.from(values), [n]) },
     { name: 'plain Array', x: ndarray(values.slice(), [n]) },
   ];
-}
-
-/** scipy.optimize.rosen: Σ 100(x_{i+1} − xᵢ²)² + (1 − xᵢ)². */
-export function rosen(x: NdArray): number {
-  let s = 0;
-  for (let i = 0; i + 1 < x.shape[0]!; i++) s += 100 * (x.get(i + 1) - x.get(i) ** 2) ** 2 + (1 - x.get(i)) ** 2;
-  return s;
-}
-
-/** ∇rosen: ∂/∂xᵢ = −400xᵢ(x_{i+1} − xᵢ²) − 2(1 − xᵢ) [i < n−1] + 200(xᵢ − x_{i−1}²) [i > 0]. */
-export function rosenGradient(x: NdArray, out: NdArray): void {
-  const n = x.shape[0]!;
-  for (let i = 0; i < n; i++) {
-    let g = 0;
-    if (i + 1 < n) g += -400 * x.get(i) * (x.get(i + 1) - x.get(i) ** 2) - 2 * (1 - x.get(i));
-    if (i > 0) g += 200 * (x.get(i) - x.get(i - 1) ** 2);
-    out.set(i, g);
-  }
-}
-
-/**
- * ∇²rosen: H[i,i] = 1200xᵢ² − 400x_{i+1} + 2 [i < n−1] + 200 [i > 0],
- * H[i,i+1] = H[i+1,i] = −400xᵢ, every other entry 0.
- */
-export function rosenHessian(x: readonly number[]): number[][] {
-  const n = x.length;
-  const H = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    if (i + 1 < n) {
-      H[i]![i]! += 1200 * x[i]! ** 2 - 400 * x[i + 1]! + 2;
-      H[i]![i + 1] = H[i + 1]![i] = -400 * x[i]!;
-    }
-    if (i > 0) H[i]![i]! += 200;
-  }
-  return H;
 }

@@ -11,7 +11,8 @@ import type { NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { ArgumentRangeError, hessian } from '@descent/core';
 import { elements, expectThrows } from '../helpers.js';
-import { maxAbsoluteError, rosen, rosenGradient, rosenHessian, storages } from '../scipy-functions.js';
+import { maxAbsoluteError, storages } from '../scipy-functions.js';
+import { rosenbrock as rosen, rosenbrockGradient as rosenGradient, rosenbrockHessian as rosenHessian } from '../rosenbrock.js';
 
 const X = [0.3, 0.7, 0.2];
 const H = rosenHessian(X);

@@ -25,7 +25,7 @@ describe('scipy test_with_bounds_2_point: box [−1, 1]²', () => {
 
   it('at the corner (−1, 1) forward steps inward on x₁ and stays within 1e-6 (scipy), on every storage', () => {
     for (const { name, x } of storages([-1, 1])) {
-      const seen: number[][] = [];
+      const seen: [number, number][] = [];
       const F = (v: NdArray, out: NdArray): void => {
         seen.push([v.get(0), v.get(1)]);
         vectorVector(v, out);

@@ -9,7 +9,8 @@ import type { NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { jacobian, numericalGradient } from '@descent/core';
 import { elements } from '../helpers.js';
-import { maxAbsoluteError, rosen, rosenGradient, storages } from '../scipy-functions.js';
+import { maxAbsoluteError, storages } from '../scipy-functions.js';
+import { rosenbrock as rosen, rosenbrockGradient as rosenGradient } from '../rosenbrock.js';
 
 interface Example {
   name: string;
