@@ -9,6 +9,7 @@ import { ArgumentRangeError, InvalidArgumentError } from '../errors/error-classe
 import { AUTO_STEP_HINT } from '../kernel/finite-difference.js';
 import { hessianBySecondDifferences } from './hessian-second-differences.js';
 import { groupedColumns, jacobianColumns, singleColumns } from '../jacobian/jacobian-engine.js';
+import { richardsonColumns } from '../jacobian/jacobian-richardson.js';
 import { assertNoOverlap, assertNoSelfOverlap } from '../memory/memory.js';
 import { elementBounds, resolveBounds } from '../kernel/bounds.js';
 import { refuseKernelOnlyOptions } from '../options/kernel-only-options.js';
@@ -23,8 +24,8 @@ export interface HessianOptions<A extends NdArray = NdArray> extends GradientOpt
    * ∇f, when known: (x, out) => void writing the n partial derivatives into
    * out (a contiguous Float64 ndarray of length n, reused), or returning them.
    * The Hessian is then the Jacobian of the gradient by `scheme` (central:
-   * 2n calls of gradient, f is not called) with the gradient's step rules,
-   * symmetrised (H + Hᵀ)/2.
+   * 2n calls of gradient, f is not called; 'richardson': extrapolated to the
+   * rounding floor) with the gradient's step rules, symmetrised (H + Hᵀ)/2.
    * @default undefined (second differences of f)
    */
   gradient?: VectorFunction<A>;
@@ -64,7 +65,10 @@ function hessianOf(out: unknown, f: (x: NdArray) => number, x: NdArray, options:
   const gradient = options?.gradient;
   if (gradient === undefined) assertFunction(f, where, '(x) => number');
   else if (typeof gradient !== 'function') throw new InvalidArgumentError(`${where}: gradient must be a function (x, out) => void (got ${typeof gradient}).`);
-  refuseKernelOnlyOptions(options, where);
+  if (gradient === undefined && options?.scheme === 'richardson') {
+    throw new ArgumentRangeError(`${where}: scheme 'richardson' needs options.gradient (the Hessian is then the Jacobian of the gradient, extrapolated); second differences of f are central — leave scheme out or pass gradient.`);
+  }
+  refuseKernelOnlyOptions(options, where, { richardson: gradient === undefined });
   const resolved = resolveOptions(options, where, ['gradient']);
   if (gradient === undefined && resolved.scheme !== 'central') {
     throw new ArgumentRangeError(`${where}: second differences of f are central; scheme '${resolved.scheme}' applies only with options.gradient.`);
@@ -85,8 +89,10 @@ function hessianOf(out: unknown, f: (x: NdArray) => number, x: NdArray, options:
     return destination;
   }
   const calls = vectorCalls(gradient, x, 'x', where, 'gradient', n);
+  const columns = n === 0 ? groupedColumns(new Uint32Array(0), 0, new Uint32Array(1), new Uint32Array(0)) : singleColumns(n);
   try {
-    jacobianColumns(calls, p, n === 0 ? groupedColumns(new Uint32Array(0), 0, new Uint32Array(1), new Uint32Array(0)) : singleColumns(n), resolved, precision, undefined, () => destination, box);
+    if (resolved.scheme !== 'richardson') jacobianColumns(calls, p, columns, resolved, precision, undefined, () => destination, box);
+    else if (n > 0) richardsonColumns(calls, p, columns, resolved, precision, undefined, () => ({ out: destination, error: undefined }), box);
   } finally {
     restoreAll(p);
     addEvaluations(resolved.counter, calls.evaluations);
@@ -120,7 +126,11 @@ export function hessianInto(out: NdArray, f: (x: NdArray) => number, x: NdArray,
  * with the steps actually stored in place of hᵢ (quotient 'actual', the
  * divided differences of the stored nodes; 'nominal' uses hᵢ as given):
  * 2n² + 1 calls of f (2n² with `f0`), exactly symmetric. With `gradient`, the Jacobian of
- * the gradient (2n calls of it, central) symmetrised (H + Hᵀ)/2.
+ * the gradient (2n calls of it, central; scheme 'richardson' extrapolates
+ * halving steps per column to the rounding floor, about 7–13 calls per
+ * column, with the `richardson` tolerances — scipy.differentiate.hessian's
+ * accuracy) symmetrised (H + Hᵀ)/2. Scheme 'richardson' without `gradient`
+ * is refused (ArgumentRangeError): second differences of f are central only.
  *
  * Next to a bound of `bounds` (numbers or ndarrays of x's shape), or within
  * 3hᵢ of ±MAX, element i is differenced one-sidedly with the same order on
@@ -137,7 +147,7 @@ export function hessianInto(out: NdArray, f: (x: NdArray) => number, x: NdArray,
  *
  * @param f - the function (not called when options.gradient is given); must not write to x
  * @param x - the point (any view; Float64Array, Float32Array or plain-array data)
- * @param options - h, counter, stepUnderflow, quotient, bounds, gradient (and scheme, with gradient)
+ * @param options - h, counter, stepUnderflow, quotient, bounds, gradient (and scheme and richardson, with gradient)
  * @returns H, n×n
  * @throws the validation errors of numericalGradient before f is called; StepUnderflowError, StepOverflowError (before
  *   f is called); FunctionThrewError, NonFiniteValueError, NotANumberError,

@@ -192,7 +192,10 @@ export interface Fit {
  * stay in the box; else the one-sided formula of the same order toward the
  * side with room (upward when the lower bound is in the way, downward for the
  * upper); else, with room for neither, that formula toward the larger side
- * with the step shrunk to fit. Nodes are checked as stored (float32 rounds).
+ * with the step shrunk to fit — unless (central, five-point) that step would
+ * be no longer than the one the symmetric formula fits on the narrower side:
+ * then the symmetric formula with that step (scipy's "adjusted central").
+ * Nodes are checked as stored (float32 rounds).
  *
  * @param fit - written with the result (no allocation)
  * @example
@@ -217,14 +220,28 @@ export function fitToBounds(fit: Fit, scheme: FixedScheme, s: Stencil, x: number
     return fit;
   }
   const toward = oneSided(scheme, preferUp ? 1 : -1);
-  const room = preferUp ? hi - x : x - lo;
-  let reach = 0;
-  for (const t of toward.offsets) reach = Math.max(reach, Math.abs(t));
-  let shrunk = room / reach;
-  for (let k = 0; k < 20 && !inside(toward, x, shrunk, lo, hi, float32); k++) shrunk *= 1 - 2 ** (k - 20); // rounding put a node outside: pull in
+  const shrunk = shrunkStep(toward, x, preferUp ? hi - x : x - lo, lo, hi, float32);
+  if (scheme === 'central' || scheme === 'five-point') {
+    // scipy's adjusted central: when the one-sided step would be no longer than what the symmetric formula
+    // fits on the narrower side, keep the symmetric one (smaller error constant, far less rounding)
+    const symmetric = shrunkStep(s, x, Math.min(hi - x, x - lo), lo, hi, float32);
+    if (symmetric > 0 && shrunk <= symmetric && inside(s, x, symmetric, lo, hi, float32)) {
+      fit.h = symmetric;
+      return fit;
+    }
+  }
   fit.stencil = toward;
   fit.h = shrunk;
   return fit;
+}
+
+/** The step that puts the farthest node of s at `room` from x, pulled in until every stored node is in [lo, hi]. */
+function shrunkStep(s: Stencil, x: number, room: number, lo: number, hi: number, float32: boolean): number {
+  let reach = 0;
+  for (const t of s.offsets) reach = Math.max(reach, Math.abs(t));
+  let shrunk = room / reach;
+  for (let k = 0; k < 20 && !inside(s, x, shrunk, lo, hi, float32); k++) shrunk *= 1 - 2 ** (k - 20); // rounding put a node outside: pull in
+  return shrunk;
 }
 
 /**

@@ -23,7 +23,7 @@ export const DIFFERENCE_SCHEMES: readonly DifferenceScheme[] = ['central', 'forw
 /** Every valid `scheme` option, in the order error messages list them. */
 export const SCHEMES: readonly Scheme[] = [...DIFFERENCE_SCHEMES, 'richardson'];
 
-/** Initial relative step of scheme 'richardson': h₀ = 0.5·max(1, |x|) (scipy.differentiate starts at 0.5). */
+/** Initial step of scheme 'richardson': h₀ = 0.5 absolute (scipy.differentiate's), raised to 1024 spacings of floats at huge |x|. */
 export const RICHARDSON_INITIAL_STEP = 0.5;
 
 /** The largest finite float32, (2 − 2⁻²³)·2¹²⁷ ≈ 3.4028e38. */

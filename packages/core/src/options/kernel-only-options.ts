@@ -2,8 +2,8 @@
  * Options of the gradient kernel that some functions of this package do not
  * honour: progress reports (onProgress, progressInterval — only the gradient
  * loops report), and scheme 'richardson' with its tolerances (numericalDiff,
- * derivative, numericalGradient(s), gradCheck's full mode and jacobian have
- * it). They are refused with a clear error rather than silently ignored.
+ * derivative, numericalGradient(s), gradCheck's full mode, jacobian and
+ * hessian given a gradient have it). They are refused with a clear error rather than silently ignored.
  */
 import { ArgumentRangeError } from '../errors/error-classes.js';
 

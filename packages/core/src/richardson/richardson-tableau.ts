@@ -30,6 +30,8 @@ export const FAILED_NON_FINITE = 2;
 const RESTARTS = 30;
 /** Restarts after the estimates diverged far above the rounding floor. */
 const DIVERGED_RESTARTS = 6;
+/** A change this many times the previous one (and the rounding floor) is a feature the larger steps straddled, not noise. */
+const SUDDEN = 1e3;
 
 const POINTS = new Float64Array(64);
 const WEIGHTS = new Float64Array(64);
@@ -213,7 +215,12 @@ export class Tableau {
         continue;
       }
       for (let j = l * ROW; j <= l * ROW + k; j++) lanes.previous[j] = lanes.row[j]!;
-      if (k >= 3 && e1[l]! > 2 * e2[l]! && lanes.bestError[l]! > 1e3 * lanes.rounding[l]! && this.diverged < DIVERGED_RESTARTS) diverging = true;
+      if (k >= 3 && e1[l]! > 2 * e2[l]! && this.diverged < DIVERGED_RESTARTS) {
+        const rounding = lanes.rounding[l]!;
+        // far above rounding, or a sudden jump from estimates that agreed to near rounding (an oscillation aliased
+        // at the larger steps: sin(100x) at steps ≈ 2πm/100); noise grows ~2× per level and triggers neither
+        if (lanes.bestError[l]! > 1e3 * rounding || e1[l]! > SUDDEN * Math.max(e2[l]!, rounding)) diverging = true;
+      }
     }
     if (diverging) {
       // diverging far above rounding: a feature smaller than the step (a pole, an oscillation) — start below it

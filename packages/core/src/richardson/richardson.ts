@@ -24,7 +24,9 @@
  *
  * Stepping back: a non-finite f at the first level restarts with h₀/4 (log
  * near 0); estimates that diverge far above the rounding floor (a pole or an
- * oscillation smaller than the step) restart with h/4, up to 6 times; a later
+ * oscillation smaller than the step), or jump by 1000× the previous change
+ * after agreeing to near rounding (an oscillation aliased by the larger
+ * steps), restart with h/4 below the current step, up to 6 times; a later
  * non-finite f ends with 'non-finite' and the best estimate so far. A kink at
  * x (second differences f(x+h) + f(x−h) − 2f(x) halving with h while they are
  * above rounding) blocks convergence; if it persists to the last level the
