@@ -30,6 +30,23 @@ export {
   type ExponentialDecayScheduleOptions,
   type WarmupCosineDecayScheduleOptions,
 } from './transforms/schedules.js';
+export { polynomialSchedule, linearSchedule, type PolynomialScheduleOptions, type LinearScheduleOptions } from './transforms/schedules/polynomial.js';
+export { cosineDecaySchedule, type CosineDecayScheduleOptions } from './transforms/schedules/cosine-decay.js';
+export {
+  piecewiseConstantSchedule,
+  piecewiseInterpolateSchedule,
+  type BoundariesAndScales,
+  type PiecewiseConstantScheduleOptions,
+  type PiecewiseInterpolateScheduleOptions,
+} from './transforms/schedules/piecewise.js';
+export { linearOnecycleSchedule, cosineOnecycleSchedule, type OnecycleScheduleOptions } from './transforms/schedules/onecycle.js';
+export {
+  joinSchedules,
+  warmupExponentialDecaySchedule,
+  warmupConstantSchedule,
+  sgdrSchedule,
+  type WarmupExponentialDecayScheduleOptions,
+} from './transforms/schedules/join.js';
 export { gradientDescent, type GradientDescentOptions, type GradientDescentResult } from './minimize/gradient-descent.js';
 export { backtracking, type BacktrackingOptions, type BacktrackingMethod } from './minimize/steppers/backtracking.js';
 export { bfgs, type BfgsOptions, type BfgsMethod } from './minimize/steppers/bfgs.js';
