@@ -70,6 +70,7 @@ function scaleInto(u: NdArray, factor: number, where: string): void {
  *   improved ⇔ v < (1 − threshold)·best − absoluteThreshold   (then best ← v, plateauCount ← 0, else plateauCount + 1)
  *   during cooldown: cooldownCount − 1, plateauCount ← 0
  *   else when plateauCount reaches patience: scale ← max(scale·factor, minScale), plateauCount ← 0, cooldownCount ← cooldown
+ *   else: scale ← max(scale, minScale)   (optax's clamp; it changes nothing unless minScale > 1)
  *
  * and u ← scale·u at every call. Put it after the optimizer:
  * `chain(adam({ lr }), reduceOnPlateau({ patience: 5 }))` scales adam's step,
@@ -118,10 +119,14 @@ export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): CheckedTr
     if (cooldownCount > 0) {
       plateauCount = 0;
       cooldownCount -= 1;
-    } else if (plateauCount >= patience) {
-      plateauCount = 0;
-      scale = Math.max(scale * factor, minScale);
-      cooldownCount = cooldown;
+    } else {
+      // optax clamps to minScale at every evaluation outside cooldown (it matters only for minScale > 1).
+      const drop = plateauCount >= patience;
+      scale = Math.max(drop ? scale * factor : scale, minScale);
+      if (drop) {
+        plateauCount = 0;
+        cooldownCount = cooldown;
+      }
     }
     return { kind: 'reduceOnPlateau', scale, bestValue, plateauCount, cooldownCount, count: 0, avgValue: 0 };
   }
