@@ -15,26 +15,39 @@ import { DEFAULT_RMS_DECAY, scaleByRms } from './scale-by-rms.js';
 import { DEFAULT_ROOT_EPS, scaleByRss } from './scale-by-rss.js';
 import { DEFAULT_MOMENTUM, trace } from './trace.js';
 import type { CheckedTransformation, LearningRate } from './transform.js';
+import { InvalidArgumentError } from '@descent/core';
+import { checkBoolean } from '../checks/options.js';
 
 /** SGD's learning rate in "Deep Learning from Scratch". */
 export const DEFAULT_SGD_LR = 0.01;
 
-/** Options of `sgd`. */
+/** Options of `sgd` (optax's `sgd(learning_rate, momentum, nesterov)`). */
 export interface SgdOptions {
   /** Learning rate: a finite number ≥ 0 or a schedule of the 0-based step. @default 0.01 */
   lr?: LearningRate;
+  /** Momentum coefficient μ in [0, 1), or undefined for plain SGD (as optax's `momentum=None`). @default undefined */
+  momentum?: number;
+  /** With momentum: optax's (and PyTorch's) Nesterov step u = g + μ·t. @default false */
+  nesterov?: boolean;
 }
 
-/** State of `sgd`: `[scaleByLearningRate state]`. */
+/** State of `sgd` without momentum: `[scaleByLearningRate state]`. */
 export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
 
 /**
- * Stochastic gradient descent: θ ← θ − lr·g.
+ * Stochastic gradient descent: θ ← θ − lr·g; with `momentum` μ, optax's
+ * `sgd(lr, momentum, nesterov)` (and PyTorch's `SGD`):
  *
- * Built as `chain(scaleByLearningRate(lr))`; the same rule as the book's `SGD`,
- * optax `sgd` (without momentum) and PyTorch `SGD` (momentum 0).
- * @param options lr
- * @throws ArgumentRangeError when lr is negative or non-finite
+ *   t ← μ·t + g,   θ ← θ − lr·t              (nesterov false)
+ *   t ← μ·t + g,   θ ← θ − lr·(g + μ·t)      (nesterov true)
+ *
+ * Built as `chain(scaleByLearningRate(lr))`, or with momentum as
+ * `chain(trace({ decay: μ, nesterov, form: 'optax' }), scaleByLearningRate(lr))`
+ * (state `[trace state, scaleByLearningRate state]`, the `momentum` alias's). The
+ * book's Momentum and Nesterov (whose Nesterov differs) are `momentum` and `nesterov`.
+ * @param options lr, momentum (μ), nesterov
+ * @throws ArgumentRangeError when lr is negative or momentum is outside [0, 1), or either is non-finite;
+ *   InvalidArgumentError when nesterov is not a boolean, or is true without momentum
  * @example
  * import ndarray from 'ndarray';
  * import { sgd, applyUpdates } from '@descent/optim';
@@ -49,9 +62,18 @@ export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
  * }
  * x; // ≈ [−6.11e-10, 8.15e-10] — each step multiplies x by 1 − 2·0.1 = 0.8
  */
-export function sgd(options: SgdOptions = {}): CheckedTransformation<SgdState, unknown[]> {
+export function sgd(options: SgdOptions & { momentum: number }): CheckedTransformation<MomentumState, unknown[]>;
+export function sgd(options?: SgdOptions & { momentum?: undefined }): CheckedTransformation<SgdState, unknown[]>;
+export function sgd(options?: SgdOptions): CheckedTransformation<SgdState | MomentumState, unknown[]>;
+export function sgd(options: SgdOptions = {}): CheckedTransformation<SgdState | MomentumState, unknown[]> {
   const lr = checkLearningRate('sgd', options.lr ?? DEFAULT_SGD_LR, 'the default is 0.01');
-  return namedChain('sgd', [scaleByLearningRate(lr)]);
+  const nesterov = checkBoolean('sgd', 'nesterov', options.nesterov ?? false, 'the default is false');
+  if (options.momentum === undefined) {
+    if (nesterov) throw new InvalidArgumentError('sgd: nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.');
+    return namedChain('sgd', [scaleByLearningRate(lr)]);
+  }
+  const mu = checkHyperparameter('sgd', 'momentum', options.momentum, 'unitInterval', 'e.g. 0.9, or leave it out for plain SGD');
+  return namedChain('sgd', [trace({ decay: mu, nesterov, form: 'optax' }), scaleByLearningRate(lr)]);
 }
 
 /** Momentum's learning rate in "Deep Learning from Scratch" (Momentum and Nesterov). */
