@@ -20,7 +20,7 @@ export { momentum, type MomentumOptions, type MomentumState } from './transforms
 export { nesterov } from './transforms/aliases.js';
 export { adagrad, type AdagradOptions, type AdagradState } from './transforms/aliases.js';
 export { rmsprop, type RmspropOptions, type RmspropState } from './transforms/aliases.js';
-export { adamw, type AdamwOptions, type AdamwState } from './transforms/aliases.js';
+export { adamw, type AdamwOptions, type AdamwState } from './transforms/adamw.js';
 export {
   constantSchedule,
   stepDecaySchedule,

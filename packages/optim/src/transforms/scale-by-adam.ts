@@ -6,6 +6,9 @@ import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from '../tr
 import type { CheckedTransformation, Params } from './transform.js';
 import { assertBuffersMatch, isNdArray, zeroBuffers, type Tree } from '../tree/tree.js';
 import { assertUpdatesTree } from '../tree/memory.js';
+import { InvalidArgumentError } from '@descent/core';
+import { checkBoolean, checkChoice } from '../checks/options.js';
+import { optaxAdamStepTreeInPlace } from './adam-optax-step.js';
 
 /** β1 of "Deep Learning from Scratch" (and of optax/PyTorch). */
 export const DEFAULT_BETA1 = 0.9;
@@ -13,6 +16,8 @@ export const DEFAULT_BETA1 = 0.9;
 export const DEFAULT_BETA2 = 0.999;
 /** ε of "Deep Learning from Scratch" (common/optimizer.py adds 1e-7; optax and PyTorch use 1e-8). */
 export const DEFAULT_ADAM_EPS = 1e-7;
+/** ε of optax `scale_by_adam` (and PyTorch), the default with form 'optax'. */
+export const OPTAX_ADAM_EPS = 1e-8;
 
 /** Options of `scaleByAdam`. */
 export interface ScaleByAdamOptions {
@@ -20,8 +25,18 @@ export interface ScaleByAdamOptions {
   beta1?: number;
   /** Decay of the second-moment (uncentred variance) estimate, in [0, 1). @default 0.999 */
   beta2?: number;
-  /** Added to √v in the denominator, ≥ 0. @default 1e-7 */
+  /** Added to the root in the denominator, ≥ 0. @default 1e-7 (1e-8 with form 'optax', optax's default) */
   eps?: number;
+  /**
+   * Where ε sits: 'book' (c·m/(√v + ε), c = √(1−β2^t)/(1−β1^t), "Deep Learning
+   * from Scratch") or 'optax' (m̂/(√(v̂ + ε_root) + ε) on the bias-corrected
+   * moments, optax `scale_by_adam` and PyTorch `Adam`). @default 'book'
+   */
+  form?: 'book' | 'optax';
+  /** (form 'optax') Added to v̂ under the root, ≥ 0 (optax's eps_root). @default 0 */
+  epsRoot?: number;
+  /** (form 'optax') Nesterov momentum, optax's NAdam: m̂ = β1·m/(1−β1^(t+1)) + (1−β1)·g/(1−β1^t). @default false */
+  nesterov?: boolean;
 }
 
 /** State of `scaleByAdam`: the step count and the moment estimates (row-major, one buffer per array). */
@@ -41,6 +56,9 @@ export interface AdamHyperparameters {
   beta1: number;
   beta2: number;
   eps: number;
+  form: 'book' | 'optax';
+  epsRoot: number;
+  nesterov: boolean;
   /** First step t from which 1 − beta1^t rounds to exactly 1 (see `saturationStep`). */
   beta1Saturation: number;
   /** First step t from which 1 − beta2^t rounds to exactly 1 (see `saturationStep`). */
@@ -70,10 +88,21 @@ function saturationStep(beta: number): number {
 export function resolveAdamOptions(where: string, options: ScaleByAdamOptions): AdamHyperparameters {
   const beta1 = checkHyperparameter(where, 'beta1', options.beta1 ?? DEFAULT_BETA1, 'unitInterval', 'the default is 0.9');
   const beta2 = checkHyperparameter(where, 'beta2', options.beta2 ?? DEFAULT_BETA2, 'unitInterval', 'the default is 0.999');
+  const form = checkChoice(where, 'form', options.form ?? 'book', ['book', 'optax'] as const, "the default is 'book'");
+  const optax = form === 'optax';
+  const epsRoot = checkHyperparameter(where, 'epsRoot', options.epsRoot ?? 0, 'nonNegative', 'the default is 0');
+  const nesterov = checkBoolean(where, 'nesterov', options.nesterov ?? false, 'the default is false');
+  if (!optax && (epsRoot !== 0 || nesterov)) {
+    throw new InvalidArgumentError(`${where}: epsRoot and nesterov are options of optax's formula; pass form: 'optax' with them.`);
+  }
+  const defaultEps = optax ? OPTAX_ADAM_EPS : DEFAULT_ADAM_EPS;
   return {
     beta1,
     beta2,
-    eps: checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ADAM_EPS, 'nonNegative', 'the default is 1e-7'),
+    eps: checkHyperparameter(where, 'eps', options.eps ?? defaultEps, 'nonNegative', `the default is ${defaultEps}`),
+    form,
+    epsRoot,
+    nesterov,
     beta1Saturation: saturationStep(beta1),
     beta2Saturation: saturationStep(beta2),
   };
@@ -186,6 +215,15 @@ export function adamCorrection(h: AdamHyperparameters, t: number): number {
 }
 
 /**
+ * Step t (1-based) of the Adam direction on every array of `updates`, in the
+ * hyperparameters' form, multiplied by `factor`; moments already checked.
+ */
+export function adamStepAt(updates: Params, moments: ScaleByAdamState, h: AdamHyperparameters, t: number, factor: number, where: string): void {
+  if (h.form === 'optax') optaxAdamStepTreeInPlace(updates, moments, h, t, factor, where);
+  else adamStepTreeInPlace(updates, moments, h, adamCorrection(h, t), factor, where);
+}
+
+/**
  * The Adam direction (without the learning rate), as in "Deep Learning from
  * Scratch" common/optimizer.py. At step t = 1, 2, … with gradient g:
  *
@@ -198,8 +236,11 @@ export function adamCorrection(h: AdamHyperparameters, t: number): number {
  * Differences from optax `scale_by_adam` and PyTorch `Adam`: they divide the
  * bias-corrected moments, m̂/(√v̂ + ε) with m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), which
  * puts ε outside the correction (here ε is effectively ε/√(1−β2^t), larger in
- * the first steps), and their default ε is 1e-8 instead of 1e-7.
- * @param options beta1, beta2, eps
+ * the first steps), and their default ε is 1e-8 instead of 1e-7. `form: 'optax'`
+ * computes theirs — m ← (1−β1)·g + β1·m, v ← (1−β2)·g² + β2·v,
+ * u = m̂/(√(v̂ + ε_root) + ε) — with their default ε 1e-8, eps_root and NAdam's
+ * `nesterov`: `scaleByAdam({ form: 'optax' })` is optax's `scale_by_adam()`.
+ * @param options beta1, beta2, eps, form, epsRoot, nesterov
  * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
  * @example
  * import { chain, scaleByAdam, scaleByLearningRate } from '@descent/optim';
@@ -218,7 +259,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): CheckedTransforma
     },
     apply(updates: Params, state: ScaleByAdamState, _params: Params): ScaleByAdamState {
       const t = state.count + 1;
-      adamStepTreeInPlace(updates, state, h, adamCorrection(h, t), 1, where);
+      adamStepAt(updates, state, h, t, 1, where);
       state.count = t;
       return state;
     },
