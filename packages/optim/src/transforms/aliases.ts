@@ -8,12 +8,12 @@
 import { namedChain, type ChainState } from './chain.js';
 import { checkHyperparameter, checkLearningRate } from './hyperparameters.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
-import { DEFAULT_RMS_DECAY, scaleByRms } from './scale-by-rms.js';
+import { DEFAULT_RMS_DECAY, OPTAX_RMS_DECAY, OPTAX_RMS_EPS, scaleByRms } from './scale-by-rms.js';
 import { DEFAULT_ROOT_EPS, scaleByRss } from './scale-by-rss.js';
 import { DEFAULT_MOMENTUM, trace } from './trace.js';
 import type { CheckedTransformation, LearningRate } from './transform.js';
 import { InvalidArgumentError } from '@descent/core';
-import { checkBoolean } from '../checks/options.js';
+import { checkBoolean, checkChoice } from '../checks/options.js';
 
 /** SGD's learning rate in "Deep Learning from Scratch". */
 export const DEFAULT_SGD_LR = 0.01;
@@ -150,8 +150,12 @@ export const DEFAULT_ADAGRAD_LR = 0.01;
 export interface AdagradOptions {
   /** Learning rate: a finite number ≥ 0 or a schedule of the 0-based step. @default 0.01 */
   lr?: LearningRate;
-  /** Added to √h in the denominator, ≥ 0. @default 1e-7 */
+  /** Added in the denominator, ≥ 0. @default 1e-7 (optax's too) */
   eps?: number;
+  /** Where ε sits: 'book' (g/(√h + ε)) or 'optax' (g/√(h + ε)); see `scaleByRss`. @default 'book' */
+  form?: 'book' | 'optax';
+  /** The value h starts from, ≥ 0 (optax's initial_accumulator_value). @default 0 (0.1 with form 'optax', optax's default) */
+  initialAccumulatorValue?: number;
 }
 
 /** State of `adagrad`: `[scaleByRss state, scaleByLearningRate state]`. */
@@ -162,9 +166,10 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
  *
  *   h ← h + g²,   θ ← θ − lr·g / (√h + ε)
  *
- * Built as `chain(scaleByRss({ eps }), scaleByLearningRate(lr))`. optax `adagrad`
- * starts h at 0.1 and uses g/√(h + ε); PyTorch `Adagrad` uses ε = 1e-10.
- * @param options lr, eps
+ * Built as `chain(scaleByRss({ eps, form, initialAccumulatorValue }), scaleByLearningRate(lr))`.
+ * optax `adagrad` starts h at 0.1 and uses g/√(h + ε): `adagrad({ lr, form: 'optax' })`
+ * is optax's `adagrad(lr)`. PyTorch `Adagrad` uses ε = 1e-10.
+ * @param options lr, eps, form, initialAccumulatorValue
  * @throws ArgumentRangeError when lr or eps is negative or non-finite
  * @example
  * import ndarray from 'ndarray';
@@ -179,7 +184,8 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
 export function adagrad(options: AdagradOptions = {}): CheckedTransformation<AdagradState, unknown[]> {
   const lr = checkLearningRate('adagrad', options.lr ?? DEFAULT_ADAGRAD_LR, 'the default is 0.01');
   const eps = checkHyperparameter('adagrad', 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
-  return namedChain('adagrad', [scaleByRss({ eps }), scaleByLearningRate(lr)]);
+  const rss = scaleByRss({ eps, form: options.form, initialAccumulatorValue: options.initialAccumulatorValue });
+  return namedChain('adagrad', [rss, scaleByLearningRate(lr)]);
 }
 
 /** RMSProp's learning rate in "Deep Learning from Scratch". */
@@ -189,24 +195,39 @@ export const DEFAULT_RMSPROP_LR = 0.01;
 export interface RmspropOptions {
   /** Learning rate: a finite number ≥ 0 or a schedule of the 0-based step. @default 0.01 */
   lr?: LearningRate;
-  /** Decay ρ of the running mean of squares, in [0, 1). @default 0.99 */
+  /** Decay ρ of the running mean of squares, in [0, 1). @default 0.99 (0.9 with form 'optax', optax's default) */
   decay?: number;
-  /** Added to √h in the denominator, ≥ 0. @default 1e-7 */
+  /** Added in the denominator, ≥ 0. @default 1e-7 (1e-8 with form 'optax', optax's default) */
   eps?: number;
+  /** Where ε sits: 'book' (g/(√h + ε)) or 'optax' (g/√(h + ε)); see `scaleByRms`. @default 'book' */
+  form?: 'book' | 'optax';
+  /** The value h starts from, ≥ 0 (optax's initial_scale). @default 0 */
+  initialScale?: number;
+  /** Centered RMSProp: h − (running mean of g)² in the root (optax's centered). @default false */
+  centered?: boolean;
+  /** Momentum μ in [0, 1) applied after the learning rate, as optax's rmsprop(momentum=μ); undefined for none. @default undefined */
+  momentum?: number;
+  /** With momentum: optax's Nesterov form (see `trace`). @default false */
+  nesterov?: boolean;
 }
 
-/** State of `rmsprop`: `[scaleByRms state, scaleByLearningRate state]`. */
-export type RmspropState = ChainState<[ReturnType<typeof scaleByRms>, ReturnType<typeof scaleByLearningRate>]>;
+/** State of `rmsprop`: `[scaleByRms state, scaleByLearningRate state]`, and a trace state after them with `momentum`. */
+export type RmspropState =
+  | ChainState<[ReturnType<typeof scaleByRms>, ReturnType<typeof scaleByLearningRate>]>
+  | ChainState<[ReturnType<typeof scaleByRms>, ReturnType<typeof scaleByLearningRate>, ReturnType<typeof trace>]>;
 
 /**
  * RMSProp, as in "Deep Learning from Scratch":
  *
  *   h ← ρ·h + (1−ρ)·g²,   θ ← θ − lr·g / (√h + ε)
  *
- * Built as `chain(scaleByRms({ decay, eps }), scaleByLearningRate(lr))`. optax
- * `rmsprop` defaults to ρ = 0.9, ε = 1e-8 inside the root; PyTorch `RMSprop` to
- * lr 0.01, ρ = 0.99, ε = 1e-8 outside the root.
- * @param options lr, decay (ρ), eps
+ * Built as `chain(scaleByRms({ decay, eps, form, initialScale, centered }),
+ * scaleByLearningRate(lr))`, then `trace({ decay: momentum, nesterov, form: 'optax' })`
+ * when momentum is given (optax's order: the trace is of the scaled steps).
+ * optax `rmsprop` defaults to ρ = 0.9, ε = 1e-8 inside the root:
+ * `rmsprop({ lr, form: 'optax' })` is optax's `rmsprop(lr)`. PyTorch `RMSprop`
+ * defaults to lr 0.01, ρ = 0.99, ε = 1e-8 outside the root.
+ * @param options lr, decay (ρ), eps, form, initialScale, centered, momentum, nesterov
  * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
  * @example
  * import ndarray from 'ndarray';
@@ -220,7 +241,16 @@ export type RmspropState = ChainState<[ReturnType<typeof scaleByRms>, ReturnType
  */
 export function rmsprop(options: RmspropOptions = {}): CheckedTransformation<RmspropState, unknown[]> {
   const lr = checkLearningRate('rmsprop', options.lr ?? DEFAULT_RMSPROP_LR, 'the default is 0.01');
-  const decay = checkHyperparameter('rmsprop', 'decay', options.decay ?? DEFAULT_RMS_DECAY, 'unitInterval', 'the default is 0.99');
-  const eps = checkHyperparameter('rmsprop', 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
-  return namedChain('rmsprop', [scaleByRms({ decay, eps }), scaleByLearningRate(lr)]);
+  const form = checkChoice('rmsprop', 'form', options.form ?? 'book', ['book', 'optax'] as const, "the default is 'book'");
+  const [defaultDecay, defaultEps] = form === 'optax' ? [OPTAX_RMS_DECAY, OPTAX_RMS_EPS] : [DEFAULT_RMS_DECAY, DEFAULT_ROOT_EPS];
+  const decay = checkHyperparameter('rmsprop', 'decay', options.decay ?? defaultDecay, 'unitInterval', `the default is ${defaultDecay}`);
+  const eps = checkHyperparameter('rmsprop', 'eps', options.eps ?? defaultEps, 'nonNegative', `the default is ${defaultEps}`);
+  const rms = scaleByRms({ decay, eps, form, initialScale: options.initialScale, centered: options.centered });
+  const nesterov = checkBoolean('rmsprop', 'nesterov', options.nesterov ?? false, 'the default is false');
+  if (options.momentum === undefined) {
+    if (nesterov) throw new InvalidArgumentError('rmsprop: nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.');
+    return namedChain('rmsprop', [rms, scaleByLearningRate(lr)]);
+  }
+  const mu = checkHyperparameter('rmsprop', 'momentum', options.momentum, 'unitInterval', 'e.g. 0.9, or leave it out for none');
+  return namedChain('rmsprop', [rms, scaleByLearningRate(lr), trace({ decay: mu, nesterov, form: 'optax' })]) as CheckedTransformation<RmspropState, unknown[]>;
 }
