@@ -116,7 +116,7 @@ export { applyIfFinite, type ApplyIfFiniteOptions, type ApplyIfFiniteState } fro
 export { masked, type Mask, type MaskedState } from './transforms/wrappers/masked.js';
 export type { LabelSpec } from './transforms/wrappers/partition.js';
 export { multiTransform, type Labels, type MultiTransformState } from './transforms/wrappers/multi-transform.js';
-export { multiSteps, type MultiStepsOptions, type MultiStepsState } from './transforms/wrappers/multi-steps.js';
+export { multiSteps, multiStepsHasUpdated, type MultiStepsOptions, type MultiStepsState } from './transforms/wrappers/multi-steps.js';
 export { injectHyperparams, type InjectHyperparamsState } from './transforms/wrappers/inject-hyperparams.js';
 export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState } from './transforms/reduce-on-plateau.js';
 export { projectToBox } from './transforms/project-to-box.js';
