@@ -59,9 +59,10 @@ export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
  * }
  * x; // ≈ [−6.11e-10, 8.15e-10] — each step multiplies x by 1 − 2·0.1 = 0.8
  */
+// Two overloads: a literal momentum types the state as momentum's; the last one (what TypeScript
+// infers when sgd is passed as a factory, e.g. to injectHyperparams) is plain SGD's.
 export function sgd(options: SgdOptions & { momentum: number }): CheckedTransformation<MomentumState, unknown[]>;
-export function sgd(options?: SgdOptions & { momentum?: undefined }): CheckedTransformation<SgdState, unknown[]>;
-export function sgd(options?: SgdOptions): CheckedTransformation<SgdState | MomentumState, unknown[]>;
+export function sgd(options?: SgdOptions): CheckedTransformation<SgdState, unknown[]>;
 export function sgd(options: SgdOptions = {}): CheckedTransformation<SgdState | MomentumState, unknown[]> {
   const lr = checkLearningRate('sgd', options.lr ?? DEFAULT_SGD_LR, 'the default is 0.01');
   const nesterov = checkBoolean('sgd', 'nesterov', options.nesterov ?? false, 'the default is false');

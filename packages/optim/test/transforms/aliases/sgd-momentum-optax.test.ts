@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '@descent/core';
-import { nesterov, sgd, trace } from '@descent/optim';
+import { nesterov, sgd, trace, type GradientTransformation } from '@descent/optim';
 import { arr, elements } from '../../helpers.js';
 
-function steps(opt: ReturnType<typeof sgd>, gradients: number[][]): number[][] {
+function steps<S>(opt: GradientTransformation<S>, gradients: number[][]): number[][] {
   const x = arr([0, 0]);
   let state = opt.init(x);
   return gradients.map((g) => {
