@@ -3,7 +3,7 @@
  * to any optimizer (or to `scaleByLearningRate`). Arguments are checked when the
  * schedule is made; a step that is not an integer ≥ 0 is a RangeError.
  */
-import { ArgumentRangeError } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import { checkBoolean } from '../checks/options.js';
 import { checkHyperparameter } from './hyperparameters.js';
 import { cosineDecayAt } from './schedules/cosine-decay.js';
@@ -72,6 +72,8 @@ export interface ExponentialDecayScheduleOptions {
    * at every step, as optax does. @default 1
    */
   decaySteps?: number;
+  /** optax's name for `decaySteps` (give one of the two). @default undefined */
+  transitionSteps?: number;
   /** Steps B before the decay starts, an integer ≥ 0. @default 0 */
   transitionBegin?: number;
   /** Decay in whole stages: the exponent is ⌊(t − B)/decaySteps⌋. @default false */
@@ -94,7 +96,7 @@ export const DEFAULT_DECAY_STEPS = 1;
  * every step, init included). S = 0 gives `init` at every step (optax's rule).
  * Differences from optax: decaySteps defaults to 1 (PyTorch's `ExponentialLR`);
  * decayRate 0 and a negative S or B are errors (optax logs and carries on).
- * @param options init, decayRate, decaySteps, transitionBegin, staircase, end
+ * @param options init, decayRate, decaySteps (or transitionSteps), transitionBegin, staircase, end
  * @throws InvalidArgumentError when an option is missing or of the wrong type; ArgumentRangeError when it is out of range or non-finite
  * @example
  * const lr = exponentialDecaySchedule({ init: 0.1, decayRate: 0.5, decaySteps: 10 });
@@ -105,7 +107,11 @@ export function exponentialDecaySchedule(options: ExponentialDecayScheduleOption
   const where = 'exponentialDecaySchedule';
   const init = checkValue(where, 'init', options?.init, 'pass the value at step 0, e.g. 0.1');
   const decayRate = checkHyperparameter(where, 'decayRate', options.decayRate, 'positive', 'e.g. 0.99 for 1% less per decaySteps steps');
-  const decaySteps = checkSteps(where, 'decaySteps', options.decaySteps ?? DEFAULT_DECAY_STEPS, 0, 'the default is 1 (0 keeps init)');
+  if (options.decaySteps !== undefined && options.transitionSteps !== undefined) {
+    throw new InvalidArgumentError(`${where}: give decaySteps or transitionSteps (optax's name for it), not both.`);
+  }
+  const steps = options.decaySteps ?? options.transitionSteps;
+  const decaySteps = checkSteps(where, options.decaySteps === undefined && steps !== undefined ? 'transitionSteps' : 'decaySteps', steps ?? DEFAULT_DECAY_STEPS, 0, 'the default is 1 (0 keeps init)');
   const begin = checkSteps(where, 'transitionBegin', options.transitionBegin ?? 0, 0, 'the default is 0');
   const staircase = checkBoolean(where, 'staircase', options.staircase ?? false, 'the default is false');
   const end = options.end === undefined ? undefined : checkValue(where, 'end', options.end, 'leave it out for no bound');

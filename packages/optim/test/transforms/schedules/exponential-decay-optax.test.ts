@@ -40,3 +40,11 @@ describe('exponentialDecaySchedule (optax exponential_decay)', () => {
     expect(values(exponentialDecaySchedule({ init: 32, decayRate: 0.5, decaySteps: 1 }), 5)).toEqual([32, 16, 8, 4, 2]);
   });
 });
+
+describe('exponentialDecaySchedule takes optax\'s transitionSteps for decaySteps', () => {
+  it('transitionSteps 2 is decaySteps 2; both at once is an error', () => {
+    const a = exponentialDecaySchedule({ init: 1, decayRate: 0.5, transitionSteps: 2 });
+    expect([a(0), a(2), a(4)]).toEqual([1, 0.5, 0.25]);
+    expect(() => exponentialDecaySchedule({ init: 1, decayRate: 0.5, transitionSteps: 2, decaySteps: 2 })).toThrow(/not both/);
+  });
+});
