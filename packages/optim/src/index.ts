@@ -3,7 +3,7 @@ export { defineTransform, stateless, type TransformDefinition, type StatelessDef
 export { applyUpdates } from './transforms/apply-updates.js';
 export { stateToJSON, stateFromJSON } from './transforms/state-json.js';
 export { chain, type ChainState, type StateOf } from './transforms/chain.js';
-export { scaleByLearningRate, type ScaleByLearningRateState } from './transforms/scale-by-learning-rate.js';
+export { scaleByLearningRate, type ScaleByLearningRateOptions, type ScaleByLearningRateState } from './transforms/scale-by-learning-rate.js';
 export { scaleByAdam, type ScaleByAdamOptions, type ScaleByAdamState } from './transforms/scale-by-adam.js';
 export { sgd, type SgdOptions, type SgdState } from './transforms/aliases.js';
 export { adam, type AdamOptions, type AdamState } from './transforms/adam.js';

@@ -48,7 +48,8 @@ export function sortedBoundaries(where: string, spec: unknown): { steps: number[
  * A value multiplied by a factor at chosen steps, as optax's
  * `piecewise_constant_schedule`: lr(t) = init · Π { scale_b : b ≤ t } (the
  * scales multiply: { 3: 2, 6: 0.5 } gives init, 2·init from step 3, init again from step 6).
- * @param options init, boundariesAndScales
+ * Also callable as optax's is: `piecewiseConstantSchedule(init, boundariesAndScales)`.
+ * @param options init, boundariesAndScales (or init itself, with boundariesAndScales second)
  * @returns the schedule, step → value
  * @throws InvalidArgumentError when init is missing or boundariesAndScales is not a record;
  *   ArgumentRangeError for a key that is not an integer ≥ 0, a negative or non-finite scale, or a non-finite init
@@ -57,10 +58,14 @@ export function sortedBoundaries(where: string, spec: unknown): { steps: number[
  * const lr = piecewiseConstantSchedule({ init: 0.1, boundariesAndScales: { 3: 2, 6: 0.5 } });
  * [lr(2), lr(3), lr(6)]; // ≈ [0.1, 0.2, 0.1]
  */
-export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOptions): Schedule {
+export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOptions): Schedule;
+export function piecewiseConstantSchedule(init: number, boundariesAndScales?: BoundariesAndScales): Schedule;
+export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOptions | number, boundariesAndScales?: BoundariesAndScales): Schedule {
   const where = 'piecewiseConstantSchedule';
-  const init = checkValue(where, 'init', options?.init, 'pass the value before the first boundary');
-  const { steps, scales } = sortedBoundaries(where, options.boundariesAndScales);
+  // optax's positional form (init_value, boundaries_and_scales), or the options object.
+  const o: PiecewiseConstantScheduleOptions = typeof options === 'number' ? { init: options, boundariesAndScales } : options;
+  const init = checkValue(where, 'init', o?.init, 'pass the value before the first boundary');
+  const { steps, scales } = sortedBoundaries(where, o.boundariesAndScales);
   return (step: number) => {
     checkStep(where, step);
     let v = init;

@@ -44,3 +44,11 @@ describe('piecewiseInterpolateSchedule (optax piecewise_interpolate_schedule)', 
     expect(() => piecewiseInterpolateSchedule({ interpolateType: 'linear', init: 13, boundariesAndScales: { 5: -3 } })).toThrow(ArgumentRangeError);
   });
 });
+
+describe("piecewiseConstantSchedule in optax's positional form", () => {
+  it('(init, boundariesAndScales) is the options object', () => {
+    const lr = piecewiseConstantSchedule(0.1, { 3: 2, 6: 0.5 });
+    expect([lr(2), lr(3), lr(6)].map((v) => Number(v.toFixed(15)))).toEqual([0.1, 0.2, 0.1]);
+    expect(piecewiseConstantSchedule(7)(100)).toBe(7);
+  });
+});
