@@ -6,7 +6,8 @@
 import type { NdArray } from 'ndarray';
 import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from '../tree/strided.js';
 import { isNdArray } from '../tree/tree.js';
-import type { AdamHyperparameters, ScaleByAdamState } from './scale-by-adam.js';
+import type { AdamHyperparameters } from './adam-hyperparameters.js';
+import type { ScaleByAdamState } from './scale-by-adam.js';
 import type { Params } from './transform.js';
 
 /** The bias corrections of step t (1-based) that an optax-form row needs. */
