@@ -3,7 +3,7 @@ export { defineTransform, stateless, type TransformDefinition, type StatelessDef
 export { applyUpdates } from './transforms/apply-updates.js';
 export { stateToJSON, stateFromJSON } from './transforms/state-json.js';
 export { chain, type ChainState, type StateOf } from './transforms/chain.js';
-export { scaleByLearningRate, type ScaleByLearningRateState } from './transforms/scale-by-learning-rate.js';
+export { scaleByLearningRate, type ScaleByLearningRateOptions, type ScaleByLearningRateState } from './transforms/scale-by-learning-rate.js';
 export { scaleByAdam, type ScaleByAdamOptions, type ScaleByAdamState } from './transforms/scale-by-adam.js';
 export { sgd, type SgdOptions, type SgdState } from './transforms/aliases.js';
 export { adam, type AdamOptions, type AdamState } from './transforms/adam.js';
@@ -20,7 +20,7 @@ export { momentum, type MomentumOptions, type MomentumState } from './transforms
 export { nesterov } from './transforms/aliases.js';
 export { adagrad, type AdagradOptions, type AdagradState } from './transforms/aliases.js';
 export { rmsprop, type RmspropOptions, type RmspropState } from './transforms/aliases.js';
-export { adamw, type AdamwOptions, type AdamwState } from './transforms/aliases.js';
+export { adamw, type AdamwOptions, type AdamwState } from './transforms/adamw.js';
 export {
   constantSchedule,
   stepDecaySchedule,
@@ -30,6 +30,23 @@ export {
   type ExponentialDecayScheduleOptions,
   type WarmupCosineDecayScheduleOptions,
 } from './transforms/schedules.js';
+export { polynomialSchedule, linearSchedule, type PolynomialScheduleOptions, type LinearScheduleOptions } from './transforms/schedules/polynomial.js';
+export { cosineDecaySchedule, type CosineDecayScheduleOptions } from './transforms/schedules/cosine-decay.js';
+export {
+  piecewiseConstantSchedule,
+  piecewiseInterpolateSchedule,
+  type BoundariesAndScales,
+  type PiecewiseConstantScheduleOptions,
+  type PiecewiseInterpolateScheduleOptions,
+} from './transforms/schedules/piecewise.js';
+export { linearOnecycleSchedule, cosineOnecycleSchedule, type OnecycleScheduleOptions } from './transforms/schedules/onecycle.js';
+export {
+  joinSchedules,
+  warmupExponentialDecaySchedule,
+  warmupConstantSchedule,
+  sgdrSchedule,
+  type WarmupExponentialDecayScheduleOptions,
+} from './transforms/schedules/join.js';
 export { gradientDescent, type GradientDescentOptions, type GradientDescentResult } from './minimize/gradient-descent.js';
 export { backtracking, type BacktrackingOptions, type BacktrackingMethod } from './minimize/steppers/backtracking.js';
 export { bfgs, type BfgsOptions, type BfgsMethod } from './minimize/steppers/bfgs.js';
@@ -99,7 +116,7 @@ export { applyIfFinite, type ApplyIfFiniteOptions, type ApplyIfFiniteState } fro
 export { masked, type Mask, type MaskedState } from './transforms/wrappers/masked.js';
 export type { LabelSpec } from './transforms/wrappers/partition.js';
 export { multiTransform, type Labels, type MultiTransformState } from './transforms/wrappers/multi-transform.js';
-export { multiSteps, type MultiStepsOptions, type MultiStepsState } from './transforms/wrappers/multi-steps.js';
+export { multiSteps, multiStepsHasUpdated, type MultiStepsOptions, type MultiStepsState } from './transforms/wrappers/multi-steps.js';
 export { injectHyperparams, type InjectHyperparamsState } from './transforms/wrappers/inject-hyperparams.js';
 export { reduceOnPlateau, type ReduceOnPlateauOptions, type ReduceOnPlateauState } from './transforms/reduce-on-plateau.js';
 export { projectToBox } from './transforms/project-to-box.js';

@@ -1,5 +1,5 @@
 import { checkLearningRate, learningRateAt } from './hyperparameters.js';
-import { adamCorrection, adamStepTreeInPlace, checkAdamState, resolveAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
+import { adamStepAt, checkAdamState, resolveAdamOptions, type ScaleByAdamOptions, type ScaleByAdamState } from './scale-by-adam.js';
 import { LEARNING_RATE_FIELDS, type ScaleByLearningRateState } from './scale-by-learning-rate.js';
 import { InvalidStateError } from '@descent/core';
 import { defineTransform } from './define-transform.js';
@@ -10,16 +10,10 @@ import { zeroBuffers } from '../tree/tree.js';
 /** Adam's learning rate in "Deep Learning from Scratch" (and optax/PyTorch). */
 export const DEFAULT_ADAM_LR = 0.001;
 
-/** Options of `adam`. */
-export interface AdamOptions {
+/** Options of `adam`: the learning rate and those of `scaleByAdam` (beta1, beta2, eps, form, epsRoot, nesterov). */
+export interface AdamOptions extends ScaleByAdamOptions {
   /** Learning rate: a finite number ≥ 0 or a schedule of the 0-based step. @default 0.001 */
   lr?: LearningRate;
-  /** Decay of the first-moment estimate, in [0, 1). @default 0.9 */
-  beta1?: number;
-  /** Decay of the second-moment estimate, in [0, 1). @default 0.999 */
-  beta2?: number;
-  /** Added to √v in the denominator, ≥ 0 (optax/PyTorch default to 1e-8). @default 1e-7 */
-  eps?: number;
 }
 
 /**
@@ -42,8 +36,10 @@ export type AdamState = [ScaleByAdamState, ScaleByLearningRateState];
  * Float64Array loop at 10⁶ parameters (the fused one stays within the 1.5× target).
  * Differs from optax `adam` / PyTorch `Adam` in where ε sits (they use
  * m̂/(√v̂ + ε) with bias-corrected moments, so their ε is not scaled by
- * √(1−β2^t)) and in the default ε (1e-8 there).
- * @param options lr, beta1, beta2, eps
+ * √(1−β2^t)) and in the default ε (1e-8 there). `form: 'optax'` computes
+ * theirs (see `scaleByAdam`): `adam({ lr, form: 'optax' })` is optax's `adam(lr)`,
+ * and with `nesterov: true` optax's `nadam(lr)`.
+ * @param options lr, beta1, beta2, eps, form, epsRoot, nesterov
  * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
  * @example
  * import ndarray from 'ndarray';
@@ -87,7 +83,7 @@ export function adam(options: AdamOptions = {}): CheckedTransformation<AdamState
     apply(updates: Params, state: AdamState, _params: Params, factor: number): AdamState {
       const [moments, schedule] = state;
       const t = moments.count + 1;
-      adamStepTreeInPlace(updates, moments, h, adamCorrection(h, t), factor, where);
+      adamStepAt(updates, moments, h, t, factor, where);
       moments.count = t;
       schedule.count += 1;
       return state;

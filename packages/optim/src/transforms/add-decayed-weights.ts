@@ -5,6 +5,7 @@ import { forEachRow, storageOf, type Storage } from '../tree/strided.js';
 import { assertReadsParams } from './reads-params.js';
 import type { CheckedTransformation, Params } from './transform.js';
 import { forEachLeaf } from '../tree/tree.js';
+import { masked, type Mask, type MaskedState } from './wrappers/masked.js';
 
 /** u_i ← u_i + w·θ_i over one row of each view. */
 function addScaledRow(u: Storage, uStart: number, uStride: number, theta: Storage, tStart: number, tStride: number, length: number, w: number): void {
@@ -26,15 +27,24 @@ function addScaledInto(u: NdArray, theta: NdArray, w: number, where: string): vo
  * Add weight decay to the updates: u ← u + λ·θ, where θ are the params. Placed
  * before `scaleByLearningRate(lr)` it gives decoupled weight decay (AdamW):
  * θ ← θ − lr·(direction + λ·θ). Stateless (state `null`). Same as optax
- * `add_decayed_weights`.
+ * `add_decayed_weights`; its `mask` argument is `mask` here (the transform is
+ * then `masked(addDecayedWeights(λ), mask)`, state `{ kind: 'masked', inner: null }`).
  * @param weightDecay λ, a finite number ≥ 0
+ * @param mask which arrays decay: `{ w: true, b: false }` or `(key, array) => boolean` (record params only)
  * @throws ArgumentRangeError when weightDecay is negative or non-finite;
  *   (from update) InvalidArgumentError when params and updates differ in structure, OverlappingMemoryError when they share memory
  * @example
  * import { chain, scaleByAdam, addDecayedWeights, scaleByLearningRate } from '@descent/optim';
  * const adamw = chain(scaleByAdam(), addDecayedWeights(0.01), scaleByLearningRate(1e-3));
  */
-export function addDecayedWeights(weightDecay: number): CheckedTransformation<null, void> {
+export function addDecayedWeights(weightDecay: number): CheckedTransformation<null, void>;
+export function addDecayedWeights(weightDecay: number, mask: Mask): CheckedTransformation<MaskedState<null>, unknown>;
+export function addDecayedWeights(weightDecay: number, mask?: Mask): CheckedTransformation<null, void> | CheckedTransformation<MaskedState<null>, unknown> {
+  const decay = decayAll(weightDecay);
+  return mask === undefined ? decay : masked(decay, mask);
+}
+
+function decayAll(weightDecay: number): CheckedTransformation<null, void> {
   const where = 'addDecayedWeights';
   const w = checkHyperparameter(where, 'weightDecay', weightDecay, 'nonNegative', 'e.g. 0.01');
   return stateless({

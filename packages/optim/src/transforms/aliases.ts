@@ -1,40 +1,50 @@
 /**
  * The named optimizers built by chaining this package's building blocks, as in
  * "Deep Learning from Scratch" and optax: sgd, momentum, nesterov, adagrad,
- * rmsprop, adamw. Each is `namedChain(name, [blocks…])` after validating its
+ * rmsprop (adamw is in adamw.ts). Each is `namedChain(name, [blocks…])` after validating its
  * hyperparameters, so its state is the chain's (see `chain`); the fused `adam`
  * lives in adam.ts.
  */
-import { addDecayedWeights } from './add-decayed-weights.js';
-import { DEFAULT_ADAM_LR, type AdamOptions } from './adam.js';
 import { namedChain, type ChainState } from './chain.js';
 import { checkHyperparameter, checkLearningRate } from './hyperparameters.js';
-import { resolveAdamOptions, scaleByAdam } from './scale-by-adam.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
-import { DEFAULT_RMS_DECAY, scaleByRms } from './scale-by-rms.js';
+import { DEFAULT_RMS_DECAY, OPTAX_RMS_DECAY, OPTAX_RMS_EPS, scaleByRms } from './scale-by-rms.js';
 import { DEFAULT_ROOT_EPS, scaleByRss } from './scale-by-rss.js';
 import { DEFAULT_MOMENTUM, trace } from './trace.js';
 import type { CheckedTransformation, LearningRate } from './transform.js';
+import { InvalidArgumentError } from '@descent/core';
+import { checkBoolean, checkChoice } from '../checks/options.js';
 
 /** SGD's learning rate in "Deep Learning from Scratch". */
 export const DEFAULT_SGD_LR = 0.01;
 
-/** Options of `sgd`. */
+/** Options of `sgd` (optax's `sgd(learning_rate, momentum, nesterov)`). */
 export interface SgdOptions {
   /** Learning rate: a finite number ≥ 0 or a schedule of the 0-based step. @default 0.01 */
   lr?: LearningRate;
+  /** Momentum coefficient μ in [0, 1), or undefined for plain SGD (as optax's `momentum=None`). @default undefined */
+  momentum?: number;
+  /** With momentum: optax's (and PyTorch's) Nesterov step u = g + μ·t. @default false */
+  nesterov?: boolean;
 }
 
-/** State of `sgd`: `[scaleByLearningRate state]`. */
+/** State of `sgd` without momentum: `[scaleByLearningRate state]`. */
 export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
 
 /**
- * Stochastic gradient descent: θ ← θ − lr·g.
+ * Stochastic gradient descent: θ ← θ − lr·g; with `momentum` μ, optax's
+ * `sgd(lr, momentum, nesterov)` (and PyTorch's `SGD`):
  *
- * Built as `chain(scaleByLearningRate(lr))`; the same rule as the book's `SGD`,
- * optax `sgd` (without momentum) and PyTorch `SGD` (momentum 0).
- * @param options lr
- * @throws ArgumentRangeError when lr is negative or non-finite
+ *   t ← μ·t + g,   θ ← θ − lr·t              (nesterov false)
+ *   t ← μ·t + g,   θ ← θ − lr·(g + μ·t)      (nesterov true)
+ *
+ * Built as `chain(scaleByLearningRate(lr))`, or with momentum as
+ * `chain(trace({ decay: μ, nesterov, form: 'optax' }), scaleByLearningRate(lr))`
+ * (state `[trace state, scaleByLearningRate state]`, the `momentum` alias's). The
+ * book's Momentum and Nesterov (whose Nesterov differs) are `momentum` and `nesterov`.
+ * @param options lr, momentum (μ), nesterov
+ * @throws ArgumentRangeError when lr is negative or momentum is outside [0, 1), or either is non-finite;
+ *   InvalidArgumentError when nesterov is not a boolean, or is true without momentum
  * @example
  * import ndarray from 'ndarray';
  * import { sgd, applyUpdates } from '@descent/optim';
@@ -49,9 +59,19 @@ export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
  * }
  * x; // ≈ [−6.11e-10, 8.15e-10] — each step multiplies x by 1 − 2·0.1 = 0.8
  */
-export function sgd(options: SgdOptions = {}): CheckedTransformation<SgdState, unknown[]> {
+// Two overloads: a literal momentum types the state as momentum's; the last one (what TypeScript
+// infers when sgd is passed as a factory, e.g. to injectHyperparams) is plain SGD's.
+export function sgd(options: SgdOptions & { momentum: number }): CheckedTransformation<MomentumState, unknown[]>;
+export function sgd(options?: SgdOptions): CheckedTransformation<SgdState, unknown[]>;
+export function sgd(options: SgdOptions = {}): CheckedTransformation<SgdState | MomentumState, unknown[]> {
   const lr = checkLearningRate('sgd', options.lr ?? DEFAULT_SGD_LR, 'the default is 0.01');
-  return namedChain('sgd', [scaleByLearningRate(lr)]);
+  const nesterov = checkBoolean('sgd', 'nesterov', options.nesterov ?? false, 'the default is false');
+  if (options.momentum === undefined) {
+    if (nesterov) throw new InvalidArgumentError('sgd: nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.');
+    return namedChain('sgd', [scaleByLearningRate(lr)]);
+  }
+  const mu = checkHyperparameter('sgd', 'momentum', options.momentum, 'unitInterval', 'e.g. 0.9, or leave it out for plain SGD');
+  return namedChain('sgd', [trace({ decay: mu, nesterov, form: 'optax' }), scaleByLearningRate(lr)]);
 }
 
 /** Momentum's learning rate in "Deep Learning from Scratch" (Momentum and Nesterov). */
@@ -131,8 +151,12 @@ export const DEFAULT_ADAGRAD_LR = 0.01;
 export interface AdagradOptions {
   /** Learning rate: a finite number ≥ 0 or a schedule of the 0-based step. @default 0.01 */
   lr?: LearningRate;
-  /** Added to √h in the denominator, ≥ 0. @default 1e-7 */
+  /** Added in the denominator, ≥ 0. @default 1e-7 (optax's too) */
   eps?: number;
+  /** Where ε sits: 'book' (g/(√h + ε)) or 'optax' (g/√(h + ε)); see `scaleByRss`. @default 'book' */
+  form?: 'book' | 'optax';
+  /** The value h starts from, ≥ 0 (optax's initial_accumulator_value). @default 0 (0.1 with form 'optax', optax's default) */
+  initialAccumulatorValue?: number;
 }
 
 /** State of `adagrad`: `[scaleByRss state, scaleByLearningRate state]`. */
@@ -143,9 +167,10 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
  *
  *   h ← h + g²,   θ ← θ − lr·g / (√h + ε)
  *
- * Built as `chain(scaleByRss({ eps }), scaleByLearningRate(lr))`. optax `adagrad`
- * starts h at 0.1 and uses g/√(h + ε); PyTorch `Adagrad` uses ε = 1e-10.
- * @param options lr, eps
+ * Built as `chain(scaleByRss({ eps, form, initialAccumulatorValue }), scaleByLearningRate(lr))`.
+ * optax `adagrad` starts h at 0.1 and uses g/√(h + ε): `adagrad({ lr, form: 'optax' })`
+ * is optax's `adagrad(lr)`. PyTorch `Adagrad` uses ε = 1e-10.
+ * @param options lr, eps, form, initialAccumulatorValue
  * @throws ArgumentRangeError when lr or eps is negative or non-finite
  * @example
  * import ndarray from 'ndarray';
@@ -160,7 +185,8 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
 export function adagrad(options: AdagradOptions = {}): CheckedTransformation<AdagradState, unknown[]> {
   const lr = checkLearningRate('adagrad', options.lr ?? DEFAULT_ADAGRAD_LR, 'the default is 0.01');
   const eps = checkHyperparameter('adagrad', 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
-  return namedChain('adagrad', [scaleByRss({ eps }), scaleByLearningRate(lr)]);
+  const rss = scaleByRss({ eps, form: options.form, initialAccumulatorValue: options.initialAccumulatorValue });
+  return namedChain('adagrad', [rss, scaleByLearningRate(lr)]);
 }
 
 /** RMSProp's learning rate in "Deep Learning from Scratch". */
@@ -170,24 +196,39 @@ export const DEFAULT_RMSPROP_LR = 0.01;
 export interface RmspropOptions {
   /** Learning rate: a finite number ≥ 0 or a schedule of the 0-based step. @default 0.01 */
   lr?: LearningRate;
-  /** Decay ρ of the running mean of squares, in [0, 1). @default 0.99 */
+  /** Decay ρ of the running mean of squares, in [0, 1). @default 0.99 (0.9 with form 'optax', optax's default) */
   decay?: number;
-  /** Added to √h in the denominator, ≥ 0. @default 1e-7 */
+  /** Added in the denominator, ≥ 0. @default 1e-7 (1e-8 with form 'optax', optax's default) */
   eps?: number;
+  /** Where ε sits: 'book' (g/(√h + ε)) or 'optax' (g/√(h + ε)); see `scaleByRms`. @default 'book' */
+  form?: 'book' | 'optax';
+  /** The value h starts from, ≥ 0 (optax's initial_scale). @default 0 */
+  initialScale?: number;
+  /** Centered RMSProp: h − (running mean of g)² in the root (optax's centered). @default false */
+  centered?: boolean;
+  /** Momentum μ in [0, 1) applied after the learning rate, as optax's rmsprop(momentum=μ); undefined for none. @default undefined */
+  momentum?: number;
+  /** With momentum: optax's Nesterov form (see `trace`). @default false */
+  nesterov?: boolean;
 }
 
-/** State of `rmsprop`: `[scaleByRms state, scaleByLearningRate state]`. */
-export type RmspropState = ChainState<[ReturnType<typeof scaleByRms>, ReturnType<typeof scaleByLearningRate>]>;
+/** State of `rmsprop`: `[scaleByRms state, scaleByLearningRate state]`, and a trace state after them with `momentum`. */
+export type RmspropState =
+  | ChainState<[ReturnType<typeof scaleByRms>, ReturnType<typeof scaleByLearningRate>]>
+  | ChainState<[ReturnType<typeof scaleByRms>, ReturnType<typeof scaleByLearningRate>, ReturnType<typeof trace>]>;
 
 /**
  * RMSProp, as in "Deep Learning from Scratch":
  *
  *   h ← ρ·h + (1−ρ)·g²,   θ ← θ − lr·g / (√h + ε)
  *
- * Built as `chain(scaleByRms({ decay, eps }), scaleByLearningRate(lr))`. optax
- * `rmsprop` defaults to ρ = 0.9, ε = 1e-8 inside the root; PyTorch `RMSprop` to
- * lr 0.01, ρ = 0.99, ε = 1e-8 outside the root.
- * @param options lr, decay (ρ), eps
+ * Built as `chain(scaleByRms({ decay, eps, form, initialScale, centered }),
+ * scaleByLearningRate(lr))`, then `trace({ decay: momentum, nesterov, form: 'optax' })`
+ * when momentum is given (optax's order: the trace is of the scaled steps).
+ * optax `rmsprop` defaults to ρ = 0.9, ε = 1e-8 inside the root:
+ * `rmsprop({ lr, form: 'optax' })` is optax's `rmsprop(lr)`. PyTorch `RMSprop`
+ * defaults to lr 0.01, ρ = 0.99, ε = 1e-8 outside the root.
+ * @param options lr, decay (ρ), eps, form, initialScale, centered, momentum, nesterov
  * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
  * @example
  * import ndarray from 'ndarray';
@@ -201,53 +242,16 @@ export type RmspropState = ChainState<[ReturnType<typeof scaleByRms>, ReturnType
  */
 export function rmsprop(options: RmspropOptions = {}): CheckedTransformation<RmspropState, unknown[]> {
   const lr = checkLearningRate('rmsprop', options.lr ?? DEFAULT_RMSPROP_LR, 'the default is 0.01');
-  const decay = checkHyperparameter('rmsprop', 'decay', options.decay ?? DEFAULT_RMS_DECAY, 'unitInterval', 'the default is 0.99');
-  const eps = checkHyperparameter('rmsprop', 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
-  return namedChain('rmsprop', [scaleByRms({ decay, eps }), scaleByLearningRate(lr)]);
-}
-
-/** AdamW's weight decay (PyTorch's default; optax's is 1e-4). */
-export const DEFAULT_WEIGHT_DECAY = 0.01;
-
-/** Options of `adamw`. */
-export interface AdamwOptions extends AdamOptions {
-  /** Decoupled weight decay λ, ≥ 0. @default 0.01 */
-  weightDecay?: number;
-}
-
-/** State of `adamw`: `[scaleByAdam state, null, scaleByLearningRate state]`. */
-export type AdamwState = ChainState<
-  [ReturnType<typeof scaleByAdam>, ReturnType<typeof addDecayedWeights>, ReturnType<typeof scaleByLearningRate>]
->;
-
-/**
- * AdamW: the book's Adam with decoupled weight decay (Loshchilov & Hutter). At
- * step t with gradient g:
- *
- *   m ← m + (1−β1)(g − m),  v ← v + (1−β2)(g² − v)
- *   θ ← θ − lr·( √(1−β2^t)/(1−β1^t) · m/(√v + ε) + λ·θ )
- *
- * Built as `chain(scaleByAdam({ beta1, beta2, eps }), addDecayedWeights(λ),
- * scaleByLearningRate(lr))`. The decay is not part of the gradient (so it is
- * not rescaled by √v, unlike L2 regularization) and it is multiplied by lr, as
- * in optax `adamw` and PyTorch `AdamW` (the paper multiplies it by the schedule
- * multiplier only). ε placement as in `adam` (optax/PyTorch: m̂/(√v̂ + ε), 1e-8).
- * Not fused (only `adam` is benchmarked); one pass per transform.
- * @param options lr, beta1, beta2, eps, weightDecay (λ)
- * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
- * @example
- * import ndarray from 'ndarray';
- * import { adamw, applyUpdates } from '@descent/optim';
- * const x = ndarray(new Float64Array([1, 2]));
- * const g = ndarray(new Float64Array([2, 4])); // ∇(x0² + x1²) at x
- * const opt = adamw({ lr: 0.1, weightDecay: 0.01 });
- * let state = opt.init(x);
- * state = opt.update(g, state, x); // g now holds the step −0.1·(1 + 0.01·x) per element
- * applyUpdates(x, g);              // x ≈ [0.899, 1.898]
- */
-export function adamw(options: AdamwOptions = {}): CheckedTransformation<AdamwState, unknown[]> {
-  const lr = checkLearningRate('adamw', options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');
-  const adamOptions = resolveAdamOptions('adamw', options);
-  const weightDecay = checkHyperparameter('adamw', 'weightDecay', options.weightDecay ?? DEFAULT_WEIGHT_DECAY, 'nonNegative', 'the default is 0.01');
-  return namedChain('adamw', [scaleByAdam(adamOptions), addDecayedWeights(weightDecay), scaleByLearningRate(lr)]);
+  const form = checkChoice('rmsprop', 'form', options.form ?? 'book', ['book', 'optax'] as const, "the default is 'book'");
+  const [defaultDecay, defaultEps] = form === 'optax' ? [OPTAX_RMS_DECAY, OPTAX_RMS_EPS] : [DEFAULT_RMS_DECAY, DEFAULT_ROOT_EPS];
+  const decay = checkHyperparameter('rmsprop', 'decay', options.decay ?? defaultDecay, 'unitInterval', `the default is ${defaultDecay}`);
+  const eps = checkHyperparameter('rmsprop', 'eps', options.eps ?? defaultEps, 'nonNegative', `the default is ${defaultEps}`);
+  const rms = scaleByRms({ decay, eps, form, initialScale: options.initialScale, centered: options.centered });
+  const nesterov = checkBoolean('rmsprop', 'nesterov', options.nesterov ?? false, 'the default is false');
+  if (options.momentum === undefined) {
+    if (nesterov) throw new InvalidArgumentError('rmsprop: nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.');
+    return namedChain('rmsprop', [rms, scaleByLearningRate(lr)]);
+  }
+  const mu = checkHyperparameter('rmsprop', 'momentum', options.momentum, 'unitInterval', 'e.g. 0.9, or leave it out for none');
+  return namedChain('rmsprop', [rms, scaleByLearningRate(lr), trace({ decay: mu, nesterov, form: 'optax' })]) as CheckedTransformation<RmspropState, unknown[]>;
 }

@@ -17,7 +17,11 @@ import { isNdArray } from '../tree/tree.js';
 export interface ReduceOnPlateauOptions {
   /** The scale is multiplied by this when the loss has plateaued, in (0, 1). @default 0.1 */
   factor?: number;
-  /** Evaluations without improvement after which the scale drops, an integer ≥ 1 (PyTorch's patience + 1). @default 10 */
+  /**
+   * Evaluations without improvement after which the scale drops, an integer ≥ 0
+   * (PyTorch's patience + 1); 0 drops at every evaluation without improvement,
+   * like 1 (optax's rule: never on an improvement). @default 10
+   */
   patience?: number;
   /** Relative improvement that counts (`rtol`): better means value < (1 − threshold)·best − absoluteThreshold; in [0, 1]. @default 1e-4 */
   threshold?: number;
@@ -69,7 +73,8 @@ function scaleInto(u: NdArray, factor: number, where: string): void {
  *
  *   improved ⇔ v < (1 − threshold)·best − absoluteThreshold   (then best ← v, plateauCount ← 0, else plateauCount + 1)
  *   during cooldown: cooldownCount − 1, plateauCount ← 0
- *   else when plateauCount reaches patience: scale ← max(scale·factor, minScale), plateauCount ← 0, cooldownCount ← cooldown
+ *   else when plateauCount reaches max(patience, 1): scale ← max(scale·factor, minScale), plateauCount ← 0, cooldownCount ← cooldown
+ *   else: scale ← max(scale, minScale)   (optax's clamp; it changes nothing unless minScale > 1)
  *
  * and u ← scale·u at every call. Put it after the optimizer:
  * `chain(adam({ lr }), reduceOnPlateau({ patience: 5 }))` scales adam's step,
@@ -94,7 +99,9 @@ export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): CheckedTr
   const where = 'reduceOnPlateau';
   const factor = checkHyperparameter(where, 'factor', options.factor ?? 0.1, 'positive', 'the default is 0.1');
   if (factor >= 1) throw new ArgumentRangeError(`${where}: factor must be in (0, 1), got ${factor}; the default is 0.1.`);
-  const patience = checkInteger(where, 'patience', options.patience ?? 10, 1, 'the default is 10 (1 drops the scale after the first evaluation without improvement)');
+  const patience = checkInteger(where, 'patience', options.patience ?? 10, 0, 'the default is 10 (0 or 1 drops the scale at the first evaluation without improvement)');
+  // An improvement resets plateauCount to 0, so a drop needs plateauCount ≥ 1 even with patience 0.
+  const dropAt = Math.max(patience, 1);
   const rtol = checkHyperparameter(where, 'threshold', options.threshold ?? 1e-4, 'nonNegative', 'the default is 1e-4');
   if (rtol > 1) throw new ArgumentRangeError(`${where}: threshold must be in [0, 1], got ${rtol}; the default is 1e-4.`);
   const atol = checkHyperparameter(where, 'absoluteThreshold', options.absoluteThreshold ?? 0, 'nonNegative', 'the default is 0');
@@ -118,10 +125,14 @@ export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): CheckedTr
     if (cooldownCount > 0) {
       plateauCount = 0;
       cooldownCount -= 1;
-    } else if (plateauCount >= patience) {
-      plateauCount = 0;
-      scale = Math.max(scale * factor, minScale);
-      cooldownCount = cooldown;
+    } else {
+      // optax clamps to minScale at every evaluation outside cooldown (it matters only for minScale > 1).
+      const drop = plateauCount >= dropAt;
+      scale = Math.max(drop ? scale * factor : scale, minScale);
+      if (drop) {
+        plateauCount = 0;
+        cooldownCount = cooldown;
+      }
     }
     return { kind: 'reduceOnPlateau', scale, bestValue, plateauCount, cooldownCount, count: 0, avgValue: 0 };
   }

@@ -1,28 +1,23 @@
 import type { NdArray } from 'ndarray';
 import { defineTransform } from './define-transform.js';
-import { checkHyperparameter } from './hyperparameters.js';
 import { stateCount, stateRecord } from './state.js';
 import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from '../tree/strided.js';
 import type { CheckedTransformation, Params } from './transform.js';
 import { assertBuffersMatch, isNdArray, zeroBuffers, type Tree } from '../tree/tree.js';
 import { assertUpdatesTree } from '../tree/memory.js';
+import { optaxAdamStepTreeInPlace } from './adam-optax-step.js';
+import { resolveAdamOptions, type AdamHyperparameters, type ScaleByAdamOptions } from './adam-hyperparameters.js';
 
-/** β1 of "Deep Learning from Scratch" (and of optax/PyTorch). */
-export const DEFAULT_BETA1 = 0.9;
-/** β2 of "Deep Learning from Scratch" (and of optax/PyTorch). */
-export const DEFAULT_BETA2 = 0.999;
-/** ε of "Deep Learning from Scratch" (common/optimizer.py adds 1e-7; optax and PyTorch use 1e-8). */
-export const DEFAULT_ADAM_EPS = 1e-7;
-
-/** Options of `scaleByAdam`. */
-export interface ScaleByAdamOptions {
-  /** Decay of the first-moment (mean) estimate, in [0, 1). @default 0.9 */
-  beta1?: number;
-  /** Decay of the second-moment (uncentred variance) estimate, in [0, 1). @default 0.999 */
-  beta2?: number;
-  /** Added to √v in the denominator, ≥ 0. @default 1e-7 */
-  eps?: number;
-}
+// The hyperparameters live in adam-hyperparameters.ts; adam.ts, adamw.ts and tests import them from here.
+export {
+  DEFAULT_BETA1,
+  DEFAULT_BETA2,
+  DEFAULT_ADAM_EPS,
+  OPTAX_ADAM_EPS,
+  resolveAdamOptions,
+  type ScaleByAdamOptions,
+  type AdamHyperparameters,
+} from './adam-hyperparameters.js';
 
 /** State of `scaleByAdam`: the step count and the moment estimates (row-major, one buffer per array). */
 export interface ScaleByAdamState {
@@ -35,49 +30,6 @@ export interface ScaleByAdamState {
 
 /** The fields of a scaleByAdam state besides its kind. */
 export const ADAM_FIELDS = ['count', 'mu', 'nu'] as const;
-
-/** Resolved, validated hyperparameters of the Adam direction. */
-export interface AdamHyperparameters {
-  beta1: number;
-  beta2: number;
-  eps: number;
-  /** First step t from which 1 − beta1^t rounds to exactly 1 (see `saturationStep`). */
-  beta1Saturation: number;
-  /** First step t from which 1 − beta2^t rounds to exactly 1 (see `saturationStep`). */
-  beta2Saturation: number;
-}
-
-/** Below this distance from 1, `saturationStep` does not trust `β ** t` to decrease with t. */
-const SATURATION_MARGIN = 2 ** -40;
-
-/**
- * The first step t ≥ 1 from which `1 - beta ** t` is exactly 1 in floating point
- * (β^t ≤ 2⁻⁵⁴), so `adamCorrection` can skip the power from then on and give the
- * same bits. Found with the very `beta ** t` expression the correction uses. It
- * holds for every later t because β^t keeps decreasing by a factor β ≤ 1 − 2⁻⁴⁰,
- * far more than the ≤ 1 ulp error of `**`; closer to 1 than that, Infinity (never skip).
- */
-function saturationStep(beta: number): number {
-  if (1 - beta < SATURATION_MARGIN) return Infinity;
-  if (beta === 0) return 1;
-  let t = Math.max(1, Math.ceil((-54 * Math.LN2) / Math.log(beta)));
-  while (t > 1 && 1 - beta ** (t - 1) === 1) t--;
-  while (1 - beta ** t !== 1) t++;
-  return t;
-}
-
-/** Validate and resolve the options with the defaults. */
-export function resolveAdamOptions(where: string, options: ScaleByAdamOptions): AdamHyperparameters {
-  const beta1 = checkHyperparameter(where, 'beta1', options.beta1 ?? DEFAULT_BETA1, 'unitInterval', 'the default is 0.9');
-  const beta2 = checkHyperparameter(where, 'beta2', options.beta2 ?? DEFAULT_BETA2, 'unitInterval', 'the default is 0.999');
-  return {
-    beta1,
-    beta2,
-    eps: checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ADAM_EPS, 'nonNegative', 'the default is 1e-7'),
-    beta1Saturation: saturationStep(beta1),
-    beta2Saturation: saturationStep(beta2),
-  };
-}
 
 /** Check an Adam state against `updates` (before anything is modified); returns the record. */
 export function checkAdamState(state: unknown, updates: Params, where: string): ScaleByAdamState {
@@ -186,6 +138,15 @@ export function adamCorrection(h: AdamHyperparameters, t: number): number {
 }
 
 /**
+ * Step t (1-based) of the Adam direction on every array of `updates`, in the
+ * hyperparameters' form, multiplied by `factor`; moments already checked.
+ */
+export function adamStepAt(updates: Params, moments: ScaleByAdamState, h: AdamHyperparameters, t: number, factor: number, where: string): void {
+  if (h.form === 'optax') optaxAdamStepTreeInPlace(updates, moments, h, t, factor, where);
+  else adamStepTreeInPlace(updates, moments, h, adamCorrection(h, t), factor, where);
+}
+
+/**
  * The Adam direction (without the learning rate), as in "Deep Learning from
  * Scratch" common/optimizer.py. At step t = 1, 2, … with gradient g:
  *
@@ -198,8 +159,11 @@ export function adamCorrection(h: AdamHyperparameters, t: number): number {
  * Differences from optax `scale_by_adam` and PyTorch `Adam`: they divide the
  * bias-corrected moments, m̂/(√v̂ + ε) with m̂ = m/(1−β1^t), v̂ = v/(1−β2^t), which
  * puts ε outside the correction (here ε is effectively ε/√(1−β2^t), larger in
- * the first steps), and their default ε is 1e-8 instead of 1e-7.
- * @param options beta1, beta2, eps
+ * the first steps), and their default ε is 1e-8 instead of 1e-7. `form: 'optax'`
+ * computes theirs — m ← (1−β1)·g + β1·m, v ← (1−β2)·g² + β2·v,
+ * u = m̂/(√(v̂ + ε_root) + ε) — with their default ε 1e-8, eps_root and NAdam's
+ * `nesterov`: `scaleByAdam({ form: 'optax' })` is optax's `scale_by_adam()`.
+ * @param options beta1, beta2, eps, form, epsRoot, nesterov
  * @throws ArgumentRangeError when a hyperparameter is out of range or non-finite
  * @example
  * import { chain, scaleByAdam, scaleByLearningRate } from '@descent/optim';
@@ -218,7 +182,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): CheckedTransforma
     },
     apply(updates: Params, state: ScaleByAdamState, _params: Params): ScaleByAdamState {
       const t = state.count + 1;
-      adamStepTreeInPlace(updates, state, h, adamCorrection(h, t), 1, where);
+      adamStepAt(updates, state, h, t, 1, where);
       state.count = t;
       return state;
     },

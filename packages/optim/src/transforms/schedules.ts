@@ -3,31 +3,26 @@
  * to any optimizer (or to `scaleByLearningRate`). Arguments are checked when the
  * schedule is made; a step that is not an integer ≥ 0 is a RangeError.
  */
-import { ArgumentRangeError } from '@descent/core';
-import { checkNumber } from '../checks/options.js';
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
+import { checkBoolean } from '../checks/options.js';
 import { checkHyperparameter } from './hyperparameters.js';
+import { cosineDecayAt } from './schedules/cosine-decay.js';
+import { polynomialAt } from './schedules/polynomial.js';
+import { checkStep, checkSteps, checkValue } from './schedules/checks.js';
 import type { Schedule } from './transform.js';
 
-function checkSteps(where: string, name: string, value: unknown, minimum: 0 | 1, hint: string): number {
-  return checkNumber(where, name, value, { min: minimum, integer: true }, hint);
-}
-
-function checkStep(where: string, step: number): void {
-  if (!Number.isInteger(step) || step < 0) {
-    throw new ArgumentRangeError(`${where}: step must be an integer ≥ 0 (the number of updates made so far), got ${step}.`);
-  }
-}
-
 /**
- * The same learning rate at every step: lr(t) = value.
- * @param value a finite number ≥ 0
- * @throws ArgumentRangeError when value is negative or non-finite
+ * The same value at every step: lr(t) = value (optax's `constant_schedule`).
+ * A schedule's values may be negative (a schedule can drive any
+ * hyperparameter); an optimizer refuses a negative learning rate when it uses one.
+ * @param value a finite number
+ * @throws ArgumentRangeError when value is non-finite; InvalidArgumentError when it is not a number
  * @example
  * constantSchedule(0.01)(1000); // → 0.01
  */
 export function constantSchedule(value: number): Schedule {
   const where = 'constantSchedule';
-  const lr = checkHyperparameter(where, 'value', value, 'nonNegative', 'pass the learning rate, e.g. 0.01');
+  const lr = checkValue(where, 'value', value, 'pass the learning rate, e.g. 0.01');
   return (step: number) => {
     checkStep(where, step);
     return lr;
@@ -36,7 +31,7 @@ export function constantSchedule(value: number): Schedule {
 
 /** Options of `stepDecaySchedule`. */
 export interface StepDecayScheduleOptions {
-  /** Learning rate at step 0, ≥ 0 (required, no default). */
+  /** Value at step 0, a finite number (required, no default). */
   init: number;
   /** Factor applied every `stepSize` steps, > 0 (e.g. 0.5 halves the rate; required, no default). */
   decayRate: number;
@@ -56,7 +51,7 @@ export interface StepDecayScheduleOptions {
  */
 export function stepDecaySchedule(options: StepDecayScheduleOptions): Schedule {
   const where = 'stepDecaySchedule';
-  const init = checkHyperparameter(where, 'init', options.init, 'nonNegative', 'pass the learning rate at step 0, e.g. 0.1');
+  const init = checkValue(where, 'init', options?.init, 'pass the learning rate at step 0, e.g. 0.1');
   const decayRate = checkHyperparameter(where, 'decayRate', options.decayRate, 'positive', 'e.g. 0.5 halves the rate every stepSize steps');
   const stepSize = checkSteps(where, 'stepSize', options.stepSize, 1, 'pass the number of steps between decays, e.g. 100');
   return (step: number) => {
@@ -65,24 +60,44 @@ export function stepDecaySchedule(options: StepDecayScheduleOptions): Schedule {
   };
 }
 
-/** Options of `exponentialDecaySchedule`. */
+/** Options of `exponentialDecaySchedule` (optax's names: init_value, decay_rate, transition_steps, transition_begin, staircase, end_value). */
 export interface ExponentialDecayScheduleOptions {
-  /** Learning rate at step 0, ≥ 0 (required, no default). */
+  /** Value at step 0 (and up to `transitionBegin`), a finite number (required, no default). */
   init: number;
-  /** Factor applied per `decaySteps` steps, > 0 (required, no default). */
+  /** Factor applied per `decaySteps` steps, > 0; above 1 the value grows (required, no default). */
   decayRate: number;
-  /** Number of steps over which the rate is multiplied by `decayRate`, an integer ≥ 1. @default 1 */
+  /**
+   * Steps over which the value is multiplied by `decayRate` (optax's
+   * `transition_steps`, which has no default), an integer ≥ 0; 0 keeps `init`
+   * at every step, as optax does. @default 1
+   */
   decaySteps?: number;
+  /** optax's name for `decaySteps` (give one of the two). @default undefined */
+  transitionSteps?: number;
+  /** Steps B before the decay starts, an integer ≥ 0. @default 0 */
+  transitionBegin?: number;
+  /** Decay in whole stages: the exponent is ⌊(t − B)/decaySteps⌋. @default false */
+  staircase?: boolean;
+  /** A bound the value does not pass: a floor when decayRate < 1, a ceiling otherwise; a finite number. @default undefined (no bound) */
+  end?: number;
 }
 
 /** Default `decaySteps` of `exponentialDecaySchedule`: decay by `decayRate` every step. */
 export const DEFAULT_DECAY_STEPS = 1;
 
 /**
- * Smooth exponential decay: lr(t) = init · decayRate^(t / decaySteps) (optax's
- * `exponential_decay` without staircase; PyTorch's `ExponentialLR` with decaySteps 1).
- * @param options init, decayRate, decaySteps
- * @throws ArgumentRangeError when an option is missing, out of range or non-finite
+ * Exponential decay, as optax's `exponential_decay`: with B = transitionBegin,
+ * S = decaySteps, r = decayRate,
+ *
+ *   lr(t) = init                    for t ≤ B
+ *   lr(t) = init · r^((t − B)/S)    for t > B   (⌊(t − B)/S⌋ with staircase)
+ *
+ * then bounded by `end` (max(lr, end) when r < 1, min(lr, end) otherwise, at
+ * every step, init included). S = 0 gives `init` at every step (optax's rule).
+ * Differences from optax: decaySteps defaults to 1 (PyTorch's `ExponentialLR`);
+ * decayRate 0 and a negative S or B are errors (optax logs and carries on).
+ * @param options init, decayRate, decaySteps (or transitionSteps), transitionBegin, staircase, end
+ * @throws InvalidArgumentError when an option is missing or of the wrong type; ArgumentRangeError when it is out of range or non-finite
  * @example
  * const lr = exponentialDecaySchedule({ init: 0.1, decayRate: 0.5, decaySteps: 10 });
  * lr(5);  // ≈ 0.0707 — that is 0.1 · 0.5^0.5
@@ -90,27 +105,41 @@ export const DEFAULT_DECAY_STEPS = 1;
  */
 export function exponentialDecaySchedule(options: ExponentialDecayScheduleOptions): Schedule {
   const where = 'exponentialDecaySchedule';
-  const init = checkHyperparameter(where, 'init', options.init, 'nonNegative', 'pass the learning rate at step 0, e.g. 0.1');
+  const init = checkValue(where, 'init', options?.init, 'pass the value at step 0, e.g. 0.1');
   const decayRate = checkHyperparameter(where, 'decayRate', options.decayRate, 'positive', 'e.g. 0.99 for 1% less per decaySteps steps');
-  const decaySteps = checkSteps(where, 'decaySteps', options.decaySteps ?? DEFAULT_DECAY_STEPS, 1, 'the default is 1');
+  if (options.decaySteps !== undefined && options.transitionSteps !== undefined) {
+    throw new InvalidArgumentError(`${where}: give decaySteps or transitionSteps (optax's name for it), not both.`);
+  }
+  const steps = options.decaySteps ?? options.transitionSteps;
+  const decaySteps = checkSteps(where, options.decaySteps === undefined && steps !== undefined ? 'transitionSteps' : 'decaySteps', steps ?? DEFAULT_DECAY_STEPS, 0, 'the default is 1 (0 keeps init)');
+  const begin = checkSteps(where, 'transitionBegin', options.transitionBegin ?? 0, 0, 'the default is 0');
+  const staircase = checkBoolean(where, 'staircase', options.staircase ?? false, 'the default is false');
+  const end = options.end === undefined ? undefined : checkValue(where, 'end', options.end, 'leave it out for no bound');
   return (step: number) => {
     checkStep(where, step);
-    return init * decayRate ** (step / decaySteps);
+    if (decaySteps === 0) return init;
+    const d = step - begin;
+    const p = staircase ? Math.floor(d / decaySteps) : d / decaySteps;
+    const value = d <= 0 ? init : init * decayRate ** p;
+    if (end === undefined) return value;
+    return decayRate < 1 ? Math.max(value, end) : Math.min(value, end);
   };
 }
 
 /** Options of `warmupCosineDecaySchedule`. */
 export interface WarmupCosineDecayScheduleOptions {
-  /** Learning rate reached at the end of the warmup, ≥ 0 (required, no default). */
+  /** Value reached at the end of the warmup, a finite number (required, no default). */
   peak: number;
   /** Length of the linear warmup from `init` to `peak`, an integer ≥ 0 (required, no default). */
   warmupSteps: number;
   /** Total length of the schedule, warmup included (optax's convention), an integer > warmupSteps (required, no default). */
   decaySteps: number;
-  /** Learning rate at step 0, ≥ 0. @default 0 */
+  /** Value at step 0, a finite number. @default 0 */
   init?: number;
-  /** Learning rate from step `decaySteps` on, ≥ 0. @default 0 */
+  /** Value from step `decaySteps` on, a finite number. @default 0 */
   end?: number;
+  /** Power of the cosine factor, a finite number. @default 1 */
+  exponent?: number;
 }
 
 /** Default `init` and `end` of `warmupCosineDecaySchedule`. */
@@ -118,16 +147,16 @@ export const DEFAULT_WARMUP_INIT = 0;
 export const DEFAULT_COSINE_END = 0;
 
 /**
- * Linear warmup then cosine decay (optax's `warmup_cosine_decay_schedule`:
- * init_value, peak_value, warmup_steps, decay_steps, end_value map to init,
- * peak, warmupSteps, decaySteps, end; its `exponent` is 1 here; pass the
- * schedule as any optimizer's `lr` — no separate transform is needed), with
- * W = warmupSteps and D = decaySteps:
+ * Linear warmup then cosine decay, as optax's `warmup_cosine_decay_schedule`
+ * (init_value, peak_value, warmup_steps, decay_steps, end_value, exponent map
+ * to init, peak, warmupSteps, decaySteps, end, exponent; pass the schedule as
+ * any optimizer's `lr`), with W = warmupSteps, D = decaySteps, p = exponent,
+ * α = end/peak (0 when peak is 0, as in optax):
  *
- *   lr(t) = init + (peak − init)·t/W                          for t < W
- *   lr(t) = end + (peak − end)·(1 + cos(π·(t − W)/(D − W)))/2  for W ≤ t < D
- *   lr(t) = end                                                for t ≥ D
- * @param options peak, warmupSteps, decaySteps, init, end
+ *   lr(t) = (init − peak)·(1 − t/W) + peak                       for t < W
+ *   lr(t) = peak·((1 − α)·c^p + α),  c = (1 + cos(π·(t − W)/(D − W)))/2   for W ≤ t < D
+ *   lr(t) = end                                                   for t ≥ D (0 when peak is 0)
+ * @param options peak, warmupSteps, decaySteps, init, end, exponent
  * @throws ArgumentRangeError when an option is missing, out of range or non-finite, or decaySteps ≤ warmupSteps
  * @example
  * const lr = warmupCosineDecaySchedule({ peak: 0.1, warmupSteps: 10, decaySteps: 110 });
@@ -137,7 +166,7 @@ export const DEFAULT_COSINE_END = 0;
  */
 export function warmupCosineDecaySchedule(options: WarmupCosineDecayScheduleOptions): Schedule {
   const where = 'warmupCosineDecaySchedule';
-  const peak = checkHyperparameter(where, 'peak', options.peak, 'nonNegative', 'pass the largest learning rate, e.g. 0.1');
+  const peak = checkValue(where, 'peak', options?.peak, 'pass the largest learning rate, e.g. 0.1');
   const warmupSteps = checkSteps(where, 'warmupSteps', options.warmupSteps, 0, 'pass 0 for no warmup');
   const decaySteps = checkSteps(where, 'decaySteps', options.decaySteps, 1, 'pass the total length of the schedule, warmup included');
   if (decaySteps <= warmupSteps) {
@@ -146,13 +175,14 @@ export function warmupCosineDecaySchedule(options: WarmupCosineDecayScheduleOpti
         'decaySteps is the total length of the schedule, warmup included.',
     );
   }
-  const init = checkHyperparameter(where, 'init', options.init ?? DEFAULT_WARMUP_INIT, 'nonNegative', 'the default is 0');
-  const end = checkHyperparameter(where, 'end', options.end ?? DEFAULT_COSINE_END, 'nonNegative', 'the default is 0');
+  const init = checkValue(where, 'init', options.init ?? DEFAULT_WARMUP_INIT, 'the default is 0');
+  const end = checkValue(where, 'end', options.end ?? DEFAULT_COSINE_END, 'the default is 0');
+  const exponent = checkValue(where, 'exponent', options.exponent ?? 1, 'the default is 1');
+  const alpha = peak === 0 ? 0 : end / peak;
   return (step: number) => {
     checkStep(where, step);
-    if (step < warmupSteps) return init + ((peak - init) * step) / warmupSteps;
-    if (step >= decaySteps) return end;
-    return end + ((peak - end) * (1 + Math.cos((Math.PI * (step - warmupSteps)) / (decaySteps - warmupSteps)))) / 2;
+    if (step < warmupSteps) return polynomialAt(init, peak, 1, warmupSteps, 0, step);
+    return cosineDecayAt(peak, decaySteps - warmupSteps, alpha, exponent, step - warmupSteps);
   };
 }
 
@@ -165,7 +195,8 @@ export function warmupCosineDecaySchedule(options: WarmupCosineDecayScheduleOpti
  *   lr(t) = init + (peak − init)·t/W                          for t < W
  *   lr(t) = end + (peak − end)·(1 + cos(π·(t − W)/(D − W)))/2  for W ≤ t < D
  *   lr(t) = end                                                for t ≥ D
- * @param options peak, warmupSteps, decaySteps, init, end
+ * (with exponent 1; see `warmupCosineDecaySchedule` for the exponent and peak 0)
+ * @param options peak, warmupSteps, decaySteps, init, end, exponent
  * @returns the schedule, step → learning rate; pass it as any optimizer's `lr`
  * @throws ArgumentRangeError when an option is missing, out of range or non-finite, or decaySteps ≤ warmupSteps
  * @example

@@ -1,6 +1,6 @@
 import type { NdArray } from 'ndarray';
 import { defineTransform } from './define-transform.js';
-import { checkBoolean } from '../checks/options.js';
+import { checkBoolean, checkChoice } from '../checks/options.js';
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateRecord } from './state.js';
 import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from '../tree/strided.js';
@@ -15,8 +15,14 @@ export const DEFAULT_MOMENTUM = 0.9;
 export interface TraceOptions {
   /** Momentum coefficient μ: the trace keeps μ of its previous value, in [0, 1). @default 0.9 */
   decay?: number;
-  /** Use the book's Nesterov form (1+μ)·g + μ²·t instead of the trace t itself. @default false */
+  /** Return a Nesterov look-ahead instead of the trace t itself (its formula depends on `form`). @default false */
   nesterov?: boolean;
+  /**
+   * Which Nesterov formula: 'book' (u = (1+μ)·g + μ²·t, "Deep Learning from
+   * Scratch") or 'optax' (u = g + μ·t, optax `trace` and PyTorch SGD). The
+   * plain trace (nesterov false) is the same in both. @default 'book'
+   */
+  form?: 'book' | 'optax';
 }
 
 /** State of `trace`: the accumulated trace t (row-major, one buffer per array). */
@@ -26,7 +32,14 @@ export interface TraceState {
   trace: Tree<number[]>;
 }
 
-/** t ← μ·t + g, then u ← t, or u ← (1+μ)·g + μ²·t (Nesterov), over one row. */
+/** What `trace` returns: the trace, the book's Nesterov or optax's Nesterov. */
+const enum TraceOutput {
+  Trace = 0,
+  BookNesterov = 1,
+  OptaxNesterov = 2,
+}
+
+/** t ← μ·t + g, then u ← t, u ← (1+μ)·g + μ²·t (book) or u ← g + μ·t (optax), over one row. */
 function traceRow(
   data: Storage,
   start: number,
@@ -35,7 +48,7 @@ function traceRow(
   k: number,
   length: number,
   decay: number,
-  nesterov: boolean,
+  output: TraceOutput,
 ): void {
   const onePlusDecay = 1 + decay;
   const decaySquared = decay * decay;
@@ -45,12 +58,12 @@ function traceRow(
     const g = data[p]!;
     const t = decay * trace[j]! + g;
     trace[j] = t;
-    data[p] = nesterov ? onePlusDecay * g + decaySquared * t : t;
+    data[p] = output === TraceOutput.Trace ? t : output === TraceOutput.BookNesterov ? onePlusDecay * g + decaySquared * t : g + decay * t;
   }
 }
 
 /** `traceRow` over every element of one array `u` (any view) with its buffer. */
-function traceInto(u: NdArray, buffer: number[], decay: number, nesterov: boolean, where: string): void {
+function traceInto(u: NdArray, buffer: number[], decay: number, nesterov: TraceOutput, where: string): void {
   const data = storageOf(u, where);
   if (isRowMajorContiguous(u)) {
     // One row over every element, without forEachRow's closure.
@@ -77,8 +90,8 @@ function traceInto(u: NdArray, buffer: number[], decay: number, nesterov: boolea
  * optax `trace(nesterov=True)` and PyTorch SGD(nesterov=True) use u = g + μ·t
  * instead, i.e. θ ← θ − lr·((1+μ)·g + μ²·t_old): the book applies one more factor μ
  * to the new trace (its Nesterov step equals μ²·v_new − (1+μ)·lr·g, theirs
- * μ²·v_old − (1+μ)·lr·g).
- * @param options decay (μ), nesterov
+ * μ²·v_old − (1+μ)·lr·g). `form: 'optax'` gives theirs (`sgd({ momentum, nesterov: true })` uses it).
+ * @param options decay (μ), nesterov, form
  * @throws ArgumentRangeError when decay is outside [0, 1) or non-finite; InvalidArgumentError when nesterov is not a boolean
  * @example
  * import { chain, trace, scaleByLearningRate } from '@descent/optim';
@@ -88,6 +101,8 @@ export function trace(options: TraceOptions = {}): CheckedTransformation<TraceSt
   const where = 'trace';
   const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
   const nesterov = checkBoolean(where, 'nesterov', options.nesterov ?? false, 'the default is false');
+  const form = checkChoice(where, 'form', options.form ?? 'book', ['book', 'optax'] as const, "the default is 'book'");
+  const output = !nesterov ? TraceOutput.Trace : form === 'book' ? TraceOutput.BookNesterov : TraceOutput.OptaxNesterov;
   return defineTransform<TraceState, void>({
     name: where,
     init(params: Params) {
@@ -99,11 +114,11 @@ export function trace(options: TraceOptions = {}): CheckedTransformation<TraceSt
     },
     apply(updates: Params, state: TraceState, _params: Params): TraceState {
       if (isNdArray(updates)) {
-        traceInto(updates, state.trace as number[], decay, nesterov, where);
+        traceInto(updates, state.trace as number[], decay, output, where);
         return state;
       }
       const buffers = state.trace as Record<string, number[]>;
-      for (const key of Object.keys(updates)) traceInto(updates[key]!, buffers[key]!, decay, nesterov, where);
+      for (const key of Object.keys(updates)) traceInto(updates[key]!, buffers[key]!, decay, output, where);
       return state;
     },
   });

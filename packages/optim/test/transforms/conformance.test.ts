@@ -144,9 +144,24 @@ table['adam with warmupCosineDecay lr'] = {
     adam({ lr: warmupCosineDecay({ peak: ADAM_LR.illConditioned, warmupSteps: 10, decaySteps: problems.illConditioned.steps, end: ADAM_LR.illConditioned / 10 }) }),
 };
 table['chain(adam, projectToBox(−5, 5))'] = wrapped((lr) => chain(adam({ lr }), projectToBox(-5, 5)));
+// optax's formulas (form 'optax'; sgd's momentum and Nesterov), tuned like their book counterparts.
+table["adam(form 'optax')"] = wrapped((lr) => adam({ lr, form: 'optax' }));
+table["adamw(form 'optax', mask) on { x }"] = wrapped((lr) => adamw({ lr, form: 'optax', weightDecay: 0, mask: { x: true } }));
+table['sgd(momentum 0.9, nesterov)'] = {
+  sphere: () => sgd({ lr: 0.01, momentum: 0.9, nesterov: true }),
+  rosenbrock: () => sgd({ lr: 0.0003, momentum: 0.9, nesterov: true }),
+  illConditioned: () => sgd({ lr: 0.003, momentum: 0.9, nesterov: true }),
+};
+// ρ = 0.99 as the book's (optax's default 0.9 keeps a limit cycle of ~lr around the minimum, above the 1e-6 tolerance).
+table["rmsprop(form 'optax')"] = {
+  sphere: () => rmsprop({ lr: 0.005, form: 'optax', decay: 0.99 }),
+  rosenbrock: () => rmsprop({ lr: 0.0003, form: 'optax' }),
+  illConditioned: () => rmsprop({ lr: 0.005, form: 'optax', decay: 0.99 }),
+};
+table["adagrad(form 'optax')"] = { sphere: () => adagrad({ lr: 0.5, form: 'optax' }), rosenbrock: () => adagrad({ lr: 0.3, form: 'optax' }), illConditioned: () => adagrad({ lr: 0.5, form: 'optax' }) };
 
 /** Optimizers that choose arrays by key: they run on the record { x }. */
-const KEYED = new Set(['masked(adam) on { x }', 'multiTransform({ a: adam }) on { x }']);
+const KEYED = new Set(['masked(adam) on { x }', 'multiTransform({ a: adam }) on { x }', "adamw(form 'optax', mask) on { x }"]);
 
 /**
  * Run `steps` updates from the problem's start; return the final point (and state).

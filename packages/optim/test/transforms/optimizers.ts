@@ -26,6 +26,13 @@ export const OPTIMIZERS: Record<string, () => GradientTransformation<any>> = {
   rmsprop: () => rmsprop({ lr: 0.01 }),
   adam: () => adam({ lr: 0.01 }),
   adamw: () => adamw({ lr: 0.01, weightDecay: 0.1 }),
+  // optax's formulas (form 'optax', sgd's momentum/nesterov).
+  'sgd(momentum, nesterov)': () => sgd({ lr: 0.05, momentum: 0.9, nesterov: true }),
+  "adam(form 'optax', nesterov, epsRoot)": () => adam({ lr: 0.01, form: 'optax', nesterov: true, epsRoot: 1e-12 }),
+  "adamw(form 'optax')": () => adamw({ lr: 0.01, form: 'optax', weightDecay: 0.1 }),
+  // (not centered here: after the 1e200 gradient of checkpoint-resume, h − m² = ∞ − ∞ is NaN, as in optax)
+  "rmsprop(form 'optax', momentum)": () => rmsprop({ lr: 0.01, form: 'optax', initialScale: 0.5, momentum: 0.5 }),
+  "adagrad(form 'optax')": () => adagrad({ lr: 0.1, form: 'optax' }),
   'chain(clipByGlobalNorm, adam with warmup-cosine lr)': () =>
     chain(clipByGlobalNorm(1), adam({ lr: warmupCosineDecaySchedule({ peak: 0.05, warmupSteps: 3, decaySteps: 20 }) })),
   // Issue 11 §4 wrappers that run on any params and need no extras (masked, multiTransform and reduceOnPlateau have their own tests).

@@ -81,7 +81,7 @@ describe('reduceOnPlateau', () => {
     expect(elements(g)).toEqual([1]);
     expect([state[0][0].count, state[1].count]).toEqual([0, 0]);
     expect(() => reduceOnPlateau({ factor: 1 })).toThrow(ArgumentRangeError);
-    expect(() => reduceOnPlateau({ patience: 0 })).toThrow('reduceOnPlateau: patience must be an integer ≥ 1, got 0');
+    expect(() => reduceOnPlateau({ patience: -1 })).toThrow('reduceOnPlateau: patience must be an integer ≥ 0, got -1');
     expect(() => reduceOnPlateau({ threshold: 0, absoluteThreshold: 0 })).toThrow('both 0');
     expect(() => reduceOnPlateau({ threshold: 2 })).toThrow(ArgumentRangeError);
     expect(() => reduceOnPlateau({ accumulationSize: 0 })).toThrow(ArgumentRangeError);

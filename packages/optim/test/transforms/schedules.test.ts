@@ -20,9 +20,10 @@ describe('constantSchedule', () => {
     const lr = constantSchedule(0.25);
     expect([lr(0), lr(1), lr(1000)]).toEqual([0.25, 0.25, 0.25]);
   });
-  it('rejects a non-finite or negative value', () => {
+  it('rejects a non-finite value; a negative one is a value like any other (as in optax)', () => {
     expect(() => constantSchedule(Number.NaN)).toThrow(ArgumentRangeError);
-    expect(() => constantSchedule(-1)).toThrow(/constantSchedule: value must be a finite number ≥ 0, got -1/);
+    expect(() => constantSchedule(Number.POSITIVE_INFINITY)).toThrow(/constantSchedule: value must be a finite number, got Infinity/);
+    expect(constantSchedule(-1)(3)).toBe(-1);
   });
 });
 
@@ -54,9 +55,10 @@ describe('exponentialDecaySchedule: init·decayRate^(t/decaySteps)', () => {
     // t = 3 → 2·0.125 = 0.25
     expect(lr(3)).toBe(0.25);
   });
-  it('rejects a missing init (TypeError) and decaySteps 0 (RangeError)', () => {
-    expect(() => exponentialDecaySchedule({ decayRate: 0.5 } as never)).toThrow(/init must be a finite number ≥ 0, got nothing/);
-    expect(() => exponentialDecaySchedule({ init: 0.1, decayRate: 0.5, decaySteps: 0 })).toThrow(ArgumentRangeError);
+  it('rejects a missing init (TypeError) and a negative or fractional decaySteps (RangeError)', () => {
+    expect(() => exponentialDecaySchedule({ decayRate: 0.5 } as never)).toThrow(/init must be a finite number, got nothing/);
+    expect(() => exponentialDecaySchedule({ init: 0.1, decayRate: 0.5, decaySteps: -1 })).toThrow(ArgumentRangeError);
+    expect(() => exponentialDecaySchedule({ init: 0.1, decayRate: 0.5, decaySteps: 1.5 })).toThrow(ArgumentRangeError);
   });
 });
 

@@ -29,6 +29,11 @@ const NAMED: Record<string, () => GradientTransformation<any>> = {
   rmsprop: () => rmsprop({ lr: 0.01 }),
   adam: () => adam({ lr: 0.01 }),
   adamw: () => adamw({ lr: 0.01, weightDecay: 0.1 }),
+  // optax's formulas: their own row loops (adam's optax step, rms centered, rss with h₀).
+  'sgd(momentum, nesterov)': () => sgd({ lr: 0.05, momentum: 0.9, nesterov: true }),
+  "adam(form 'optax', nesterov)": () => adam({ lr: 0.01, form: 'optax', nesterov: true }),
+  "rmsprop(form 'optax', centered)": () => rmsprop({ lr: 0.01, form: 'optax', centered: true, initialScale: 0.1 }),
+  "adagrad(form 'optax')": () => adagrad({ lr: 0.1, form: 'optax' }),
 };
 
 const SHAPES: Record<string, number[]> = { t: [4, 3], r: [5], p: [3], h: [2, 3] };

@@ -1,12 +1,13 @@
 /**
  * injectHyperparams: hyperparameters kept in the state as plain numbers, which
  * the caller (a callback, a plateau rule, a UI slider) may change between
- * steps (optax's `inject_hyperparams`).
+ * steps, or which schedules set at each step (optax's `inject_hyperparams`).
  */
 import { ArgumentRangeError, InvalidArgumentError, InvalidStateError } from '@descent/core';
 import { defineTransform } from '../define-transform.js';
 import { STATE_FIX, stateRecord } from '../state.js';
-import type { CheckedTransformation, GradientTransformation, Params, UpdateExtras } from '../transform.js';
+import type { CheckedTransformation, GradientTransformation, Params, Schedule, UpdateExtras } from '../transform.js';
+import { stateInteger } from '../state-fields.js';
 import type { StateOf } from '../chain.js';
 import { assertUpdatesTree } from '../../tree/memory.js';
 import { applyInner, assertInner, checkInner, type InnerPlan } from './inner.js';
@@ -15,8 +16,15 @@ import { applyInner, assertInner, checkInner, type InnerPlan } from './inner.js'
 export interface InjectHyperparamsState<V, S> {
   /** What made the state (see `stateRecord`). */
   kind: 'injectHyperparams';
-  /** The hyperparameters the next update uses: finite numbers, one per key given at construction. */
+  /**
+   * The hyperparameters: finite numbers, one per key given at construction.
+   * A number given at construction is what the next update uses (change it
+   * between steps); a schedule's entry is the value it gave at the last update
+   * (at step 0 before the first), rewritten at every update, as in optax.
+   */
   hyperparams: { [K in keyof V]: number };
+  /** Only when a hyperparameter is a schedule: the number of updates made (the schedules' step). */
+  count?: number;
   /** The state of the transform built from them. */
   inner: S;
 }
@@ -25,6 +33,8 @@ export interface InjectHyperparamsState<V, S> {
 export interface InjectHyperparamsPlan {
   readonly transform: GradientTransformation<any>;
   readonly inner: InnerPlan;
+  /** The values the scheduled keys took at this step (to store in the state), or null. */
+  readonly scheduled: readonly number[] | null;
 }
 
 function describe(value: unknown): string {
@@ -44,14 +54,17 @@ function describe(value: unknown): string {
  * (hyperparameters are not part of a state's kind), as in optax, which calls
  * the factory at every step.
  *
- * The values are numbers only (they live in JSON state); pass fixed non-number
- * options inside the factory, and a learning-rate schedule to the optimizer
- * itself (`adam({ lr: warmupCosineDecaySchedule(…) })`, which rebuilds nothing).
+ * A value may also be a schedule `(step) => number`, as in optax: the state
+ * then counts the updates (`state.count`), update t builds the transform with
+ * schedule(t), and `state.hyperparams[key]` shows the value used last
+ * (schedule(0) before the first update); the factory receives numbers only.
+ * Other non-number options go inside the factory.
  * @param factory builds the transform from the hyperparameters, e.g. `sgd` or `(h: { lr: number }) => adamw({ lr: h.lr })`
- * @returns a function of the initial values giving the transform, with state `{ kind: 'injectHyperparams', hyperparams, inner }`
- * @throws InvalidArgumentError when factory is not a function, a value is not a number or the factory does not
- *   return a transformation; ArgumentRangeError for a non-finite value (also from update, naming
- *   `state.hyperparams.key`); the factory's own errors for values it refuses
+ * @returns a function of the initial values (numbers or schedules) giving the transform, with state
+ *   `{ kind: 'injectHyperparams', hyperparams, inner }` (and `count` when a value is a schedule)
+ * @throws InvalidArgumentError when factory is not a function, a value is neither a number nor a function, or the
+ *   factory does not return a transformation; ArgumentRangeError for a non-finite value (also from update, naming
+ *   `state.hyperparams.key`, or a schedule's value at a step); the factory's own errors for values it refuses
  * @example
  * import ndarray from 'ndarray';
  * import { injectHyperparams, sgd } from '@descent/optim';
@@ -68,15 +81,19 @@ function describe(value: unknown): string {
  */
 export function injectHyperparams<H extends object, T extends GradientTransformation<any>>(
   factory: (hyperparams: H) => T,
-): <V extends H & { [K in keyof V]: number }>(hyperparams: V) => CheckedTransformation<InjectHyperparamsState<V, StateOf<T>>, unknown> {
+): <V extends { [K in keyof V]: number | Schedule }>(hyperparams: V) => CheckedTransformation<InjectHyperparamsState<V, StateOf<T>>, unknown> {
   const where = 'injectHyperparams';
   if (typeof factory !== 'function') throw new InvalidArgumentError(`${where}: factory must be a function (hyperparams) => transformation such as sgd, got ${describe(factory)}.`);
-  return <V extends H & { [K in keyof V]: number }>(hyperparams: V) => {
+  return <V extends { [K in keyof V]: number | Schedule }>(hyperparams: V) => {
     if (typeof hyperparams !== 'object' || hyperparams === null || Array.isArray(hyperparams)) {
-      throw new InvalidArgumentError(`${where}: hyperparams must be a record of numbers such as { lr: 0.01 }, got ${describe(hyperparams)}.`);
+      throw new InvalidArgumentError(`${where}: hyperparams must be a record of numbers or schedules such as { lr: 0.01 }, got ${describe(hyperparams)}.`);
     }
     const keys = Object.keys(hyperparams);
-    const values = keys.map((key) => finite((hyperparams as Record<string, unknown>)[key], `hyperparams.${key}`, false));
+    const given = keys.map((key) => (hyperparams as Record<string, unknown>)[key]);
+    const schedules = given.map((v) => (typeof v === 'function' ? (v as Schedule) : null));
+    const hasSchedule = schedules.some((s) => s !== null);
+    const valueAt = (i: number, step: number): number => finite(schedules[i]!(step), `hyperparams.${keys[i]!} (the schedule at step ${step})`, false);
+    const values: readonly number[] = keys.map((key, i) => (schedules[i] !== null ? valueAt(i, 0) : finite(given[i], `hyperparams.${key}`, false)));
     const build = (numbers: readonly number[]): GradientTransformation<any> => {
       const record: Record<string, number> = {};
       keys.forEach((key, i) => {
@@ -88,20 +105,22 @@ export function injectHyperparams<H extends object, T extends GradientTransforma
     };
     // The transform for the values seen last: rebuilt only when one of them changes.
     let built = { values, transform: build(values) };
-    const current = (state: unknown): GradientTransformation<any> => {
-      const record = (state as Record<string, unknown>)['hyperparams'];
-      if (typeof record !== 'object' || record === null || Array.isArray(record) || Object.keys(record).length !== keys.length || !keys.every((k) => Object.hasOwn(record, k))) {
+    const current = (numbers: readonly number[]): GradientTransformation<any> => {
+      if (numbers.every((v, i) => Object.is(v, built.values[i]))) return built.transform;
+      built = { values: numbers, transform: build(numbers) };
+      return built.transform;
+    };
+    /** This step's values: the state's numbers, the schedules' values at state.count. */
+    const stepValues = (record: Record<string, unknown>): number[] => {
+      const stored = record['hyperparams'];
+      if (typeof stored !== 'object' || stored === null || Array.isArray(stored) || Object.keys(stored).length !== keys.length || !keys.every((k) => Object.hasOwn(stored, k))) {
         throw new InvalidStateError(`${where}: state.hyperparams must hold exactly the keys ${keys.join(', ')}, each a number; ${STATE_FIX}.`, 'state.hyperparams');
       }
-      let changed = false;
-      for (let i = 0; i < keys.length; i++) {
-        const value = finite((record as Record<string, unknown>)[keys[i]!], `state.hyperparams.${keys[i]!}`, true);
-        if (!Object.is(value, built.values[i])) changed = true;
-      }
-      if (!changed) return built.transform;
-      const next = keys.map((k) => (record as Record<string, number>)[k]!);
-      built = { values: next, transform: build(next) };
-      return built.transform;
+      const count = hasSchedule ? stateInteger(record, 'count', where) : 0;
+      return keys.map((key, i) => {
+        const value = finite((stored as Record<string, unknown>)[key], `state.hyperparams.${key}`, true);
+        return schedules[i] !== null ? valueAt(i, count) : value;
+      });
     };
     return defineTransform<InjectHyperparamsState<V, StateOf<T>>, InjectHyperparamsPlan>({
       name: where,
@@ -110,16 +129,24 @@ export function injectHyperparams<H extends object, T extends GradientTransforma
         keys.forEach((key, i) => {
           (record as Record<string, number>)[key] = values[i]!;
         });
-        return { kind: 'injectHyperparams', hyperparams: record, inner: built.transform.init(params) as StateOf<T> };
+        const inner = current(values).init(params) as StateOf<T>;
+        return hasSchedule ? { kind: 'injectHyperparams', hyperparams: record, count: 0, inner } : { kind: 'injectHyperparams', hyperparams: record, inner };
       },
       check(updates: Params, state: InjectHyperparamsState<V, StateOf<T>>, params: Params, extras?: UpdateExtras): InjectHyperparamsPlan {
         assertUpdatesTree(updates, where, false);
-        const record = stateRecord(state, where, 'injectHyperparams', ['hyperparams', 'inner']);
-        const transform = current(record);
-        return { transform, inner: checkInner(transform, updates, record['inner'], params, extras) };
+        const record = stateRecord(state, where, 'injectHyperparams', hasSchedule ? ['hyperparams', 'count', 'inner'] : ['hyperparams', 'inner']);
+        const numbers = stepValues(record);
+        const transform = current(numbers);
+        return { transform, inner: checkInner(transform, updates, record['inner'], params, extras), scheduled: hasSchedule ? numbers : null };
       },
       apply(updates: Params, state: InjectHyperparamsState<V, StateOf<T>>, params: Params, plan: InjectHyperparamsPlan) {
         state.inner = applyInner(plan.transform, updates, state.inner, params, plan.inner) as StateOf<T>;
+        if (plan.scheduled !== null) {
+          keys.forEach((key, i) => {
+            if (schedules[i] !== null) (state.hyperparams as Record<string, number>)[key] = plan.scheduled![i]!;
+          });
+          state.count = state.count! + 1;
+        }
         return state;
       },
     });
@@ -129,7 +156,7 @@ export function injectHyperparams<H extends object, T extends GradientTransforma
     if (typeof value !== 'number') {
       const message = `${where}: ${path} must be a finite number, got ${describe(value)}`;
       if (inState) throw new InvalidStateError(`${message}; set it to a number (JSON.stringify writes NaN as null) — ${STATE_FIX}.`, path);
-      throw new InvalidArgumentError(`${message}; pass numbers only (a schedule goes to the optimizer itself).`);
+      throw new InvalidArgumentError(`${message}; pass a number or a schedule (step) => number.`);
     }
     if (!Number.isFinite(value)) throw new ArgumentRangeError(`${where}: ${path} must be a finite number, got ${value}.`);
     return value;

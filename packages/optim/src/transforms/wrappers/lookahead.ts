@@ -22,7 +22,7 @@ import { buffersOf } from './leaf-ops.js';
 export interface LookaheadOptions {
   /** Fast steps per synchronization k, an integer ≥ 1. @default 5 */
   syncPeriod?: number;
-  /** How far the slow weights move towards the fast ones at a sync, α in (0, 1]. @default 0.5 */
+  /** How far the slow weights move towards the fast ones at a sync, α in [0, 1] (0: the fast weights restart from the slow ones, as optax allows). @default 0.5 */
   slowStepSize?: number;
   /** Restart the fast optimizer's state (its init) after each sync. @default false */
   resetState?: boolean;
@@ -92,7 +92,7 @@ function syncInto(u: NdArray, p: NdArray, slow: number[], alpha: number, where: 
  * @param options syncPeriod (k), slowStepSize (α), resetState
  * @returns a transform with state `{ kind: 'lookahead', stepsSinceSync, slow, fast }`
  * @throws InvalidArgumentError when fast is not a transformation or resetState not a boolean;
- *   ArgumentRangeError when syncPeriod is not an integer ≥ 1 or slowStepSize is outside (0, 1]
+ *   ArgumentRangeError when syncPeriod is not an integer ≥ 1 or slowStepSize is outside [0, 1]
  * @example
  * import ndarray from 'ndarray';
  * import { applyUpdates, lookahead, sgd } from '@descent/optim';
@@ -111,8 +111,8 @@ export function lookahead<T extends GradientTransformation<any>>(fast: T, option
   const where = 'lookahead';
   assertInner(fast, where, 'fast');
   const period = checkInteger(where, 'syncPeriod', options.syncPeriod ?? DEFAULT_SYNC_PERIOD, 1, 'the default is 5');
-  const alpha = checkHyperparameter(where, 'slowStepSize', options.slowStepSize ?? DEFAULT_SLOW_STEP_SIZE, 'positive', 'the default is 0.5');
-  if (alpha > 1) throw new ArgumentRangeError(`${where}: slowStepSize must be in (0, 1], got ${alpha}; the default is 0.5 (1 keeps the fast weights).`);
+  const alpha = checkHyperparameter(where, 'slowStepSize', options.slowStepSize ?? DEFAULT_SLOW_STEP_SIZE, 'nonNegative', 'the default is 0.5');
+  if (alpha > 1) throw new ArgumentRangeError(`${where}: slowStepSize must be in [0, 1], got ${alpha}; the default is 0.5 (1 keeps the fast weights, 0 the slow ones).`);
   const reset = options.resetState ?? false;
   if (typeof reset !== 'boolean') throw new InvalidArgumentError(`${where}: resetState must be true or false, got ${String(reset)}; the default is false.`);
   return defineTransform<LookaheadState<StateOf<T>>, LookaheadPlan>({

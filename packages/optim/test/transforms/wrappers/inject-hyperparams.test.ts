@@ -64,9 +64,10 @@ describe('injectHyperparams', () => {
     expect(elements(g)).toEqual([1]);
   });
 
-  it('refuses a non-number value and a factory that returns no transformation at construction', () => {
-    expect(() => injectHyperparams(sgd)({ lr: (() => 0.1) as never })).toThrow(InvalidArgumentError);
-    expect(() => injectHyperparams(sgd)({ lr: (() => 0.1) as never })).toThrow('injectHyperparams: hyperparams.lr must be a finite number, got a function; pass numbers only (a schedule goes to the optimizer itself).');
+  it('refuses a value that is neither a number nor a schedule, a schedule giving NaN, and a factory that returns no transformation', () => {
+    expect(() => injectHyperparams(sgd)({ lr: '0.1' as never })).toThrow(InvalidArgumentError);
+    expect(() => injectHyperparams(sgd)({ lr: '0.1' as never })).toThrow('injectHyperparams: hyperparams.lr must be a finite number, got string 0.1; pass a number or a schedule (step) => number.');
+    expect(() => injectHyperparams(sgd)({ lr: () => Number.NaN })).toThrow('injectHyperparams: hyperparams.lr (the schedule at step 0) must be a finite number, got NaN.');
     expect(() => injectHyperparams((() => 3) as never)({ lr: 1 })).toThrow('injectHyperparams: what the factory returned must be a GradientTransformation');
     expect(() => injectHyperparams(3 as never)).toThrow(InvalidArgumentError);
     expect(() => injectHyperparams(sgd)({ lr: Infinity })).toThrow(ArgumentRangeError);

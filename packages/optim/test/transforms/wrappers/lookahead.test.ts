@@ -92,8 +92,8 @@ describe('lookahead', () => {
 
   it('refuses bad options, and params that differ from the updates', () => {
     expect(() => lookahead(sgd(), { syncPeriod: 0 })).toThrow(ArgumentRangeError);
-    expect(() => lookahead(sgd(), { slowStepSize: 1.5 })).toThrow('lookahead: slowStepSize must be in (0, 1], got 1.5');
-    expect(() => lookahead(sgd(), { slowStepSize: 0 })).toThrow(ArgumentRangeError);
+    expect(() => lookahead(sgd(), { slowStepSize: 1.5 })).toThrow('lookahead: slowStepSize must be in [0, 1], got 1.5');
+    expect(() => lookahead(sgd(), { slowStepSize: -0.1 })).toThrow(ArgumentRangeError);
     expect(() => lookahead(sgd(), { resetState: 1 as never })).toThrow(InvalidArgumentError);
     const opt = lookahead(sgd());
     const state = opt.init(arr([1, 2]));
