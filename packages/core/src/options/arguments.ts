@@ -8,6 +8,7 @@
 import type { NdArray } from 'ndarray';
 import { AliasedMemoryError, ArgumentRangeError, InvalidArgumentError } from '../errors/error-classes.js';
 import { describe } from '../errors/describe.js';
+import { assertNoProtoKey } from './proto-key.js';
 import { nonFiniteCoordinateError } from '../kernel/errors.js';
 import { Geometry, GeometryList } from '../memory/geometry-memo.js';
 import { assertNoOverlap, assertNoSelfOverlap, sharesMemory } from '../memory/memory.js';
@@ -153,6 +154,7 @@ function assertRecord(value: unknown, where: string, name: string, like: string)
   if (!ok) {
     throw new InvalidArgumentError(`${where}: ${name} must be a record of ndarrays like ${like} (got ${describe(value)}); make each with ndarray(new Float64Array([...]), shape).`);
   }
+  assertNoProtoKey(value as object, where, name);
 }
 
 /**
@@ -203,10 +205,11 @@ export function checkDestinations(out: unknown, params: Record<string, NdArray>,
     throw new InvalidArgumentError(`${where}: ${outName} must be a record of ndarrays with the keys of params (got ${describe(out)}).`);
   }
   const record = out as Record<string, unknown>;
+  assertNoProtoKey(record, where, outName);
   const outKeys = Object.keys(record);
   let same = outKeys.length === keys.length;
-  for (let k = 0; k < keys.length && same; k++) same = keys[k]! in record;
-  const missing = same ? [] : keys.filter((key) => !(key in record));
+  for (let k = 0; k < keys.length && same; k++) same = Object.hasOwn(record, keys[k]!);
+  const missing = same ? [] : keys.filter((key) => !Object.hasOwn(record, key));
   const extra = same ? [] : outKeys.filter((key) => !keys.includes(key));
   if (same) {
     const views: NdArray[] = [];
