@@ -15,6 +15,7 @@ import { DEFAULT_RMS_DECAY, scaleByRms } from './scale-by-rms.js';
 import { DEFAULT_ROOT_EPS, scaleByRss } from './scale-by-rss.js';
 import { DEFAULT_MOMENTUM, trace } from './trace.js';
 import type { CheckedTransformation, LearningRate } from './transform.js';
+import { checkOptionKeys } from '../checks/options.js';
 
 /** SGD's learning rate in "Deep Learning from Scratch". */
 export const DEFAULT_SGD_LR = 0.01;
@@ -50,6 +51,7 @@ export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
  * x; // ≈ [−6.11e-10, 8.15e-10] — each step multiplies x by 1 − 2·0.1 = 0.8
  */
 export function sgd(options: SgdOptions = {}): CheckedTransformation<SgdState, unknown[]> {
+  checkOptionKeys('sgd', options, ['lr'], '{ lr: 0.01 }');
   const lr = checkLearningRate('sgd', options.lr ?? DEFAULT_SGD_LR, 'the default is 0.01');
   return namedChain('sgd', [scaleByLearningRate(lr)]);
 }
@@ -91,6 +93,7 @@ export type MomentumState = ChainState<[ReturnType<typeof trace>, ReturnType<typ
  * applyUpdates(x, g);              // x → [0.8, 1.6]
  */
 export function momentum(options: MomentumOptions = {}): CheckedTransformation<MomentumState, unknown[]> {
+  checkOptionKeys('momentum', options, ['lr', 'momentum'], '{ lr: 0.01, momentum: 0.9 }');
   const lr = checkLearningRate('momentum', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');
   const mu = checkHyperparameter('momentum', 'momentum', options.momentum ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
   return namedChain('momentum', [trace({ decay: mu }), scaleByLearningRate(lr)]);
@@ -119,6 +122,7 @@ export function momentum(options: MomentumOptions = {}): CheckedTransformation<M
  * applyUpdates(x, g);              // x ≈ [0.458, 0.916]
  */
 export function nesterov(options: MomentumOptions = {}): CheckedTransformation<MomentumState, unknown[]> {
+  checkOptionKeys('nesterov', options, ['lr', 'momentum'], '{ lr: 0.01, momentum: 0.9 }');
   const lr = checkLearningRate('nesterov', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');
   const mu = checkHyperparameter('nesterov', 'momentum', options.momentum ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
   return namedChain('nesterov', [trace({ decay: mu, nesterov: true }), scaleByLearningRate(lr)]);
@@ -158,6 +162,7 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
  * applyUpdates(x, g);              // x ≈ [0.900, 1.900]
  */
 export function adagrad(options: AdagradOptions = {}): CheckedTransformation<AdagradState, unknown[]> {
+  checkOptionKeys('adagrad', options, ['lr', 'eps'], '{ lr: 0.01 }');
   const lr = checkLearningRate('adagrad', options.lr ?? DEFAULT_ADAGRAD_LR, 'the default is 0.01');
   const eps = checkHyperparameter('adagrad', 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
   return namedChain('adagrad', [scaleByRss({ eps }), scaleByLearningRate(lr)]);
@@ -200,6 +205,7 @@ export type RmspropState = ChainState<[ReturnType<typeof scaleByRms>, ReturnType
  * applyUpdates(x, g);              // x ≈ [0.900, 1.900]
  */
 export function rmsprop(options: RmspropOptions = {}): CheckedTransformation<RmspropState, unknown[]> {
+  checkOptionKeys('rmsprop', options, ['lr', 'decay', 'eps'], '{ lr: 0.01, decay: 0.99 }');
   const lr = checkLearningRate('rmsprop', options.lr ?? DEFAULT_RMSPROP_LR, 'the default is 0.01');
   const decay = checkHyperparameter('rmsprop', 'decay', options.decay ?? DEFAULT_RMS_DECAY, 'unitInterval', 'the default is 0.99');
   const eps = checkHyperparameter('rmsprop', 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
@@ -246,8 +252,10 @@ export type AdamwState = ChainState<
  * applyUpdates(x, g);              // x ≈ [0.899, 1.898]
  */
 export function adamw(options: AdamwOptions = {}): CheckedTransformation<AdamwState, unknown[]> {
+  checkOptionKeys('adamw', options, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay'], '{ lr: 0.001, weightDecay: 0.01 }');
   const lr = checkLearningRate('adamw', options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');
   const adamOptions = resolveAdamOptions('adamw', options);
   const weightDecay = checkHyperparameter('adamw', 'weightDecay', options.weightDecay ?? DEFAULT_WEIGHT_DECAY, 'nonNegative', 'the default is 0.01');
-  return namedChain('adamw', [scaleByAdam(adamOptions), addDecayedWeights(weightDecay), scaleByLearningRate(lr)]);
+  const { beta1, beta2, eps } = adamOptions;
+  return namedChain('adamw', [scaleByAdam({ beta1, beta2, eps }), addDecayedWeights(weightDecay), scaleByLearningRate(lr)]);
 }

@@ -6,6 +6,7 @@ import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from '../tr
 import type { CheckedTransformation, Params } from './transform.js';
 import { assertBuffersMatch, isNdArray, zeroBuffers, type Tree } from '../tree/tree.js';
 import { assertUpdatesTree } from '../tree/memory.js';
+import { checkOptionKeys } from '../checks/options.js';
 
 /** β1 of "Deep Learning from Scratch" (and of optax/PyTorch). */
 export const DEFAULT_BETA1 = 0.9;
@@ -207,6 +208,7 @@ export function adamCorrection(h: AdamHyperparameters, t: number): number {
  */
 export function scaleByAdam(options: ScaleByAdamOptions = {}): CheckedTransformation<ScaleByAdamState, void> {
   const where = 'scaleByAdam';
+  checkOptionKeys(where, options, ['beta1', 'beta2', 'eps'], '{ beta1: 0.9, beta2: 0.999 }');
   const h = resolveAdamOptions(where, options);
   return defineTransform<ScaleByAdamState, void>({
     name: where,

@@ -6,6 +6,7 @@ import { forEachRow, storageOf, type Storage } from '../tree/strided.js';
 import type { CheckedTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from '../tree/tree.js';
 import { assertUpdatesTree } from '../tree/memory.js';
+import { checkOptionKeys } from '../checks/options.js';
 
 /** RMSProp's decay rate in "Deep Learning from Scratch". */
 export const DEFAULT_RMS_DECAY = 0.99;
@@ -65,6 +66,7 @@ function rmsRow(
  */
 export function scaleByRms(options: ScaleByRmsOptions = {}): CheckedTransformation<ScaleByRmsState, void> {
   const where = 'scaleByRms';
+  checkOptionKeys(where, options, ['decay', 'eps'], '{ decay: 0.99 }');
   const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_RMS_DECAY, 'unitInterval', 'the default is 0.99');
   const eps = checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
   const oneMinusDecay = 1 - decay;

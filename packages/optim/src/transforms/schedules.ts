@@ -4,7 +4,7 @@
  * schedule is made; a step that is not an integer ≥ 0 is a RangeError.
  */
 import { ArgumentRangeError } from '@descent/core';
-import { checkNumber } from '../checks/options.js';
+import { checkNumber, checkOptionKeys } from '../checks/options.js';
 import { checkHyperparameter } from './hyperparameters.js';
 import type { Schedule } from './transform.js';
 
@@ -56,6 +56,7 @@ export interface StepDecayScheduleOptions {
  */
 export function stepDecaySchedule(options: StepDecayScheduleOptions): Schedule {
   const where = 'stepDecaySchedule';
+  checkOptionKeys(where, options, ['init', 'decayRate', 'stepSize'], '{ init: 0.1, decayRate: 0.5, stepSize: 10 }');
   const init = checkHyperparameter(where, 'init', options.init, 'nonNegative', 'pass the learning rate at step 0, e.g. 0.1');
   const decayRate = checkHyperparameter(where, 'decayRate', options.decayRate, 'positive', 'e.g. 0.5 halves the rate every stepSize steps');
   const stepSize = checkSteps(where, 'stepSize', options.stepSize, 1, 'pass the number of steps between decays, e.g. 100');
@@ -90,6 +91,7 @@ export const DEFAULT_DECAY_STEPS = 1;
  */
 export function exponentialDecaySchedule(options: ExponentialDecayScheduleOptions): Schedule {
   const where = 'exponentialDecaySchedule';
+  checkOptionKeys(where, options, ['init', 'decayRate', 'decaySteps'], '{ init: 0.1, decayRate: 0.99 }');
   const init = checkHyperparameter(where, 'init', options.init, 'nonNegative', 'pass the learning rate at step 0, e.g. 0.1');
   const decayRate = checkHyperparameter(where, 'decayRate', options.decayRate, 'positive', 'e.g. 0.99 for 1% less per decaySteps steps');
   const decaySteps = checkSteps(where, 'decaySteps', options.decaySteps ?? DEFAULT_DECAY_STEPS, 1, 'the default is 1');
@@ -137,6 +139,7 @@ export const DEFAULT_COSINE_END = 0;
  */
 export function warmupCosineDecaySchedule(options: WarmupCosineDecayScheduleOptions): Schedule {
   const where = 'warmupCosineDecaySchedule';
+  checkOptionKeys(where, options, ['peak', 'warmupSteps', 'decaySteps', 'init', 'end'], '{ peak: 0.1, warmupSteps: 100, decaySteps: 1000 }');
   const peak = checkHyperparameter(where, 'peak', options.peak, 'nonNegative', 'pass the largest learning rate, e.g. 0.1');
   const warmupSteps = checkSteps(where, 'warmupSteps', options.warmupSteps, 0, 'pass 0 for no warmup');
   const decaySteps = checkSteps(where, 'decaySteps', options.decaySteps, 1, 'pass the total length of the schedule, warmup included');

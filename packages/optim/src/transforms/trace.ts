@@ -1,6 +1,6 @@
 import type { NdArray } from 'ndarray';
 import { defineTransform } from './define-transform.js';
-import { checkBoolean } from '../checks/options.js';
+import { checkBoolean, checkOptionKeys } from '../checks/options.js';
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateRecord } from './state.js';
 import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from '../tree/strided.js';
@@ -86,6 +86,7 @@ function traceInto(u: NdArray, buffer: number[], decay: number, nesterov: boolea
  */
 export function trace(options: TraceOptions = {}): CheckedTransformation<TraceState, void> {
   const where = 'trace';
+  checkOptionKeys(where, options, ['decay', 'nesterov'], '{ decay: 0.9 }');
   const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
   const nesterov = checkBoolean(where, 'nesterov', options.nesterov ?? false, 'the default is false');
   return defineTransform<TraceState, void>({
