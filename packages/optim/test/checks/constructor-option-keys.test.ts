@@ -73,10 +73,10 @@ describe.each(CONSTRUCTORS)('%s', (name, build, keys) => {
   });
   it.each([
     ['null', null, 'null'],
-    ['a number', 0.1, 'number 0.1'],
+    ['a number', 0.1, 'number 0\\.1'],
     ['an array', [], 'an array'],
-  ])('refuses %s as options', (_what, value) => {
-    refused(() => build(value as never), new RegExp(`^${name}: options must be an object such as \\{.*\\}, got `));
+  ])('refuses %s as options', (_what, value, shown) => {
+    refused(() => build(value as never), new RegExp(`^${name}: options must be an object such as \\{.*\\}, got ${shown}\\.$`));
   });
 });
 
