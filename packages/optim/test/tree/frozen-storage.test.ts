@@ -9,22 +9,10 @@
 import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '@descent/core';
-import { adam, applyUpdates, chain, clip, sgd, stateToJSON, train } from '@descent/optim';
+import { adam, applyUpdates, chain, clip, sgd, stateToJSON } from '@descent/optim';
+import { expectInvalidArgument, trainCounting } from '../helpers.js';
 
 const frozen = (): NdArray => ndarray(Object.freeze([1, 2, 3]) as unknown as number[], [3]);
-
-function refused(call: () => unknown, message: RegExp): void {
-  let error: unknown;
-  try {
-    call();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InvalidArgumentError);
-  expect((error as InvalidArgumentError).code).toBe('INVALID_ARGUMENT');
-  expect((error as Error).message).toMatch(message);
-}
 
 describe('frozen storage written in place', () => {
   it('chain(adam, clip) with frozen updates.b: refused, state and updates.a untouched', () => {
@@ -33,39 +21,23 @@ describe('frozen storage written in place', () => {
     const state = opt.init(params);
     const before = JSON.stringify(stateToJSON(state));
     const updates = { a: ndarray(Float64Array.of(0.25, -4)), b: frozen() };
-    refused(() => opt.update(updates, state, params), /^chain: updates\.b is stored in a frozen Array, which cannot be written in place; pass an array that can be written/);
+    expectInvalidArgument(() => opt.update(updates, state, params), /^chain: updates\.b is stored in a frozen Array, which cannot be written in place; pass an array that can be written/);
     expect(JSON.stringify(stateToJSON(state))).toBe(before);
     expect(Array.from(updates.a.data as Float64Array)).toEqual([0.25, -4]);
   });
   it('sgd: frozen updates refused under its own name', () => {
     const params = { w: ndarray(Float64Array.of(1, 2, 3)) };
     const opt = sgd({ lr: 0.1 });
-    refused(() => opt.update({ w: frozen() }, opt.init(params), params), /^sgd: updates\.w is stored in a frozen Array/);
+    expectInvalidArgument(() => opt.update({ w: frozen() }, opt.init(params), params), /^sgd: updates\.w is stored in a frozen Array/);
   });
   it('applyUpdates: frozen params refused, updates untouched', () => {
     const updates = { w: ndarray(Float64Array.of(1, 1, 1)) };
-    refused(() => applyUpdates({ w: frozen() }, updates), /^applyUpdates: params\.w is stored in a frozen Array/);
+    expectInvalidArgument(() => applyUpdates({ w: frozen() }, updates), /^applyUpdates: params\.w is stored in a frozen Array/);
     expect(Array.from(updates.w.data as Float64Array)).toEqual([1, 1, 1]);
   });
   it('train: frozen params refused under train’s name before the loss runs', () => {
-    let calls = 0;
-    refused(
-      () =>
-        train({
-          params: { w: frozen() },
-          loss: (p) => {
-            calls++;
-            return p['w']!.get(0) ** 2;
-          },
-          data: { inputs: ndarray(new Float64Array(2), [2, 1]), targets: ndarray(new Float64Array(2)) },
-          batchSize: 1,
-          epochs: 1,
-          optimizer: sgd({ lr: 0.1 }),
-          seed: 1,
-          progress: false,
-        }),
-      /^train: params\.w is stored in a frozen Array/,
-    );
-    expect(calls).toBe(0);
+    const training = trainCounting({ w: frozen() });
+    expectInvalidArgument(training.run, /^train: params\.w is stored in a frozen Array/);
+    expect(training.calls()).toBe(0);
   });
 });

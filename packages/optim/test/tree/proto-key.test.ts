@@ -14,7 +14,8 @@ import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '@descent/core';
-import { adam, applyUpdates, chain, clipByGlobalNorm, masked, multiTransform, sgd, train, treeZerosLike, type GradientTransformation } from '@descent/optim';
+import { adam, applyUpdates, chain, clipByGlobalNorm, masked, multiTransform, sgd, treeZerosLike, type GradientTransformation } from '@descent/optim';
+import { expectInvalidArgument, trainCounting } from '../helpers.js';
 
 /** { __proto__: [1, 2], w: [3] } with '__proto__' as an own key (an object literal would set the prototype instead). */
 function protoRecord(values: [number, number, number] = [1, 2, 3]): Record<string, NdArray> {
@@ -24,17 +25,9 @@ function protoRecord(values: [number, number, number] = [1, 2, 3]): Record<strin
   ]);
 }
 
-/** Catch what `call` throws and check the class, code and message. */
+/** The refusal of a record with an own '__proto__' key, from `where`, naming the record. */
 function expectRefused(call: () => unknown, where: string, name: string): void {
-  let error: unknown;
-  try {
-    call();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InvalidArgumentError);
-  expect((error as InvalidArgumentError).code).toBe('INVALID_ARGUMENT');
-  expect((error as Error).message).toMatch(new RegExp(`^${where}: ${name} has the key '__proto__', which a JavaScript record cannot carry over .*; rename it, e\\.g\\. to 'proto'\\.$`));
+  expectInvalidArgument(call, new RegExp(`^${where}: ${name} has the key '__proto__', which a JavaScript record cannot carry over .*; rename it, e\\.g\\. to 'proto'\\.$`));
 }
 
 const TRANSFORMS: Record<string, () => GradientTransformation<unknown>> = {
@@ -66,26 +59,8 @@ describe("params with an own '__proto__' key", () => {
     expectRefused(() => treeZerosLike(params), 'treeZerosLike', 'the tree');
   });
   it('train refuses them under its own name, before the loss runs', () => {
-    let calls = 0;
-    const params = protoRecord();
-    expectRefused(
-      () =>
-        train({
-          params,
-          loss: (p) => {
-            calls++;
-            return p['w']!.get(0) ** 2;
-          },
-          data: { inputs: ndarray(new Float64Array(4), [4, 1]), targets: ndarray(new Float64Array(4)) },
-          batchSize: 2,
-          epochs: 1,
-          optimizer: sgd({ lr: 0.1 }),
-          seed: 1,
-          progress: false,
-        }),
-      'train',
-      'params',
-    );
-    expect(calls).toBe(0);
+    const training = trainCounting(protoRecord());
+    expectRefused(training.run, 'train', 'params');
+    expect(training.calls()).toBe(0);
   });
 });
