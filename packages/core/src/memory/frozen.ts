@@ -16,8 +16,15 @@ import { InvalidArgumentError } from '../errors/error-classes.js';
  * @param why - why it is written, completing "… cannot be written, but " (`x is perturbed in place to take differences`)
  * @throws InvalidArgumentError when a.data is a frozen Array
  * @example
+ * import ndarray from 'ndarray';
  * assertNotFrozen(ndarray([1, 2]), 'numericalGradient', 'x', 'x is perturbed in place'); // passes
- * // with ndarray(Object.freeze([1, 2])) it throws INVALID_ARGUMENT naming x
+ * let code = '';
+ * try {
+ *   assertNotFrozen(ndarray(Object.freeze([1, 2]) as number[]), 'numericalGradient', 'x', 'x is perturbed in place');
+ * } catch (error) {
+ *   code = (error as { code: string }).code;
+ * }
+ * code; // → 'INVALID_ARGUMENT'
  */
 export function assertNotFrozen(a: NdArray, where: string, name: string, why: string): void {
   const data: unknown = a.data;

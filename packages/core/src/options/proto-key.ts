@@ -14,8 +14,16 @@ import { InvalidArgumentError } from '../errors/error-classes.js';
  * @param name - what the record is, for the message ('params', 'updates', …)
  * @throws InvalidArgumentError when `record` has an own `__proto__` key
  * @example
- * assertNoProtoKey({ W1, b1 }, 'numericalGradients', 'params'); // passes
- * // assertNoProtoKey(Object.fromEntries([['__proto__', W1]]), 'numericalGradients', 'params') throws INVALID_ARGUMENT
+ * import ndarray from 'ndarray';
+ * const W1 = ndarray(new Float64Array(2));
+ * assertNoProtoKey({ W1 }, 'numericalGradients', 'params'); // passes
+ * let code = '';
+ * try {
+ *   assertNoProtoKey(Object.fromEntries([['__proto__', W1]]), 'numericalGradients', 'params');
+ * } catch (error) {
+ *   code = (error as { code: string }).code;
+ * }
+ * code; // → 'INVALID_ARGUMENT'
  */
 export function assertNoProtoKey(record: object, where: string, name: string): void {
   if (Object.hasOwn(record, '__proto__')) {

@@ -94,8 +94,9 @@ export interface GradientDescentResult {
  * import ndarray, { type NdArray } from 'ndarray';
  * import { gradientDescent } from '@descent/optim';
  * const f = (x: NdArray) => x.get(0) ** 2 + x.get(1) ** 2;
- * const { x, history } = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, stepNum: 100, gradient: { h: 1e-4 } });
+ * const { x, history, reason } = gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 0.1, stepNum: 100, gradient: { h: 1e-4 } });
  * // x ≈ [−6.1e-10, 8.1e-10]; history.length → 100; history[0] → [−3, 4]; reason → 'completed'
+ * gradientDescent(f, ndarray(new Float64Array([-3, 4])), { lr: 1e308 }).reason; // → 'diverged' (the first step would overflow; x stays [−3, 4])
  */
 export function gradientDescent<X extends NdArray<Float64Array> = NdArray<Float64Array>>(f: (x: X) => number, initX: NdArray, options?: GradientDescentOptions): GradientDescentResult;
 export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, options: GradientDescentOptions = {}): GradientDescentResult {

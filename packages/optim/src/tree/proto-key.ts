@@ -14,8 +14,16 @@ import { InvalidArgumentError } from '@descent/core';
  * @param name - what the record is, for the message ('params', 'updates', …)
  * @throws InvalidArgumentError when `record` has an own `__proto__` key
  * @example
- * assertNoProtoKey({ w, b }, 'adam', 'params'); // passes
- * // assertNoProtoKey(Object.fromEntries([['__proto__', w]]), 'adam', 'params') throws INVALID_ARGUMENT
+ * import ndarray from 'ndarray';
+ * const w = ndarray(new Float64Array(2));
+ * assertNoProtoKey({ w }, 'adam', 'params'); // passes
+ * let code = '';
+ * try {
+ *   assertNoProtoKey(Object.fromEntries([['__proto__', w]]), 'adam', 'params');
+ * } catch (error) {
+ *   code = (error as { code: string }).code;
+ * }
+ * code; // → 'INVALID_ARGUMENT'
  */
 export function assertNoProtoKey(record: object, where: string, name: string): void {
   if (Object.hasOwn(record, '__proto__')) {
