@@ -1,7 +1,8 @@
 /** Small helpers shared by the optimizer tests (not a test file itself). */
 import ndarray, { type NdArray } from 'ndarray';
 import { expect } from 'vitest';
-import { applyUpdates, type GradientTransformation, type Params } from '@descent/optim';
+import { InvalidArgumentError } from '@descent/core';
+import { applyUpdates, sgd, train, type GradientTransformation, type Params } from '@descent/optim';
 
 /** A fresh Float64Array-backed vector (or array of the given shape). */
 export function arr(values: readonly number[], shape: number[] = [values.length]): NdArray {
@@ -60,4 +61,33 @@ export function thrown(run: () => unknown): Error {
     return error as Error;
   }
   throw new Error('expected a throw, but nothing was thrown');
+}
+
+/** Expect `run` to throw an InvalidArgumentError (code 'INVALID_ARGUMENT') whose message is `message` (or matches it). */
+export function expectInvalidArgument(run: () => unknown, message: string | RegExp): void {
+  const error = thrown(run);
+  expect(error).toBeInstanceOf(InvalidArgumentError);
+  expect((error as InvalidArgumentError).code).toBe('INVALID_ARGUMENT');
+  if (typeof message === 'string') expect(error.message).toBe(message);
+  else expect(error.message).toMatch(message);
+}
+
+/** One epoch of sgd on `params` (loss: the first element of params.w, squared) over 4 zero samples, counting the loss's calls. */
+export function trainCounting(params: Record<string, NdArray>): { run: () => unknown; calls: () => number } {
+  let calls = 0;
+  const run = () =>
+    train({
+      params,
+      loss: (p) => {
+        calls++;
+        return p['w']!.get(0) ** 2;
+      },
+      data: { inputs: ndarray(new Float64Array(4), [4, 1]), targets: ndarray(new Float64Array(4)) },
+      batchSize: 2,
+      epochs: 1,
+      optimizer: sgd({ lr: 0.1 }),
+      seed: 1,
+      progress: false,
+    });
+  return { run, calls: () => calls };
 }

@@ -107,20 +107,20 @@ export function fastCheck(
       if (box !== undefined) orientInward(v, p.saved, box);
       const r = residual(v, 0, p.size);
       const absError = Math.abs(r.residual);
-      const numerical = r.analytic - r.residual;
+      const numerical = r.numerical;
       const check: DirectionCheck = {
         analytic: r.analytic,
         numerical,
         absError,
         relError: absError / Math.max(TINY, Math.abs(r.analytic) + Math.abs(numerical)),
         tolerance: r.tolerance,
-        passed: absError <= r.tolerance,
+        passed: directionPasses(r.analytic, numerical, absError, r.tolerance, factor),
       };
       checks.push(check);
       tally.maxAbsError = Math.max(tally.maxAbsError, absError);
       tally.maxRelError = Math.max(tally.maxRelError, check.relError);
       if (!check.passed) tally.passed = false;
-      const score = absError / r.tolerance;
+      const score = check.passed ? absError / r.tolerance || 0 : absError < Infinity ? Math.max(absError / r.tolerance, 1) : Infinity;
       if (!(score <= tally.worstScore)) {
         tally.worstScore = score;
         tally.worstIndex = [checks.length - 1];
@@ -135,6 +135,18 @@ export function fastCheck(
     restoreAll(p);
     counter.evaluations += calls.evaluations;
   }
+}
+
+/**
+ * absError ≤ tolerance, for finite numbers only: a non-finite vᵀa or ∇f·v (an
+ * analytic gradient holding ±Infinity or NaN, or vᵀa overflowing) fails, and so
+ * does a tolerance that overflowed to Infinity while rtol < 1 (Σ|vᵢ·aᵢ| beyond
+ * the float range) — either would otherwise pass any error, Infinity ≤ Infinity.
+ */
+function directionPasses(analytic: number, numerical: number, absError: number, tolerance: number, factor: number): boolean {
+  if (analytic - analytic !== 0 || numerical - numerical !== 0) return false;
+  if (tolerance === Infinity && factor !== Infinity) return false;
+  return absError <= tolerance;
 }
 
 /**
@@ -172,7 +184,7 @@ function residualOf(
   box: ElementBounds | undefined,
   atol: number,
   factor: number,
-): { analytic: number; residual: number; tolerance: number } {
+): { analytic: number; numerical: number; residual: number; tolerance: number } {
   const p = calls.p;
   let precision: Precision = 'float64';
   for (const s of p.segments) if (s.float32 && s.start < to && s.end > from) precision = 'float32';
@@ -189,7 +201,7 @@ function residualOf(
     weighted += Math.abs(vi * a[i]!);
   }
   const numerical = derivativeAlong(calls, d, options, precision, f0, xNorm, box);
-  return { analytic, residual: analytic - numerical, tolerance: atol * l1 + (weighted === 0 ? 0 : factor * weighted) };
+  return { analytic, numerical, residual: analytic - numerical, tolerance: atol * l1 + (weighted === 0 ? 0 : factor * weighted) };
 }
 
 export type { FailureLocation } from './grad-check-locate.js';

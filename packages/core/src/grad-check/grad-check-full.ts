@@ -53,7 +53,7 @@ export function compareElements(tally: Tally, analytic: NdArray, numerical: NdAr
       const relError = absError / Math.max(TINY, Math.abs(av) + Math.abs(nv));
       errors[k] = relError;
       const ok = absError <= atol || relError <= rtol;
-      const score = Math.min(absError / atol, relError / rtol);
+      const score = elementScore(absError, relError, ok, rtol, atol);
       tally.maxAbsError = Math.max(tally.maxAbsError, absError);
       tally.maxRelError = Math.max(tally.maxRelError, relError);
       if (!ok) tally.passed = false;
@@ -66,4 +66,16 @@ export function compareElements(tally: Tally, analytic: NdArray, numerical: NdAr
     }
   } while (rank > 1 && nextRow(index, shape));
   return relative;
+}
+
+/**
+ * How far an element is beyond its tolerance, min(|a − n|/atol, rel/rtol): Infinity
+ * when |a − n| is not finite (an analytic ±Infinity or NaN, whose relative error
+ * is NaN), and 0 or Infinity by `ok` where the quotients are 0/0 (atol = rtol = 0),
+ * so that a NaN never stands as the worst score (every later element would replace it).
+ */
+function elementScore(absError: number, relError: number, ok: boolean, rtol: number, atol: number): number {
+  if (!(absError < Infinity)) return Infinity;
+  const score = Math.min(absError / atol, relError / rtol);
+  return score === score ? score : ok ? 0 : Infinity;
 }

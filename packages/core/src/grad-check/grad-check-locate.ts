@@ -32,12 +32,13 @@ export interface FailureLocation {
   evaluations: number;
 }
 
-/** The residual vᵀa − ∇f·v of v's elements from…to−1 (the others 0), with their tolerance and vᵀa. */
-export type Residual = (v: Float64Array, from: number, to: number) => { analytic: number; residual: number; tolerance: number };
+/** The residual vᵀa − ∇f·v of v's elements from…to−1 (the others 0), with their tolerance, vᵀa and ∇f·v. */
+export type Residual = (v: Float64Array, from: number, to: number) => { analytic: number; numerical: number; residual: number; tolerance: number };
 
-/** How far a part is beyond its tolerance (> 1: it fails). */
-function score(r: { residual: number; tolerance: number }): number {
+/** How far a part is beyond its tolerance (> 1: it fails); a part whose vᵀa or residual is not finite (an analytic ±Infinity or NaN) fails outright. */
+function score(r: { analytic: number; residual: number; tolerance: number }): number {
   const e = Math.abs(r.residual);
+  if (!(e < Infinity) || !(Math.abs(r.analytic) < Infinity)) return Infinity;
   return r.tolerance > 0 ? e / r.tolerance : e > 0 ? Infinity : 0;
 }
 
@@ -59,7 +60,7 @@ export function locateFailure(p: Perturbation, v: Float64Array, residual: Residu
   const before = calls();
   let from = 0;
   let to = p.size;
-  let last: { analytic: number; residual: number; tolerance: number } | undefined;
+  let last: ReturnType<Residual> | undefined;
   while (to - from > 1) {
     const mid = split(p, from, to);
     const left = residual(v, from, mid);
@@ -77,7 +78,7 @@ export function locateFailure(p: Perturbation, v: Float64Array, residual: Residu
     const vk = Math.abs(v[k]!);
     location.index = multiIndex(segment.shape, k - segment.start);
     location.analytic = last.analytic / v[k]!;
-    location.numerical = (last.analytic - last.residual) / v[k]!;
+    location.numerical = last.numerical / v[k]!;
     location.absError = Math.abs(last.residual) / vk;
     location.tolerance = last.tolerance / vk;
   }

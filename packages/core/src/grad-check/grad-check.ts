@@ -64,7 +64,7 @@ function prepareNamed(f: () => number, analyticGradient: unknown, params: unknow
   const analytic = analyticGradient as Record<string, unknown>;
   const keys = typeof params === 'object' && params !== null ? Object.keys(params) : [];
   const analyticKeys = Object.keys(analytic);
-  if (keys.length !== analyticKeys.length || keys.some((k) => !(k in analytic))) {
+  if (keys.length !== analyticKeys.length || keys.some((k) => !Object.hasOwn(analytic, k))) {
     throw new ArgumentRangeError(
       `${where}: analyticGradient has keys [${analyticKeys.join(', ')}] but params has [${keys.join(', ')}]; give one gradient per parameter.`,
     );

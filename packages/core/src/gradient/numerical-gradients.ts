@@ -76,8 +76,9 @@ export function checkGradientsCall(
     bounds.push(resolveBounds(resolved.bounds, params[key]!, where, `params.${key}`, key));
     total += sizeOf(params[key]!.shape);
   }
+  // own keys only: a key such as 'constructor' or 'toString' must not find Object.prototype's member
   const destination = (out as Record<string, NdArray> | undefined) ?? {};
-  for (const key of keys) destination[key] ??= ndarray(new Float64Array(sizeOf(params[key]!.shape)), params[key]!.shape.slice());
+  for (const key of keys) if (!Object.hasOwn(destination, key)) destination[key] = ndarray(new Float64Array(sizeOf(params[key]!.shape)), params[key]!.shape.slice());
   return { keys, precisions, resolved, destination, error, bounds, total };
 }
 

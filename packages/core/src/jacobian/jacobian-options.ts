@@ -10,6 +10,7 @@ import { ArgumentRangeError, InvalidArgumentError } from '../errors/error-classe
 import { assertNoOverlap, assertNoSelfOverlap } from '../memory/memory.js';
 import type { GradientOptions } from '../options/options.js';
 import { floatPrecisionOf, isNdArray, sizeOf, type FloatStorage } from '../memory/strided.js';
+import { assertNotFrozen } from '../memory/frozen.js';
 
 /** Options of jacobian: the shared ones (but progress reports) plus the output count, a sparsity pattern, a known f(x) and Richardson's error destination. */
 export interface JacobianOptions extends Omit<GradientOptions, 'f0'> {
@@ -87,6 +88,7 @@ export function agreeOnM(sources: [string, number | undefined][], where: string)
 export function checkMatrix(out: unknown, x: NdArray, n: number, where: string, name: string): NdArray {
   floatPrecisionOf(out, where, name);
   const o = out as NdArray;
+  assertNotFrozen(o, where, name, 'the results are written into it');
   if (o.shape.length !== 2 || o.shape[1] !== n) {
     throw new ArgumentRangeError(`${where}: ${name} has shape [${o.shape.join(',')}] but the Jacobian is m×${n} (outputs × elements of x); allocate ndarray(new Float64Array(m * ${n}), [m, ${n}]).`);
   }

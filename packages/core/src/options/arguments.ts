@@ -8,6 +8,8 @@
 import type { NdArray } from 'ndarray';
 import { AliasedMemoryError, ArgumentRangeError, InvalidArgumentError } from '../errors/error-classes.js';
 import { describe } from '../errors/describe.js';
+import { assertNoProtoKey } from './proto-key.js';
+import { assertNotFrozen } from '../memory/frozen.js';
 import { nonFiniteCoordinateError } from '../kernel/errors.js';
 import { Geometry, GeometryList } from '../memory/geometry-memo.js';
 import { assertNoOverlap, assertNoSelfOverlap, sharesMemory } from '../memory/memory.js';
@@ -45,7 +47,8 @@ export function assertViewInBounds(a: NdArray, where: string, name: string): voi
 
 /**
  * An array f will be differentiated on: a float ndarray inside its storage
- * whose distinct elements have distinct memory.
+ * whose distinct elements have distinct memory, not over a frozen Array
+ * (unless the caller works on copies of it).
  * @param label - the name in validation messages (`x`, `params.W1`)
  * @returns its precision
  * @throws InvalidArgumentError, ArgumentRangeError, AliasedMemoryError
@@ -53,12 +56,16 @@ export function assertViewInBounds(a: NdArray, where: string, name: string): voi
 export function checkPoint(x: unknown, where: string, label: string): Precision {
   const precision = floatPrecisionOf(x, where, label);
   const a = x as NdArray;
+  if (!COPYING.has(where)) assertNotFrozen(a, where, label, `${label} is perturbed in place (and restored) to take the differences`);
   if (POINT.matches(a, undefined)) return precision; // the view checked last time, unchanged: in bounds and alias-free
   assertViewInBounds(a, where, label);
   assertNoSelfOverlap(a, where, label);
   POINT.remember(a, undefined);
   return precision;
 }
+
+/** The functions that differentiate private copies and never write the caller's point (so it may be frozen). */
+const COPYING: ReadonlySet<string> = new Set(['numericalGradientAsync', 'numericalGradientsAsync']);
 
 const POINT = new Geometry();
 const DESTINATION = new Geometry();
@@ -74,6 +81,7 @@ const DESTINATIONS = new GeometryList();
 export function checkDestination(out: unknown, x: NdArray, where: string, outName: string, xName: string): asserts out is NdArray {
   floatPrecisionOf(out, where, outName);
   const o = out as NdArray;
+  assertNotFrozen(o, where, outName, 'the results are written into it');
   if (DESTINATION.matches(o, x)) return; // checked last time against this x, nothing changed
   if (!sameShape(o.shape, x.shape)) {
     throw new ArgumentRangeError(
@@ -153,6 +161,7 @@ function assertRecord(value: unknown, where: string, name: string, like: string)
   if (!ok) {
     throw new InvalidArgumentError(`${where}: ${name} must be a record of ndarrays like ${like} (got ${describe(value)}); make each with ndarray(new Float64Array([...]), shape).`);
   }
+  assertNoProtoKey(value as object, where, name);
 }
 
 /**
@@ -203,10 +212,11 @@ export function checkDestinations(out: unknown, params: Record<string, NdArray>,
     throw new InvalidArgumentError(`${where}: ${outName} must be a record of ndarrays with the keys of params (got ${describe(out)}).`);
   }
   const record = out as Record<string, unknown>;
+  assertNoProtoKey(record, where, outName);
   const outKeys = Object.keys(record);
   let same = outKeys.length === keys.length;
-  for (let k = 0; k < keys.length && same; k++) same = keys[k]! in record;
-  const missing = same ? [] : keys.filter((key) => !(key in record));
+  for (let k = 0; k < keys.length && same; k++) same = Object.hasOwn(record, keys[k]!);
+  const missing = same ? [] : keys.filter((key) => !Object.hasOwn(record, key));
   const extra = same ? [] : outKeys.filter((key) => !keys.includes(key));
   if (same) {
     const views: NdArray[] = [];

@@ -8,6 +8,10 @@ import ndarray, { type NdArray } from 'ndarray';
 import { ArgumentRangeError, InvalidArgumentError, NonFiniteValueError, randomState, spsaGradientInto, StepOverflowError, StepUnderflowError, type RandomState } from '@descent/core';
 import { resolveSpsaOptions, type Settings, type SpsaMinimizeOptions, type SpsaReason, type SpsaResult } from './spsa-options.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
+import { checkOptionKeys } from '../checks/options.js';
+
+/** The keys of SpsaMinimizeOptions. */
+const SPSA_KEYS: readonly string[] = ['maxIterations', 'maxEvaluations', 'a', 'targetStep', 'calibrationSamples', 'c', 'stability', 'alpha', 'gamma', 'samples', 'seed', 'signal', 'onIteration'];
 
 function fmt(x: number): string {
   return String(Number(x.toPrecision(4)));
@@ -75,6 +79,7 @@ export function spsa<X extends NdArray<Float64Array> = NdArray<Float64Array>>(f:
 export function spsa(f: (x: NdArray) => number, x0: NdArray, options: SpsaMinimizeOptions = {}): SpsaResult {
   if (typeof f !== 'function') throw new InvalidArgumentError(`spsa: f must be a function (x: NdArray) => number, got ${typeof f}.`);
   checkStartPoint('spsa', 'x0', x0);
+  checkOptionKeys('spsa', options, SPSA_KEYS, '{ maxIterations: 1000, seed: 1 }');
   const x = contiguousCopy(x0);
   let scale = 1;
   for (let i = 0; i < x.data.length; i++) scale = Math.max(scale, Math.abs(x.data[i]!));

@@ -4,7 +4,7 @@
  * state is filled from the seed by splitmix32. Used for mini-batch shuffling so a
  * training run is reproducible from its seed; `Math.random` is never used.
  */
-import { ArgumentRangeError } from '@descent/core';
+import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
 import { checkNumber } from '../checks/options.js';
 
 /** The largest seed accepted: seeds are integers in [0, 2^53 − 1]. */
@@ -54,6 +54,9 @@ export class Random {
    * @throws ArgumentRangeError when the state is not four words or is all zero (a fixed point)
    */
   constructor(state: ArrayLike<number>) {
+    if (typeof state !== 'object' || state === null) {
+      throw new InvalidArgumentError(`Random: the state must be 4 unsigned 32-bit words (an array or a Uint32Array), got ${state === null ? 'null' : typeof state}; use Random.fromSeed(seed) for a seeded generator.`);
+    }
     if (state.length !== 4) throw new ArgumentRangeError(`Random: the state must be 4 unsigned 32-bit words, got ${state.length}.`);
     this.state = Uint32Array.from(state);
     if ((this.state[0]! | this.state[1]! | this.state[2]! | this.state[3]!) === 0) {

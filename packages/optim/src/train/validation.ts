@@ -15,6 +15,7 @@ import { assertIndexable } from '../tree/strided.js';
 import type { GradientTransformation } from '../transforms/transform.js';
 import { isNdArray } from '../tree/tree.js';
 import { assertTreesDisjoint, assertWritableTree } from '../tree/memory.js';
+import { assertNoProtoKey } from '../tree/proto-key.js';
 import {
   DEFAULT_DROP_LAST,
   DEFAULT_SHUFFLE,
@@ -119,6 +120,7 @@ function checkParams(params: unknown, where: string): TrainParams {
   if (typeof params !== 'object' || params === null || isNdArray(params) || Array.isArray(params)) {
     throw new InvalidArgumentError(`${where}: params must be a record of named ndarrays such as { W, b }, got ${describe(params)}; wrap a single array as { x }.`);
   }
+  assertNoProtoKey(params, where, 'params');
   for (const [key, value] of Object.entries(params)) {
     if (!isNdArray(value)) throw new InvalidArgumentError(`${where}: params.${key} must be an ndarray, got ${describe(value)}.`);
     assertIndexable(value, `${where}: params.${key}`);

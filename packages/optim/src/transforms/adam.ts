@@ -6,6 +6,7 @@ import { defineTransform } from './define-transform.js';
 import { STATE_FIX, stateCount, stateRecord } from './state.js';
 import type { CheckedTransformation, LearningRate, Params } from './transform.js';
 import { zeroBuffers } from '../tree/tree.js';
+import { checkOptionKeys } from '../checks/options.js';
 
 /** Adam's learning rate in "Deep Learning from Scratch" (and optax/PyTorch). */
 export const DEFAULT_ADAM_LR = 0.001;
@@ -57,6 +58,7 @@ export type AdamState = [ScaleByAdamState, ScaleByLearningRateState];
  */
 export function adam(options: AdamOptions = {}): CheckedTransformation<AdamState, number> {
   const where = 'adam';
+  checkOptionKeys(where, options, ['lr', 'beta1', 'beta2', 'eps', 'form', 'epsRoot', 'nesterov'], '{ lr: 0.001 }');
   const lr = checkLearningRate(where, options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');
   const h = resolveAdamOptions(where, options);
   return defineTransform<AdamState, number>({

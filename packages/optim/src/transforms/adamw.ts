@@ -5,6 +5,7 @@
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { DEFAULT_ADAM_LR, type AdamOptions } from './adam.js';
 import { namedChain } from './chain.js';
+import { checkOptionKeys } from '../checks/options.js';
 import { checkHyperparameter, checkLearningRate } from './hyperparameters.js';
 import { resolveAdamOptions, scaleByAdam, type ScaleByAdamState } from './scale-by-adam.js';
 import { scaleByLearningRate, type ScaleByLearningRateState } from './scale-by-learning-rate.js';
@@ -59,10 +60,11 @@ export type AdamwState = [ScaleByAdamState, null | MaskedState<null>, ScaleByLea
  * applyUpdates(x, g);              // x ≈ [0.899, 1.898]
  */
 export function adamw(options: AdamwOptions = {}): CheckedTransformation<AdamwState, unknown[]> {
+  checkOptionKeys('adamw', options, ['lr', 'beta1', 'beta2', 'eps', 'form', 'epsRoot', 'nesterov', 'weightDecay', 'mask'], '{ lr: 0.001, weightDecay: 0.01 }');
   const lr = checkLearningRate('adamw', options.lr ?? DEFAULT_ADAM_LR, 'the default is 0.001');
   const adamOptions = resolveAdamOptions('adamw', options);
   const defaultDecay = adamOptions.form === 'optax' ? OPTAX_WEIGHT_DECAY : DEFAULT_WEIGHT_DECAY;
   const weightDecay = checkHyperparameter('adamw', 'weightDecay', options.weightDecay ?? defaultDecay, 'nonNegative', `the default is ${defaultDecay}`);
   const decay = options.mask === undefined ? addDecayedWeights(weightDecay) : masked(addDecayedWeights(weightDecay), options.mask);
-  return namedChain('adamw', [scaleByAdam(adamOptions), decay, scaleByLearningRate(lr)]) as unknown as CheckedTransformation<AdamwState, unknown[]>;
+  return namedChain('adamw', [scaleByAdam({ beta1: adamOptions.beta1, beta2: adamOptions.beta2, eps: adamOptions.eps, form: adamOptions.form, epsRoot: adamOptions.epsRoot, nesterov: adamOptions.nesterov }), decay, scaleByLearningRate(lr)]) as unknown as CheckedTransformation<AdamwState, unknown[]>;
 }

@@ -13,7 +13,7 @@ import { DEFAULT_ROOT_EPS, scaleByRss } from './scale-by-rss.js';
 import { DEFAULT_MOMENTUM, trace } from './trace.js';
 import type { CheckedTransformation, LearningRate } from './transform.js';
 import { InvalidArgumentError } from '@descent/core';
-import { checkBoolean, checkChoice } from '../checks/options.js';
+import { checkBoolean, checkChoice, checkOptionKeys } from '../checks/options.js';
 
 /** SGD's learning rate in "Deep Learning from Scratch". */
 export const DEFAULT_SGD_LR = 0.01;
@@ -64,6 +64,7 @@ export type SgdState = ChainState<[ReturnType<typeof scaleByLearningRate>]>;
 export function sgd(options: SgdOptions & { momentum: number }): CheckedTransformation<MomentumState, unknown[]>;
 export function sgd(options?: SgdOptions): CheckedTransformation<SgdState, unknown[]>;
 export function sgd(options: SgdOptions = {}): CheckedTransformation<SgdState | MomentumState, unknown[]> {
+  checkOptionKeys('sgd', options, ['lr', 'momentum', 'nesterov'], '{ lr: 0.01 }');
   const lr = checkLearningRate('sgd', options.lr ?? DEFAULT_SGD_LR, 'the default is 0.01');
   const nesterov = checkBoolean('sgd', 'nesterov', options.nesterov ?? false, 'the default is false');
   if (options.momentum === undefined) {
@@ -111,6 +112,7 @@ export type MomentumState = ChainState<[ReturnType<typeof trace>, ReturnType<typ
  * applyUpdates(x, g);              // x → [0.8, 1.6]
  */
 export function momentum(options: MomentumOptions = {}): CheckedTransformation<MomentumState, unknown[]> {
+  checkOptionKeys('momentum', options, ['lr', 'momentum'], '{ lr: 0.01, momentum: 0.9 }');
   const lr = checkLearningRate('momentum', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');
   const mu = checkHyperparameter('momentum', 'momentum', options.momentum ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
   return namedChain('momentum', [trace({ decay: mu }), scaleByLearningRate(lr)]);
@@ -139,6 +141,7 @@ export function momentum(options: MomentumOptions = {}): CheckedTransformation<M
  * applyUpdates(x, g);              // x ≈ [0.458, 0.916]
  */
 export function nesterov(options: MomentumOptions = {}): CheckedTransformation<MomentumState, unknown[]> {
+  checkOptionKeys('nesterov', options, ['lr', 'momentum'], '{ lr: 0.01, momentum: 0.9 }');
   const lr = checkLearningRate('nesterov', options.lr ?? DEFAULT_MOMENTUM_LR, 'the default is 0.01');
   const mu = checkHyperparameter('nesterov', 'momentum', options.momentum ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
   return namedChain('nesterov', [trace({ decay: mu, nesterov: true }), scaleByLearningRate(lr)]);
@@ -183,6 +186,7 @@ export type AdagradState = ChainState<[ReturnType<typeof scaleByRss>, ReturnType
  * applyUpdates(x, g);              // x ≈ [0.900, 1.900]
  */
 export function adagrad(options: AdagradOptions = {}): CheckedTransformation<AdagradState, unknown[]> {
+  checkOptionKeys('adagrad', options, ['lr', 'eps', 'form', 'initialAccumulatorValue'], '{ lr: 0.01 }');
   const lr = checkLearningRate('adagrad', options.lr ?? DEFAULT_ADAGRAD_LR, 'the default is 0.01');
   const eps = checkHyperparameter('adagrad', 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
   const rss = scaleByRss({ eps, form: options.form, initialAccumulatorValue: options.initialAccumulatorValue });
@@ -241,6 +245,7 @@ export type RmspropState =
  * applyUpdates(x, g);              // x ≈ [0.900, 1.900]
  */
 export function rmsprop(options: RmspropOptions = {}): CheckedTransformation<RmspropState, unknown[]> {
+  checkOptionKeys('rmsprop', options, ['lr', 'decay', 'eps', 'form', 'initialScale', 'centered', 'momentum', 'nesterov'], '{ lr: 0.01, decay: 0.99 }');
   const lr = checkLearningRate('rmsprop', options.lr ?? DEFAULT_RMSPROP_LR, 'the default is 0.01');
   const form = checkChoice('rmsprop', 'form', options.form ?? 'book', ['book', 'optax'] as const, "the default is 'book'");
   const [defaultDecay, defaultEps] = form === 'optax' ? [OPTAX_RMS_DECAY, OPTAX_RMS_EPS] : [DEFAULT_RMS_DECAY, DEFAULT_ROOT_EPS];

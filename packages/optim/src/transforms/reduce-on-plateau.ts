@@ -12,6 +12,7 @@ import type { CheckedTransformation, Params, UpdateExtras } from './transform.js
 import { assertUpdatesTree } from '../tree/memory.js';
 import { forEachRow, storageOf } from '../tree/strided.js';
 import { isNdArray } from '../tree/tree.js';
+import { checkOptionKeys } from '../checks/options.js';
 
 /** Options of `reduceOnPlateau` (optax's names in brackets where they differ). */
 export interface ReduceOnPlateauOptions {
@@ -97,6 +98,7 @@ function scaleInto(u: NdArray, factor: number, where: string): void {
  */
 export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): CheckedTransformation<ReduceOnPlateauState, ReduceOnPlateauState> {
   const where = 'reduceOnPlateau';
+  checkOptionKeys(where, options, ['factor', 'patience', 'threshold', 'absoluteThreshold', 'cooldown', 'accumulationSize', 'minScale'], '{ factor: 0.5, patience: 5 }');
   const factor = checkHyperparameter(where, 'factor', options.factor ?? 0.1, 'positive', 'the default is 0.1');
   if (factor >= 1) throw new ArgumentRangeError(`${where}: factor must be in (0, 1), got ${factor}; the default is 0.1.`);
   const patience = checkInteger(where, 'patience', options.patience ?? 10, 0, 'the default is 10 (0 or 1 drops the scale at the first evaluation without improvement)');

@@ -5,6 +5,7 @@ import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from '../tr
 import type { CheckedTransformation, Params } from './transform.js';
 import { assertBuffersMatch, isNdArray, zeroBuffers, type Tree } from '../tree/tree.js';
 import { assertUpdatesTree } from '../tree/memory.js';
+import { checkOptionKeys } from '../checks/options.js';
 import { optaxAdamStepTreeInPlace } from './adam-optax-step.js';
 import { resolveAdamOptions, type AdamHyperparameters, type ScaleByAdamOptions } from './adam-hyperparameters.js';
 
@@ -171,6 +172,7 @@ export function adamStepAt(updates: Params, moments: ScaleByAdamState, h: AdamHy
  */
 export function scaleByAdam(options: ScaleByAdamOptions = {}): CheckedTransformation<ScaleByAdamState, void> {
   const where = 'scaleByAdam';
+  checkOptionKeys(where, options, ['beta1', 'beta2', 'eps', 'form', 'epsRoot', 'nesterov'], '{ beta1: 0.9, beta2: 0.999 }');
   const h = resolveAdamOptions(where, options);
   return defineTransform<ScaleByAdamState, void>({
     name: where,

@@ -2,7 +2,7 @@ import { checkHyperparameter } from './hyperparameters.js';
 import { DEFAULT_ROOT_EPS, filledBuffers } from './scale-by-rss.js';
 import { defineTransform } from './define-transform.js';
 import { stateRecord } from './state.js';
-import { checkBoolean, checkChoice } from '../checks/options.js';
+import { checkBoolean, checkChoice, checkOptionKeys } from '../checks/options.js';
 import { forEachRow, storageOf, type Storage } from '../tree/strided.js';
 import type { CheckedTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from '../tree/tree.js';
@@ -89,6 +89,7 @@ function rmsRow(data: Storage, start: number, stride: number, nu: number[], mu: 
  */
 export function scaleByRms(options: ScaleByRmsOptions = {}): CheckedTransformation<ScaleByRmsState, void> {
   const where = 'scaleByRms';
+  checkOptionKeys(where, options, ['decay', 'eps', 'form', 'initialScale', 'centered'], '{ decay: 0.99 }');
   const form = checkChoice(where, 'form', options.form ?? 'book', ['book', 'optax'] as const, "the default is 'book'");
   const optax = form === 'optax';
   const defaultDecay = optax ? OPTAX_RMS_DECAY : DEFAULT_RMS_DECAY;

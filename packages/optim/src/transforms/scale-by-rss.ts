@@ -6,6 +6,7 @@ import { forEachRow, storageOf, type Storage } from '../tree/strided.js';
 import type { CheckedTransformation, Params } from './transform.js';
 import { assertBuffersMatch, forEachLeaf, leafBuffer, zeroBuffers, type Tree } from '../tree/tree.js';
 import { assertUpdatesTree } from '../tree/memory.js';
+import { checkOptionKeys } from '../checks/options.js';
 
 /** ε added to the root in "Deep Learning from Scratch" (AdaGrad and RMSProp). */
 export const DEFAULT_ROOT_EPS = 1e-7;
@@ -71,6 +72,7 @@ function rssRow(data: Storage, start: number, stride: number, sum: number[], k: 
  */
 export function scaleByRss(options: ScaleByRssOptions = {}): CheckedTransformation<ScaleByRssState, void> {
   const where = 'scaleByRss';
+  checkOptionKeys(where, options, ['eps', 'form', 'initialAccumulatorValue'], '{ eps: 1e-7 }');
   const eps = checkHyperparameter(where, 'eps', options.eps ?? DEFAULT_ROOT_EPS, 'nonNegative', 'the default is 1e-7');
   const form = checkChoice(where, 'form', options.form ?? 'book', ['book', 'optax'] as const, "the default is 'book'");
   const inSqrt = form === 'optax';

@@ -4,7 +4,7 @@
  * schedule is made; a step that is not an integer ≥ 0 is a RangeError.
  */
 import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
-import { checkBoolean } from '../checks/options.js';
+import { checkBoolean, checkOptionKeys } from '../checks/options.js';
 import { checkHyperparameter } from './hyperparameters.js';
 import { cosineDecayAt } from './schedules/cosine-decay.js';
 import { polynomialAt } from './schedules/polynomial.js';
@@ -51,6 +51,7 @@ export interface StepDecayScheduleOptions {
  */
 export function stepDecaySchedule(options: StepDecayScheduleOptions): Schedule {
   const where = 'stepDecaySchedule';
+  checkOptionKeys(where, options, ['init', 'decayRate', 'stepSize'], '{ init: 0.1, decayRate: 0.5, stepSize: 10 }');
   const init = checkValue(where, 'init', options?.init, 'pass the learning rate at step 0, e.g. 0.1');
   const decayRate = checkHyperparameter(where, 'decayRate', options.decayRate, 'positive', 'e.g. 0.5 halves the rate every stepSize steps');
   const stepSize = checkSteps(where, 'stepSize', options.stepSize, 1, 'pass the number of steps between decays, e.g. 100');
@@ -105,6 +106,7 @@ export const DEFAULT_DECAY_STEPS = 1;
  */
 export function exponentialDecaySchedule(options: ExponentialDecayScheduleOptions): Schedule {
   const where = 'exponentialDecaySchedule';
+  checkOptionKeys(where, options, ['init', 'decayRate', 'decaySteps', 'transitionSteps', 'transitionBegin', 'staircase', 'end'], '{ init: 0.1, decayRate: 0.99 }');
   const init = checkValue(where, 'init', options?.init, 'pass the value at step 0, e.g. 0.1');
   const decayRate = checkHyperparameter(where, 'decayRate', options.decayRate, 'positive', 'e.g. 0.99 for 1% less per decaySteps steps');
   if (options.decaySteps !== undefined && options.transitionSteps !== undefined) {
@@ -166,6 +168,7 @@ export const DEFAULT_COSINE_END = 0;
  */
 export function warmupCosineDecaySchedule(options: WarmupCosineDecayScheduleOptions): Schedule {
   const where = 'warmupCosineDecaySchedule';
+  checkOptionKeys(where, options, ['peak', 'warmupSteps', 'decaySteps', 'init', 'end', 'exponent'], '{ peak: 0.1, warmupSteps: 100, decaySteps: 1000 }');
   const peak = checkValue(where, 'peak', options?.peak, 'pass the largest learning rate, e.g. 0.1');
   const warmupSteps = checkSteps(where, 'warmupSteps', options.warmupSteps, 0, 'pass 0 for no warmup');
   const decaySteps = checkSteps(where, 'decaySteps', options.decaySteps, 1, 'pass the total length of the schedule, warmup included');

@@ -39,6 +39,12 @@ function isMarker(record: Record<string, unknown>): boolean {
   return count === 1 && marker;
 }
 
+/** record[key] = value as an own property, also for the key '__proto__' (which an assignment would take as the prototype). */
+function setOwn(record: { [key: string]: Json }, key: string, value: Json): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  else record[key] = value;
+}
+
 function encode(value: unknown, path: string, seen: Set<object>): Json {
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return { $number: 'NaN' };
@@ -58,7 +64,7 @@ function encode(value: unknown, path: string, seen: Set<object>): Json {
       out = list;
     } else {
       const record: { [key: string]: Json } = {};
-      for (const key of Object.keys(value)) record[key] = encode((value as Record<string, unknown>)[key], `${path}.${key}`, seen);
+      for (const key of Object.keys(value)) setOwn(record, key, encode((value as Record<string, unknown>)[key], `${path}.${key}`, seen));
       out = isMarker(value as Record<string, unknown>) ? { $literal: record } : record;
     }
     seen.delete(value);
@@ -88,7 +94,7 @@ function decode(value: unknown, path: string): Json {
       throw new InvalidStateError(`stateFromJSON: ${path} is { "$literal": ${describe(source)} }; "$literal" wraps an object.`, path);
     }
     const out: { [key: string]: Json } = {};
-    for (const key of Object.keys(source)) out[key] = decode((source as Record<string, unknown>)[key], `${path}.${key}`);
+    for (const key of Object.keys(source)) setOwn(out, key, decode((source as Record<string, unknown>)[key], `${path}.${key}`));
     return out;
   }
   throw new InvalidStateError(`stateFromJSON: ${path} is ${describe(value)}, which JSON.parse never returns; pass the parsed JSON.`, path);

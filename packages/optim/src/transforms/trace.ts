@@ -1,6 +1,6 @@
 import type { NdArray } from 'ndarray';
 import { defineTransform } from './define-transform.js';
-import { checkBoolean, checkChoice } from '../checks/options.js';
+import { checkBoolean, checkChoice, checkOptionKeys } from '../checks/options.js';
 import { checkHyperparameter } from './hyperparameters.js';
 import { stateRecord } from './state.js';
 import { forEachRow, isRowMajorContiguous, storageOf, type Storage } from '../tree/strided.js';
@@ -99,6 +99,7 @@ function traceInto(u: NdArray, buffer: number[], decay: number, nesterov: TraceO
  */
 export function trace(options: TraceOptions = {}): CheckedTransformation<TraceState, void> {
   const where = 'trace';
+  checkOptionKeys(where, options, ['decay', 'nesterov', 'form'], '{ decay: 0.9 }');
   const decay = checkHyperparameter(where, 'decay', options.decay ?? DEFAULT_MOMENTUM, 'unitInterval', 'the default is 0.9');
   const nesterov = checkBoolean(where, 'nesterov', options.nesterov ?? false, 'the default is false');
   const form = checkChoice(where, 'form', options.form ?? 'book', ['book', 'optax'] as const, "the default is 'book'");

@@ -29,7 +29,7 @@ export function integerStorageName(data: unknown): string | undefined {
  * @param where the public function, for the message
  * @param name the array's name (`params`, `updates`)
  * @param key its key in a record tree (the message then says `params.w`), or null
- * @throws InvalidArgumentError for integer storage; AliasedMemoryError naming the aliasing axes
+ * @throws InvalidArgumentError for integer storage or a frozen Array; AliasedMemoryError naming the aliasing axes
  * @example
  * import ndarray from 'ndarray';
  * assertWritable(ndarray(new Float64Array(4), [2, 2]).transpose(1, 0), 'f', 'x'); // → undefined (distinct slots)
@@ -48,6 +48,14 @@ export function assertWritable(a: NdArray, where: string, name: string, key: str
     throw new InvalidArgumentError(
       `${where}: ${name} is stored in an ${integer}, which would truncate every fractional step to an integer; ` +
         `copy it into a Float64Array, e.g. ndarray(Float64Array.from(${name}.data), ${name}.shape).`,
+    );
+  }
+  const data: unknown = a.data;
+  if (Array.isArray(data) && data.length > 0 && Object.isFrozen(data)) {
+    name = leafName(name, key);
+    throw new InvalidArgumentError(
+      `${where}: ${name} is stored in a frozen Array, which cannot be written in place; ` +
+        `pass an array that can be written, e.g. ndarray(Float64Array.from(${name}.data), ${name}.shape).`,
     );
   }
   // Row-major contiguous views (the usual case) and 1-D views with a non-zero stride have distinct offsets.

@@ -7,6 +7,7 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { InvalidArgumentError, InvalidStateError } from '@descent/core';
 import type { Params } from '../transforms/transform.js';
+import { assertNoProtoKey } from './proto-key.js';
 
 /** A value per parameter array: one value for a single NdArray, or a record with the params' keys. */
 export type Tree<T> = T | Record<string, T>;
@@ -72,6 +73,8 @@ export function assertSameStructure(a: Params, b: Params, where: string, aName =
   }
   if (typeof a !== 'object' || a === null) throw new InvalidArgumentError(`${where}: ${aName} must be an NdArray or a record of NdArrays, got ${describeKind(a)}.`);
   if (typeof b !== 'object' || b === null) throw new InvalidArgumentError(`${where}: ${bName} must be an NdArray or a record of NdArrays, got ${describeKind(b)}.`);
+  assertNoProtoKey(a, where, aName);
+  assertNoProtoKey(b, where, bName);
   for (const key of Object.keys(b)) {
     if (!Object.hasOwn(a, key)) {
       throw new InvalidArgumentError(`${where}: ${bName} has key '${key}' but ${aName} does not; give ${aName} exactly the keys of ${bName}.`);
@@ -101,6 +104,7 @@ export function checkRecord(tree: unknown, where: string, name = 'the tree'): as
   if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) {
     throw new InvalidArgumentError(`${where}: ${name} must be an NdArray or a record of NdArrays, got ${describeKind(tree)}.`);
   }
+  assertNoProtoKey(tree, where, name);
 }
 
 /**

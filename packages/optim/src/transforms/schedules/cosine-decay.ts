@@ -2,6 +2,7 @@
  * cosineDecaySchedule: a half cosine from `init` down to `alpha·init` over
  * `decaySteps` steps (optax's `cosine_decay_schedule`).
  */
+import { checkOptionKeys } from '../../checks/options.js';
 import { checkStep, checkSteps, checkValue } from './checks.js';
 import type { Schedule } from '../transform.js';
 
@@ -45,6 +46,7 @@ export function cosineDecayAt(init: number, decaySteps: number, alpha: number, e
  */
 export function cosineDecaySchedule(options: CosineDecayScheduleOptions): Schedule {
   const where = 'cosineDecaySchedule';
+  checkOptionKeys(where, options, ['init', 'decaySteps', 'alpha', 'exponent'], '{ init: 0.1, decaySteps: 1000 }');
   const init = checkValue(where, 'init', options?.init, 'pass the value at step 0, e.g. 0.1');
   const decaySteps = checkSteps(where, 'decaySteps', options.decaySteps, 1, 'pass the number of steps of the decay, e.g. 1000');
   const alpha = checkValue(where, 'alpha', options.alpha ?? 0, 'the default is 0');

@@ -5,7 +5,7 @@
  * `warmup_constant_schedule`, `sgdr_schedule`).
  */
 import { InvalidArgumentError } from '@descent/core';
-import { checkFunction } from '../../checks/options.js';
+import { checkFunction, checkOptionKeys } from '../../checks/options.js';
 import { exponentialDecaySchedule, warmupCosineDecaySchedule, type ExponentialDecayScheduleOptions, type WarmupCosineDecayScheduleOptions } from '../schedules.js';
 import { checkStep, checkSteps } from './checks.js';
 import { linearSchedule } from './polynomial.js';
@@ -63,7 +63,8 @@ export interface WarmupExponentialDecayScheduleOptions extends Omit<ExponentialD
  * [lr(1), lr(2), lr(4)]; // ≈ [0.5, 1, 0.25]
  */
 export function warmupExponentialDecaySchedule(options: WarmupExponentialDecayScheduleOptions): Schedule {
-  const { init, peak, warmupSteps, ...decay } = options ?? ({} as WarmupExponentialDecayScheduleOptions);
+  checkOptionKeys('warmupExponentialDecaySchedule', options, ['init', 'peak', 'warmupSteps', 'decayRate', 'decaySteps', 'transitionSteps', 'transitionBegin', 'staircase', 'end'], '{ init: 0, peak: 0.1, warmupSteps: 100, decayRate: 0.99 }');
+  const { init, peak, warmupSteps, ...decay } = options;
   const warmup = linearSchedule({ init, end: peak, transitionSteps: warmupSteps });
   return joinSchedules([warmup, exponentialDecaySchedule({ ...decay, init: peak })], [warmupSteps]);
 }
@@ -80,6 +81,7 @@ export function warmupExponentialDecaySchedule(options: WarmupExponentialDecaySc
  * [lr(1), lr(9)]; // ≈ [0.25, 1]
  */
 export function warmupConstantSchedule(options: { init: number; peak: number; warmupSteps: number }): Schedule {
+  checkOptionKeys('warmupConstantSchedule', options, ['init', 'peak', 'warmupSteps'], '{ init: 0, peak: 0.1, warmupSteps: 100 }');
   return linearSchedule({ init: options?.init, end: options?.peak, transitionSteps: options?.warmupSteps });
 }
 

@@ -2,7 +2,7 @@
  * linearOnecycleSchedule and cosineOnecycleSchedule: the one-cycle policy of
  * Smith & Topin (optax's `linear_onecycle_schedule` and `cosine_onecycle_schedule`).
  */
-import { checkNumber } from '../../checks/options.js';
+import { checkNumber, checkOptionKeys } from '../../checks/options.js';
 import { checkValue } from './checks.js';
 import { piecewiseInterpolateSchedule } from './piecewise.js';
 import type { Schedule } from '../transform.js';
@@ -24,6 +24,7 @@ export interface OnecycleScheduleOptions {
 }
 
 function resolve(where: string, options: OnecycleScheduleOptions) {
+  checkOptionKeys(where, options, ['transitionSteps', 'peak', 'pctStart', 'pctFinal', 'divFactor', 'finalDivFactor'], '{ transitionSteps: 1000, peak: 0.1 }');
   const steps = checkNumber(where, 'transitionSteps', options?.transitionSteps, { min: 1, integer: true }, 'pass the length of the cycle');
   const peak = checkValue(where, 'peak', options.peak, 'pass the largest value');
   const fraction = (name: string, value: unknown, fallback: number) => checkNumber(where, name, value ?? fallback, { min: 0, max: 1 }, `the default is ${fallback}`);

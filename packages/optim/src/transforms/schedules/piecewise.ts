@@ -4,7 +4,7 @@
  * `piecewise_constant_schedule` and `piecewise_interpolate_schedule`).
  */
 import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
-import { checkChoice } from '../../checks/options.js';
+import { checkChoice, checkOptionKeys } from '../../checks/options.js';
 import { checkStep, checkValue } from './checks.js';
 import type { Schedule } from '../transform.js';
 
@@ -64,6 +64,7 @@ export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOpti
   const where = 'piecewiseConstantSchedule';
   // optax's positional form (init_value, boundaries_and_scales), or the options object.
   const o: PiecewiseConstantScheduleOptions = typeof options === 'number' ? { init: options, boundariesAndScales } : options;
+  checkOptionKeys(where, o, ['init', 'boundariesAndScales'], '{ init: 0.1, boundariesAndScales: { 100: 0.1 } }');
   const init = checkValue(where, 'init', o?.init, 'pass the value before the first boundary');
   const { steps, scales } = sortedBoundaries(where, o.boundariesAndScales);
   return (step: number) => {
@@ -94,6 +95,7 @@ export function piecewiseConstantSchedule(options: PiecewiseConstantScheduleOpti
  */
 export function piecewiseInterpolateSchedule(options: PiecewiseInterpolateScheduleOptions): Schedule {
   const where = 'piecewiseInterpolateSchedule';
+  checkOptionKeys(where, options, ['interpolateType', 'init', 'boundariesAndScales'], "{ interpolateType: 'linear', init: 0.1, boundariesAndScales: { 100: 0.1 } }");
   const type = checkChoice(where, 'interpolateType', options?.interpolateType, ['linear', 'cosine'] as const, "pass 'linear' or 'cosine'");
   const init = checkValue(where, 'init', options.init, 'pass the value at step 0');
   const sorted = sortedBoundaries(where, options.boundariesAndScales);

@@ -3,6 +3,7 @@
  * (1 − t/T)^power after `transitionBegin` steps (optax's `polynomial_schedule`
  * and `linear_schedule`).
  */
+import { checkOptionKeys } from '../../checks/options.js';
 import { checkStep, checkSteps, checkValue } from './checks.js';
 import type { Schedule } from '../transform.js';
 
@@ -52,6 +53,7 @@ export function polynomialAt(init: number, end: number, power: number, steps: nu
  * lr(12); // → 10
  */
 export function polynomialSchedule(options: PolynomialScheduleOptions): Schedule {
+  checkOptionKeys('polynomialSchedule', options, ['init', 'end', 'transitionSteps', 'transitionBegin', 'power'], '{ init: 0.1, end: 0.01, transitionSteps: 100, power: 2 }');
   return makePolynomial('polynomialSchedule', options, checkValue('polynomialSchedule', 'power', options?.power, 'e.g. 1 for a linear transition'));
 }
 
@@ -70,6 +72,7 @@ export function polynomialSchedule(options: PolynomialScheduleOptions): Schedule
  * lr(15); // → 20
  */
 export function linearSchedule(options: LinearScheduleOptions): Schedule {
+  checkOptionKeys('linearSchedule', options, ['init', 'end', 'transitionSteps', 'transitionBegin'], '{ init: 0.1, end: 0.01, transitionSteps: 100 }');
   return makePolynomial('linearSchedule', options, 1);
 }
 

@@ -2,6 +2,7 @@
  * applyIfFinite: skip the steps whose incoming updates hold a NaN or ±Infinity
  * (optax's `apply_if_finite`).
  */
+import { checkOptionKeys } from '../../checks/options.js';
 import { defineTransform } from '../define-transform.js';
 import { checkInteger } from '../hyperparameters.js';
 import { stateRecord } from '../state.js';
@@ -83,6 +84,7 @@ export function applyIfFinite<T extends GradientTransformation<any>>(
 ): CheckedTransformation<ApplyIfFiniteState<StateOf<T>>, unknown> {
   const where = 'applyIfFinite';
   assertInner(inner, where, 'inner');
+  checkOptionKeys(where, options, ['maxConsecutiveErrors'], '{ maxConsecutiveErrors: 5 }');
   const limit = checkInteger(where, 'maxConsecutiveErrors', options?.maxConsecutiveErrors, 0, 'it is how many non-finite updates in a row are skipped, e.g. 5');
   return defineTransform<ApplyIfFiniteState<StateOf<T>>, InnerPlan>({
     name: where,

@@ -17,6 +17,7 @@ import { forEachRow, storageOf } from '../../tree/strided.js';
 import { assertBuffersMatch, isNdArray, leafBuffer, type Tree } from '../../tree/tree.js';
 import { applyInner, assertInner, checkInner, type InnerPlan } from './inner.js';
 import { buffersOf } from './leaf-ops.js';
+import { checkOptionKeys } from '../../checks/options.js';
 
 /** Options of `lookahead` (the paper's k and α). */
 export interface LookaheadOptions {
@@ -110,6 +111,7 @@ function syncInto(u: NdArray, p: NdArray, slow: number[], alpha: number, where: 
 export function lookahead<T extends GradientTransformation<any>>(fast: T, options: LookaheadOptions = {}): CheckedTransformation<LookaheadState<StateOf<T>>, unknown> {
   const where = 'lookahead';
   assertInner(fast, where, 'fast');
+  checkOptionKeys(where, options, ['syncPeriod', 'slowStepSize', 'resetState'], '{ syncPeriod: 5, slowStepSize: 0.5 }');
   const period = checkInteger(where, 'syncPeriod', options.syncPeriod ?? DEFAULT_SYNC_PERIOD, 1, 'the default is 5');
   const alpha = checkHyperparameter(where, 'slowStepSize', options.slowStepSize ?? DEFAULT_SLOW_STEP_SIZE, 'nonNegative', 'the default is 0.5');
   if (alpha > 1) throw new ArgumentRangeError(`${where}: slowStepSize must be in [0, 1], got ${alpha}; the default is 0.5 (1 keeps the fast weights, 0 the slow ones).`);

@@ -4,6 +4,7 @@
  */
 import type { NdArray } from 'ndarray';
 import { ArgumentRangeError, InvalidArgumentError } from '@descent/core';
+import { checkOptionKeys } from '../../checks/options.js';
 import { defineTransform } from '../define-transform.js';
 import { checkHyperparameter, checkInteger } from '../hyperparameters.js';
 import { stateRecord } from '../state.js';
@@ -165,6 +166,7 @@ export function multiSteps<T extends GradientTransformation<any>>(
 ): CheckedTransformation<MultiStepsState<StateOf<T>>, unknown> {
   const where = 'multiSteps';
   assertInner(inner, where, 'inner');
+  checkOptionKeys(where, options, ['everyK', 'useGradMean', 'shouldSkipUpdate'], '{ everyK: 4 }');
   const everyK = options?.everyK;
   if (typeof everyK !== 'function') checkInteger(where, 'everyK', everyK, 1, 'it is how many calls make one step, e.g. 4, or a function of the step count');
   const mean = options.useGradMean ?? true;

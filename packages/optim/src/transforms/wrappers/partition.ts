@@ -7,6 +7,7 @@
 import type { NdArray } from 'ndarray';
 import { InvalidArgumentError } from '@descent/core';
 import { isNdArray } from '../../tree/tree.js';
+import { assertNoProtoKey } from '../../tree/proto-key.js';
 import type { Params } from '../transform.js';
 
 /** A label per array: a record with exactly the params' keys, or a function of the key and the array. */
@@ -48,6 +49,7 @@ export function groupKeys<L>(params: Params, spec: LabelSpec<L>, indexOf: (label
       `${where}: the params are one NdArray, but ${name} chooses arrays by key; pass a record of arrays such as { w, b } (or, for one array, use the transform itself).`,
     );
   }
+  assertNoProtoKey(params, where, 'params');
   const record = typeof spec === 'function' ? null : (spec as Readonly<Record<string, L>>);
   if (record !== null) {
     for (const key of Object.keys(record)) {
