@@ -30,7 +30,6 @@ function addScaledInto(u: NdArray, theta: NdArray, w: number, where: string): vo
  * `add_decayed_weights`; its `mask` argument is `mask` here (the transform is
  * then `masked(addDecayedWeights(λ), mask)`, state `{ kind: 'masked', inner: null }`).
  * @param weightDecay λ, a finite number ≥ 0
- * @param mask which arrays decay: `{ w: true, b: false }` or `(key, array) => boolean` (record params only)
  * @throws ArgumentRangeError when weightDecay is negative or non-finite;
  *   (from update) InvalidArgumentError when params and updates differ in structure, OverlappingMemoryError when they share memory
  * @example
@@ -38,6 +37,16 @@ function addScaledInto(u: NdArray, theta: NdArray, w: number, where: string): vo
  * const adamw = chain(scaleByAdam(), addDecayedWeights(0.01), scaleByLearningRate(1e-3));
  */
 export function addDecayedWeights(weightDecay: number): CheckedTransformation<null, void>;
+/**
+ * Weight decay on the arrays `mask` selects only: `masked(addDecayedWeights(λ), mask)`
+ * (optax `add_decayed_weights(weight_decay, mask)`; e.g. no decay on biases).
+ * @param weightDecay λ, a finite number ≥ 0
+ * @param mask which arrays decay: `{ w: true, b: false }` or `(key, array) => boolean` (record params only)
+ * @throws ArgumentRangeError when weightDecay is negative or non-finite; InvalidArgumentError for a mask that is neither
+ * @example
+ * import { addDecayedWeights } from '@descent/optim';
+ * const decayWeightsOnly = addDecayedWeights(0.01, { w: true, b: false });
+ */
 export function addDecayedWeights(weightDecay: number, mask: Mask): CheckedTransformation<MaskedState<null>, unknown>;
 export function addDecayedWeights(weightDecay: number, mask?: Mask): CheckedTransformation<null, void> | CheckedTransformation<MaskedState<null>, unknown> {
   const decay = decayAll(weightDecay);

@@ -14,8 +14,8 @@ import type { Schedule } from '../transform.js';
 /**
  * Schedules one after another, as optax's `join_schedules`: schedules[0] until
  * boundaries[0], then schedules[1] with its step counted from boundaries[0],
- * and so on — lr(t) = schedules[i](t − boundaries[i − 1]) for the last i with
- * boundaries[i − 1] ≤ t (boundaries[−1] = 0).
+ * and so on — `lr(t) = schedules[i](t − boundaries[i − 1])` for the last i with
+ * `boundaries[i − 1] ≤ t` (`boundaries[−1] = 0`).
  * @param schedules n schedules
  * @param boundaries n − 1 steps, integers ≥ 0, where the next schedule takes over
  * @returns the joined schedule
