@@ -169,6 +169,7 @@ class Pool<C> implements GradientPool<C> {
     this.assertOpen(where);
     if (signal?.aborted === true) throw signal.reason;
     const r = call.resolved;
+    if (x.size === 0) return call.destination; // no coordinate: f is not called, not even at x (as numericalGradient)
     let f0 = r.f0;
     let extra = 0;
     if (f0 === undefined && r.scheme !== 'central' && r.scheme !== 'five-point') {
@@ -194,7 +195,6 @@ class Pool<C> implements GradientPool<C> {
       bounds: run.bounds(call.bounds),
       context: options?.context,
     };
-    if (size === 0) return call.destination;
     this.running.add(run.flags);
     const unlisten = listen(signal, () => Atomics.store(run.flags, STOP, 1));
     const stopProgress = run.report(r.onProgress, r.progressInterval, extra);
