@@ -21,7 +21,8 @@ afterAll(() => void process.off('unhandledRejection', listener));
 
 /** x = [0, 0.1, …] in Float64 (or Float32) storage, seen through step(−1). */
 function point(n: number, float32 = false): { x: NdArray; bytes: () => string } {
-  const storage = (float32 ? Float32Array : Float64Array).from({ length: n }, (_, i) => i / 10);
+  const values = Array.from({ length: n }, (_, i) => i / 10);
+  const storage = float32 ? Float32Array.from(values) : Float64Array.from(values);
   const before = storageBytes(storage);
   return { x: ndarray(storage, [n]).step(-1), bytes: () => (storageBytes(storage) === before ? 'same' : 'changed') };
 }
@@ -42,11 +43,13 @@ describe('concurrent calls on one pool', () => {
       pool.gradient(good.x, { context: { kind: 'none', ms: 1 }, concurrency: 2 }),
     ];
     setTimeout(() => controller.abort(reason), 30);
-    const [a, t, g] = await Promise.allSettled(calls);
+    const [a, t, g] = (await Promise.allSettled(calls)) as [PromiseRejectedResult, PromiseRejectedResult, PromiseFulfilledResult<NdArray>];
     expect(a).toEqual({ status: 'rejected', reason });
-    expect(t.status === 'rejected' && t.reason).toBeInstanceOf(FunctionThrewError);
-    expect((t as PromiseRejectedResult).reason.coordinate).toBe('x[4]'); // x[4] of the step(−1) view holds 0.4
-    expect(g.status === 'fulfilled' && storageBytes(g.value.data as Float64Array)).toBe(reference(good.x));
+    expect(t.status).toBe('rejected');
+    expect(t.reason).toBeInstanceOf(FunctionThrewError);
+    expect((t.reason as FunctionThrewError).coordinate).toBe('x[4]'); // x[4] of the step(−1) view holds 0.4
+    expect(g.status).toBe('fulfilled');
+    expect(storageBytes(g.value.data as Float64Array)).toBe(reference(good.x));
     expect([aborted.bytes(), threw.bytes(), good.bytes()]).toEqual(['same', 'same', 'same']);
   });
 
