@@ -17,7 +17,8 @@ import fc from 'fast-check';
 import ndarray, { type NdArray } from 'ndarray';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDescentError } from '@descent/core';
-import { adam, backtracking, bfgs, lbfgs, minimize, minimizeAsync, momentum, sgd, type MinimizeOptions, type MinimizeResult } from '@descent/optim';
+import { minimize, minimizeAsync, type MinimizeOptions, type MinimizeResult } from '@descent/optim';
+import { OPTIMIZERS } from './optimizer-kinds.js';
 
 const LANDSCAPES = ['quadratic', 'NaN beyond 0.5', '−Infinity below −2'] as const;
 const FAULTS = ['none', 'throws', 'returns a string', 'returns undefined', 'returns NaN'] as const;
@@ -60,16 +61,6 @@ function answer(landscape: Landscape, fault: Fault, rarity: number, x: NdArray):
 }
 
 const later = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-const OPTIMIZERS = {
-  default: undefined,
-  lbfgs: () => lbfgs({ memory: 3 }),
-  bfgs: () => bfgs(),
-  backtracking: () => backtracking(),
-  sgd: () => sgd({ lr: 0.3 }),
-  momentum: () => momentum({ lr: 0.3 }),
-  adam: () => adam({ lr: 0.5 }),
-} as const;
 
 const unhandled: unknown[] = [];
 const listener = (reason: unknown): void => void unhandled.push(reason);
