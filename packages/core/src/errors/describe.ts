@@ -28,7 +28,10 @@ export function describe(value: unknown): string {
       return `symbol ${String(value.description)}`;
     case 'function':
       return 'a function';
-    default:
-      return `${(value as object).constructor?.name ?? 'object'} object`;
+    default: {
+      // an anonymous class's instance or an async generator has the name '', a null-prototype object no constructor
+      const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
+      return typeof name === 'string' && name !== '' ? `${name} object` : 'an object';
+    }
   }
 }

@@ -24,7 +24,8 @@ import { DONE, errorData, EVALUATIONS, NEXT, STOP, type EvaluateTask, type Gradi
 import type { FloatStorage } from '../memory/strided.js';
 
 type Loss = (x: NdArray, context: unknown) => unknown;
-const losses = new Map<string, Promise<Loss>>();
+/** The loss modules' namespaces, imported once per thread (a failed import stays failed, as ESM's own cache does). */
+const modules = new Map<string, Promise<Record<string, unknown>>>();
 
 /**
  * Import the module; a TypeScript file that import() cannot load (Node 20
@@ -40,27 +41,26 @@ async function load(module: string): Promise<Record<string, unknown>> {
   }
 }
 
-/** The loss export of a module, imported once per thread. */
-function lossOf(ref: LossRef, where: string): Promise<Loss> {
-  const key = `${ref.module}#${ref.export}`;
-  let loss = losses.get(key);
-  if (loss === undefined) {
-    loss = load(ref.module).then(
-      (namespace: Record<string, unknown>) => {
-        const f = namespace[ref.export];
-        if (typeof f !== 'function') {
-          const names = Object.keys(namespace).join(', ') || 'none';
-          throw new InvalidArgumentError(`${where}: the module ${ref.module} has no function export ${JSON.stringify(ref.export)} (its exports: ${names}); pass export: '<name>'.`);
-        }
-        return f as Loss;
-      },
-      (cause: unknown) => {
-        throw new InvalidArgumentError(`${where}: the worker could not import ${ref.module}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-      },
-    );
-    losses.set(key, loss);
+/** The loss export of a module; its errors name `where`, the public call that asked for it (not the first one that did). */
+async function lossOf(ref: LossRef, where: string): Promise<Loss> {
+  let namespace = modules.get(ref.module);
+  if (namespace === undefined) {
+    namespace = load(ref.module);
+    namespace.catch(() => undefined); // awaited below; a later task awaits it again
+    modules.set(ref.module, namespace);
   }
-  return loss;
+  let exports: Record<string, unknown>;
+  try {
+    exports = await namespace;
+  } catch (cause) {
+    throw new InvalidArgumentError(`${where}: the worker could not import ${ref.module}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+  const f = exports[ref.export];
+  if (typeof f !== 'function') {
+    const names = Object.keys(exports).join(', ') || 'none';
+    throw new InvalidArgumentError(`${where}: the module ${ref.module} has no function export ${JSON.stringify(ref.export)} (its exports: ${names}); pass export: '<name>'.`);
+  }
+  return f as Loss;
 }
 
 /** Run one task of the pool. */

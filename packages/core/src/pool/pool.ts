@@ -169,6 +169,7 @@ class Pool<C> implements GradientPool<C> {
     this.assertOpen(where);
     if (signal?.aborted === true) throw signal.reason;
     const r = call.resolved;
+    if (x.size === 0) return call.destination; // no coordinate: f is not called, not even at x (as numericalGradient)
     let f0 = r.f0;
     let extra = 0;
     if (f0 === undefined && r.scheme !== 'central' && r.scheme !== 'five-point') {
@@ -194,7 +195,6 @@ class Pool<C> implements GradientPool<C> {
       bounds: run.bounds(call.bounds),
       context: options?.context,
     };
-    if (size === 0) return call.destination;
     this.running.add(run.flags);
     const unlisten = listen(signal, () => Atomics.store(run.flags, STOP, 1));
     const stopProgress = run.report(r.onProgress, r.progressInterval, extra);
@@ -257,9 +257,16 @@ class Pool<C> implements GradientPool<C> {
     if (this.closing !== undefined) throw new PoolClosedError(`${where}: the pool is closed; create another with createGradientPool.`);
   }
 
-  /** A task rejected: its thread died (or the pool closed under it). */
+  /** A task rejected: its thread died (or the pool closed under it), or its context could not be sent to a thread. */
   private threadError(cause: unknown, where: string): Error {
     if (this.closing !== undefined) return new PoolClosedError(`${where}: the pool was closed while the call ran.`);
+    if ((cause as { name?: unknown } | null)?.name === 'DataCloneError') {
+      const what = cause instanceof Error ? cause.message : String(cause);
+      return new InvalidArgumentError(
+        `${where}: the context cannot be sent to the worker threads (${what}); pass plain data — numbers, strings, arrays, typed arrays, plain objects — without functions, symbols or class instances. No thread died; x was not modified.`,
+        { cause },
+      );
+    }
     const what = cause instanceof Error ? cause.message : String(cause);
     const code = (cause as { code?: unknown } | null)?.code;
     const memory = code === 'ERR_WORKER_OUT_OF_MEMORY' ? ' (out of memory: raise resourceLimits or make the loss use less)' : '';

@@ -11,6 +11,7 @@ import ops from 'ndarray-ops';
 import { InvalidArgumentError, type GradientOptions } from '@descent/core';
 import type { GradientPoolLike } from '../drive/gradient-pool.js';
 import type { Batch } from './batches.js';
+import { withParameterNames } from './pool-coordinates.js';
 
 /** What a pool's loss receives as its context during trainAsync: the batch, the params' layout, and the caller's own context. */
 export interface TrainPoolContext {
@@ -90,7 +91,11 @@ export async function poolGradientsInto(
   }
   const out = ndarray(new Float64Array(total), [total]);
   const call: TrainPoolContext = { batch, keys, shapes: leaves.map((a) => a.shape.slice()), context };
-  await pool.gradient(ndarray(x, [total]), { ...options, out, context: call as never, ...(signal === undefined ? {} : { signal }) });
+  try {
+    await pool.gradient(ndarray(x, [total]), { ...options, out, context: call as never, ...(signal === undefined ? {} : { signal }) });
+  } catch (error) {
+    throw withParameterNames(error, call.keys, call.shapes); // w[0], not the vector's x[0]
+  }
   offset = 0;
   for (const key of keys) {
     const g = grads[key]!;

@@ -16,7 +16,7 @@ import type { GradientsOf, TrainOptions, TrainParams } from './options.js';
 import { createProgressReporter } from './progress.js';
 import { TrainRun, type Stop } from './run.js';
 import { serveTrainAsync } from './serve-async.js';
-import { finishTraining, type TrainResult } from './train.js';
+import { finishAfterError, finishTraining, type TrainResult } from './train.js';
 import { resolveTrainOptions } from './validation.js';
 
 /** Options of `trainAsync`: those of `train`, whose functions may return promises, plus a concurrency. */
@@ -85,7 +85,7 @@ export async function trainAsync<S, P extends TrainParams>(options: TrainAsyncOp
     const functions = { params: o.params, grads: run.grads as Record<string, NdArray>, loss: o.loss, gradient: o.gradient.analytic, metrics: o.metrics, pool };
     stop = await runAsync(run.run(reporter), serveTrainAsync(functions as never, concurrency, o.signal), o.signal);
   } catch (error) {
-    reporter.finish(`training stopped by an error after ${run.steps} steps`);
+    finishAfterError(reporter, run.steps);
     throw error;
   }
   return finishTraining(o.params, run as TrainRun<unknown, P>, reporter, stop);

@@ -81,10 +81,25 @@ export function train<S, P extends TrainParams>(options: TrainOptions<S, P>): Tr
     const functions = { params: o.params, grads: run.grads, loss: o.loss, gradient: o.gradient.analytic, metrics: o.metrics };
     stop = runSync(run.run(reporter), serveTrainSync(functions));
   } catch (error) {
-    reporter.finish(`training stopped by an error after ${run.steps} steps`);
+    finishAfterError(reporter, run.steps);
     throw error;
   }
   return finishTraining(o.params, run, reporter, stop);
+}
+
+/**
+ * Tell the reporter that training stopped by an error (shared by train and
+ * trainAsync). What the reporter's `finish` throws then is dropped: the
+ * training's error is the one the caller must see, never masked by the display's.
+ * @example
+ * finishAfterError({ step() {}, epoch() {}, finish() { throw new Error('display gone'); } }, 3); // no throw
+ */
+export function finishAfterError(reporter: ProgressReporter, steps: number): void {
+  try {
+    reporter.finish(`training stopped by an error after ${steps} steps`);
+  } catch {
+    // the error being thrown is the training's; the reporter's own failure must not replace it
+  }
 }
 
 /** The result of a run that stopped with `stop` (shared by train and trainAsync). */

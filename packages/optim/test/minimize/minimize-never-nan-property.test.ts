@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { isDescentError } from '@descent/core';
-import { adam, backtracking, bfgs, lbfgs, minimize, momentum, sgd, type MinimizeOptions } from '@descent/optim';
+import { minimize, type MinimizeOptions } from '@descent/optim';
+import { OPTIMIZERS } from './optimizer-kinds.js';
 
 const LANDSCAPES = ['quadratic', 'NaN beyond 0.5', '−Infinity below −2', 'unbounded', '|x|₁', 'throws', 'returns a string'] as const;
 type Landscape = (typeof LANDSCAPES)[number];
@@ -51,16 +52,6 @@ function objective(landscape: Landscape, k: number): (x: NdArray) => number {
     }
   };
 }
-
-const OPTIMIZERS = {
-  default: undefined,
-  lbfgs: () => lbfgs({ memory: 3 }),
-  bfgs: () => bfgs(),
-  backtracking: () => backtracking(),
-  sgd: () => sgd({ lr: 0.3 }),
-  momentum: () => momentum({ lr: 0.3 }),
-  adam: () => adam({ lr: 0.5 }),
-} as const;
 
 describe('minimize on hostile objectives', () => {
   it('typed error, or a finite x in the bounds with f(x) = fun; x0 untouched', () => {
