@@ -22,8 +22,10 @@ import { lbfgs, type LbfgsMethod } from './steppers/lbfgs.js';
  *   exceeds gradTol, while ‖∇f‖∞ is not yet below gradTol — not converged;
  * - 'lineSearchFailed': no step along the search direction (nor along −∇f) decreased f — not converged;
  * - 'maxIterations', 'maxEvaluations': a budget ran out;
- * - 'diverged': f, ∇f or x became non-finite, f was unbounded below, or f kept increasing (the best point is returned);
+ * - 'diverged': f, ∇f or x became non-finite, f was unbounded below, or f kept increasing;
  * - 'aborted': the signal; 'callback': onIteration returned false.
+ *
+ * Every reason but the three converged ones returns the best point evaluated (see MinimizeResult.x).
  */
 export type MinimizeReason =
   | 'gradTol'
@@ -144,14 +146,25 @@ const KNOWN_OPTIONS: readonly string[] = [
 /** Result of `minimize`. */
 export interface MinimizeResult {
   /**
-   * The last point reached — or, when the run diverged, the point with the lowest
-   * f among those whose f and gradient were finite. A new contiguous Float64
-   * ndarray with x0's shape; never NaN.
+   * Converged ('gradTol', 'fTol', 'xTol'): the last point reached, where the
+   * tolerance held. Any other reason: the point with the lowest f among ALL the
+   * points where f was evaluated — x0, the iterates, line-search trials, a
+   * transformation's candidate points (inside `bounds` when given) — excluding
+   * points where f was not finite or the gradient was evaluated and not finite
+   * (the iterate wins a tie). The nodes x ± h of a numerical gradient are
+   * gradient probes, not candidates. A contiguous Float64 ndarray with x0's
+   * shape; never NaN.
    */
   x: NdArray<Float64Array>;
   /** f at the returned x. */
   fun: number;
-  /** ‖∇f‖∞ at the returned x (of the projected gradient, with bounds). */
+  /**
+   * ‖∇f‖∞ at the returned x (of the projected gradient, with bounds). When x is a
+   * trial point whose gradient was never evaluated, a diverged run evaluates it
+   * there once (one more gradient; numerical: N or 2N calls, within
+   * maxEvaluations); other endings add no evaluation and report NaN, and the
+   * message says "the gradient was not evaluated there".
+   */
   gradNorm: number;
   /** Steps taken. */
   iterations: number;
