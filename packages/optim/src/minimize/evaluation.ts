@@ -27,6 +27,7 @@ import {
 import type { Loop } from '../drive/run-sync.js';
 import { EvaluationAborted } from '../drive/run-async.js';
 import { notANumberError } from '../checks/not-a-number.js';
+import { relabelCoreError } from '../checks/relabel.js';
 import type { AnalyticGradient, MinimizeReason } from './options.js';
 import { fmt } from './stop-message.js';
 
@@ -251,7 +252,8 @@ export class Evaluations {
         error.minimumH,
       );
     }
-    return error;
+    const context = `${where.replace(/^the/, 'while the')} was estimated, `;
+    return relabelCoreError(relabelCoreError(error, 'numericalGradientInto', this.where, context), 'numericalGradientAsync', this.where, context);
   }
 }
 

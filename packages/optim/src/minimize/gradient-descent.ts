@@ -8,6 +8,7 @@ import ndarray, { type NdArray } from 'ndarray';
 import { InvalidArgumentError, isDescentError, NonFiniteValueError, numericalGradientInto, StepOverflowError, type GradientOptions, type StepUnderflow } from '@descent/core';
 import { resolveGradientOption, type NumericalGradientOptions } from '../checks/gradient-option.js';
 import { checkNumber, checkOptionKeys } from '../checks/options.js';
+import { coreDetail, relabelCoreError } from '../checks/relabel.js';
 import type { AnalyticGradient } from './options.js';
 import { checkHyperparameter } from '../transforms/hyperparameters.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
@@ -167,11 +168,9 @@ function numericalStep(grad: NdArray, f: (x: NdArray) => number, x: NdArray, opt
     return undefined;
   } catch (error) {
     if (!isDescentError(error)) throw error;
-    const detail = error.message.replace(/^numericalGradientInto: /, '');
     if (step > 0 && (error instanceof NonFiniteValueError || error instanceof StepOverflowError)) {
-      return `diverged at step ${step}: no numerical gradient at x (${detail}); try a smaller lr (x is the point after ${step} steps, finite).`;
+      return `diverged at step ${step}: no numerical gradient at x (${coreDetail(error, 'numericalGradientInto')}); try a smaller lr (x is the point after ${step} steps, finite).`;
     }
-    (error as Error).message = `gradientDescent: at step ${step}, ${detail}`;
-    throw error;
+    throw relabelCoreError(error, 'numericalGradientInto', 'gradientDescent', `at step ${step}, `);
   }
 }

@@ -13,6 +13,7 @@
 import type { NdArray } from 'ndarray';
 import { FunctionThrewError, NonFiniteValueError, NotANumberError, numericalGradientsInto, type GradientOptions } from '@descent/core';
 import { notANumberError } from '../checks/not-a-number.js';
+import { relabelCoreError } from '../checks/relabel.js';
 import { EvaluationAborted } from '../drive/run-async.js';
 import type { Loop } from '../drive/run-sync.js';
 import type { Batch } from './batches.js';
@@ -109,7 +110,7 @@ export class LossEvaluator {
   /**
    * The numerical gradient of the loss on `batch` into the grads.
    * @returns null, or why the gradient does not exist here (the loss is not finite next to the point)
-   * @throws NotANumberError / FunctionThrewError naming the perturbed coordinate; core's other errors unchanged
+   * @throws NotANumberError / FunctionThrewError naming the perturbed coordinate; core's other errors re-labelled with train's name
    */
   *numerical(batch: Batch, options: GradientOptions): Loop<TrainEvaluation, string | null> {
     try {
@@ -123,7 +124,9 @@ export class LossEvaluator {
       const at = (error as { coordinate?: string }).coordinate === undefined ? this.describeAt() : `when ${(error as { coordinate: string }).coordinate} was perturbed ${this.describeAt()}`;
       if (error instanceof NotANumberError) throw notANumberError(this.where, 'loss', error.value, at, error.coordinate);
       if (error instanceof FunctionThrewError) throw new FunctionThrewError(error.coordinate, error.cause, `${this.where}: loss threw ${at}: ${messageOf(error.cause)}`);
-      throw error;
+      // Core's other errors (a vanished or overflowing fixed h…) under train's name, with where training stands.
+      const context = `${this.describeAt()}, `;
+      throw relabelCoreError(relabelCoreError(error, 'numericalGradientsInto', this.where, context), 'numericalGradientsAsync', this.where, context);
     }
   }
 }
