@@ -107,7 +107,9 @@ function stepperFor(o: ResolvedMinimizeOptions, run: MinimizeRun, box: Box | und
  * `bounds`. f must return a number: a string, a bigint or a Promise (an async
  * f) is the caller's bug and throws a NotANumberError, never "divergence" (use
  * minimizeAsync for an async f); an
- * exception of f is rethrown as a FunctionThrewError whose `cause` is f's error.
+ * exception of f or of the analytic gradient is rethrown as a FunctionThrewError
+ * whose `cause` is the original error and whose message says which of the two
+ * threw, and where (x0, a trial point of step k, …).
  *
  * f receives minimize's own contiguous Float64 ndarray with x0's shape; x0 is
  * never modified, only read — so it may be any view, even one whose elements
@@ -120,7 +122,9 @@ function stepperFor(o: ResolvedMinimizeOptions, run: MinimizeRun, box: Box | und
  * @throws NonFiniteValueError before any step when f(x0) or ∇f(x0) is not finite (StepUnderflowError when a fixed h vanishes at x0)
  * @throws InvalidArgumentError when f is not a function, x0 is not a float ndarray, or an option is unknown or has the wrong type
  * @throws ArgumentRangeError when x0 is empty or non-finite, an option is out of range, or maxEvaluations cannot cover f and ∇f at x0
- * @throws NotANumberError when f returns something that is not a number; FunctionThrewError when f throws
+ * @throws NotANumberError when f returns something that is not a number; FunctionThrewError when f or the
+ *   analytic gradient function throws ("minimize: the gradient function threw at a trial point of step 3: …"),
+ *   its error as `cause`. onIteration is a callback: its own exception reaches you unchanged.
  * @example
  * import ndarray, { type NdArray } from 'ndarray';
  * import { minimize } from '@descent/optim';

@@ -93,7 +93,9 @@ export interface MinimizeOptions {
    * counter, onProgress…; their calls of f are counted). scheme 'adaptive'
    * differentiates forward (N calls, f(x) reused) and completes the gradient to
    * a verified central one whenever minimize is about to trust it (near the
-   * stop, after a failed line search); 'central' costs 2N per gradient.
+   * stop, after a failed line search); 'central' costs 2N per gradient. An
+   * exception of the analytic gradient is a FunctionThrewError (cause: its
+   * error); core's `onProgress` is a callback and its exceptions pass unchanged.
    * @default { scheme: 'adaptive', h: 'auto' }
    */
   gradient?: NumericalGradientOptions | AnalyticGradient;
@@ -118,7 +120,12 @@ export interface MinimizeOptions {
   divergencePatience?: number;
   /** Checked before every step; once aborted the run stops with 'aborted'. @default undefined */
   signal?: AbortSignal;
-  /** Called after every step; returning false stops the run with 'callback'. @default undefined */
+  /**
+   * Called after every step; returning false stops the run with 'callback'. A
+   * callback is yours: an exception it throws reaches the caller unchanged (not
+   * wrapped as f's and the gradient's are), so throwing is a way to stop a run.
+   * @default undefined
+   */
   onIteration?: (info: MinimizeIterationInfo) => boolean | void;
   /** Keep at most this many of the LAST history entries (an integer ≥ 0 or Infinity), so memory stays bounded. @default 10000 */
   historyLimit?: number;

@@ -3,8 +3,9 @@
  * evaluation: every value the user's loss, gradient function and metrics
  * return must be a number (a string, a bigint or a Promise — an async function
  * — is a NotANumberError naming the function, the value, the epoch and the
- * batch), and an exception of the loss becomes a FunctionThrewError with the
- * loss's error as `cause`. The numerical gradient is one request answered by
+ * batch), and an exception of the loss or of the gradient function becomes a
+ * FunctionThrewError with its error as `cause`. Metrics are callbacks: their
+ * exceptions reach the caller unchanged. The numerical gradient is one request answered by
  * core's `numericalGradientsInto` (options forwarded whole); its errors are
  * classified by class: a NonFiniteValueError means the loss is not finite
  * next to the current point (a stop, not a crash), core's FunctionThrewError
@@ -97,9 +98,16 @@ export class LossEvaluator {
     return this.checkNumber(value, 'loss');
   }
 
-  /** The analytic gradient into the grads (zeroed by the caller); the loss it returns. */
+  /** The analytic gradient into the grads (zeroed by the caller); the loss it returns. Its exception is a FunctionThrewError (cause: its error). */
   *analytic(batch: Batch): Loop<TrainEvaluation, number> {
-    return this.checkNumber(yield { kind: 'gradient', batch }, 'the gradient function');
+    let value: unknown;
+    try {
+      value = yield { kind: 'gradient', batch };
+    } catch (error) {
+      if (error instanceof EvaluationAborted) throw error; // the driver's: train stops with 'aborted'
+      throw new FunctionThrewError(undefined, error, `${this.where}: the gradient function threw ${this.describeAt()}: ${messageOf(error)}`);
+    }
+    return this.checkNumber(value, 'the gradient function');
   }
 
   /** A metric of the params on `data`. */
