@@ -7,8 +7,8 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { FunctionThrewError } from '@descent/core';
 import { gradientDescent, minimize, minimizeAsync, sgd } from '@descent/optim';
+import { expectFunctionThrew, rejection, thrown } from '../helpers.js';
 
 const sphere = (x: NdArray): number => x.get(0) ** 2 + x.get(1) ** 2;
 const boom = new Error('boom');
@@ -23,30 +23,7 @@ function gradientFailingAt(failAt: number): (x: NdArray, out: NdArray) => void {
   };
 }
 
-function expectWrapped(error: unknown, message: RegExp): void {
-  expect(error).toBeInstanceOf(FunctionThrewError);
-  expect((error as FunctionThrewError).code).toBe('FUNCTION_THREW');
-  expect((error as FunctionThrewError).cause).toBe(boom);
-  expect((error as Error).message).toMatch(message);
-}
-
-async function rejection(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+const expectWrapped = (error: unknown, message: RegExp): void => expectFunctionThrew(error, boom, message);
 
 describe('a throwing gradient function is a FunctionThrewError', () => {
   it('minimize, at x0', () => {

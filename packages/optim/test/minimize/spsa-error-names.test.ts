@@ -7,22 +7,15 @@ import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import { FunctionThrewError, NonFiniteValueError, NotANumberError } from '@descent/core';
 import { spsa } from '@descent/optim';
+import { thrown } from '../helpers.js';
 
 const start = (): NdArray => ndarray(new Float64Array([1, 2]));
 
-function caught(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('spsa errors say spsa', () => {
   it('f throws during the calibration: FunctionThrewError "spsa: while calibrating a at x0 …", cause kept', () => {
     const boom = new Error('boom');
-    const error = caught(() =>
+    const error = thrown(() =>
       spsa(() => {
         throw boom;
       }, start()),
@@ -37,7 +30,7 @@ describe('spsa errors say spsa', () => {
   it('f throws at a later step: the step is named', () => {
     // Calibration: 10 estimates × 2 calls = calls 1–20; step 1 makes calls 21–22, step 2 calls 23–24: call 23 throws.
     let calls = 0;
-    const error = caught(() =>
+    const error = thrown(() =>
       spsa((x) => {
         if (++calls === 23) throw new Error('late');
         return x.get(0) ** 2;
@@ -48,14 +41,14 @@ describe('spsa errors say spsa', () => {
   });
 
   it('f returns NaN during the calibration: NonFiniteValueError in spsa\'s words (c, not h)', () => {
-    const error = caught(() => spsa(() => Number.NaN, start()));
+    const error = thrown(() => spsa(() => Number.NaN, start()));
     expect(error).toBeInstanceOf(NonFiniteValueError);
     expect(error.message).toMatch(/^spsa: while calibrating a at x0 \(estimate 1 of 10\), f returned NaN .*\(try a smaller c\)/);
     expect(error.message).not.toMatch(/\bh\b|spsaGradientInto/);
   });
 
   it('f returns a string: NotANumberError named spsa', () => {
-    const error = caught(() => spsa(() => 'a' as unknown as number, start()));
+    const error = thrown(() => spsa(() => 'a' as unknown as number, start()));
     expect(error).toBeInstanceOf(NotANumberError);
     expect(error.message).toMatch(/^spsa: while calibrating a at x0 \(estimate 1 of 10\), f must return a number, but returned string "a"/);
   });

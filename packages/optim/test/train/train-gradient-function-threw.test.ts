@@ -7,35 +7,12 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import { FunctionThrewError } from '@descent/core';
 import { sgd, train, trainAsync, type Batch } from '@descent/optim';
+import { expectFunctionThrew, rejection, thrown } from '../helpers.js';
 
 const boom = new Error('boom');
 
-function expectWrapped(error: unknown, message: RegExp): void {
-  expect(error).toBeInstanceOf(FunctionThrewError);
-  expect((error as FunctionThrewError).code).toBe('FUNCTION_THREW');
-  expect((error as FunctionThrewError).cause).toBe(boom);
-  expect((error as Error).message).toMatch(message);
-}
-
-async function rejection(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+const expectWrapped = (error: unknown, message: RegExp): void => expectFunctionThrew(error, boom, message);
 
 // train on one sample, one batch per epoch: y = w·x with x = 1, target 0; the loss is w², its gradient 2w.
 const data = { inputs: ndarray(new Float64Array([1]), [1, 1]), targets: ndarray(new Float64Array([0])) };
