@@ -1,7 +1,7 @@
 /** Small helpers shared by the optimizer tests (not a test file itself). */
 import ndarray, { type NdArray } from 'ndarray';
 import { expect } from 'vitest';
-import { InvalidArgumentError } from '@descent/core';
+import { FunctionThrewError, InvalidArgumentError } from '@descent/core';
 import { applyUpdates, sgd, train, type GradientTransformation, type Params } from '@descent/optim';
 
 /** A fresh Float64Array-backed vector (or array of the given shape). */
@@ -61,6 +61,24 @@ export function thrown(run: () => unknown): Error {
     return error as Error;
   }
   throw new Error('expected a throw, but nothing was thrown');
+}
+
+/** The error the promise of `run` rejects with (failing the test when it resolves). */
+export async function rejection(run: () => Promise<unknown>): Promise<Error> {
+  try {
+    await run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a rejection, but the promise resolved');
+}
+
+/** Expect a FunctionThrewError (code 'FUNCTION_THREW') whose cause is `cause` and whose message matches `message`. */
+export function expectFunctionThrew(error: unknown, cause: unknown, message: RegExp): void {
+  expect(error).toBeInstanceOf(FunctionThrewError);
+  expect((error as FunctionThrewError).code).toBe('FUNCTION_THREW');
+  expect((error as FunctionThrewError).cause).toBe(cause);
+  expect((error as Error).message).toMatch(message);
 }
 
 /** Expect `run` to throw an InvalidArgumentError (code 'INVALID_ARGUMENT') whose message is `message` (or matches it). */

@@ -27,6 +27,7 @@ import {
 import type { Loop } from '../drive/run-sync.js';
 import { EvaluationAborted } from '../drive/run-async.js';
 import { notANumberError } from '../checks/not-a-number.js';
+import { relabelCoreError } from '../checks/relabel.js';
 import type { AnalyticGradient, MinimizeReason } from './options.js';
 import { fmt } from './stop-message.js';
 
@@ -144,13 +145,18 @@ export class Evaluations {
     return value;
   }
 
-  /** The analytic gradient at x into out (its exceptions reach the caller unchanged). */
+  /**
+   * The analytic gradient at x into out. An exception of the gradient function
+   * becomes a FunctionThrewError (its error as `cause`), as one of f does, whose
+   * message says it was the gradient function and where: 'at x0', 'at a trial
+   * point of step 3', ….
+   */
   *gradient(x: NdArray<Float64Array>, out: NdArray<Float64Array>): Loop<Evaluation, void> {
     try {
       yield { kind: 'gradient', x, out };
     } catch (error) {
       this.checkAborted(error);
-      throw error;
+      throw new FunctionThrewError(undefined, error, `${this.where}: the gradient function threw ${this.describeAt()}: ${messageOf(error)}`);
     }
   }
 
@@ -251,7 +257,8 @@ export class Evaluations {
         error.minimumH,
       );
     }
-    return error;
+    const context = `${where.replace(/^the/, 'while the')} was estimated, `;
+    return relabelCoreError(relabelCoreError(error, 'numericalGradientInto', this.where, context), 'numericalGradientAsync', this.where, context);
   }
 }
 

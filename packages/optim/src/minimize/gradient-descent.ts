@@ -5,9 +5,10 @@
  * that would make x non-finite is not taken (the run stops with the last finite x).
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { InvalidArgumentError, isDescentError, NonFiniteValueError, numericalGradientInto, StepOverflowError, type GradientOptions, type StepUnderflow } from '@descent/core';
+import { FunctionThrewError, InvalidArgumentError, isDescentError, NonFiniteValueError, numericalGradientInto, StepOverflowError, type GradientOptions, type StepUnderflow } from '@descent/core';
 import { resolveGradientOption, type NumericalGradientOptions } from '../checks/gradient-option.js';
 import { checkNumber, checkOptionKeys } from '../checks/options.js';
+import { coreDetail, relabelCoreError } from '../checks/relabel.js';
 import type { AnalyticGradient } from './options.js';
 import { checkHyperparameter } from '../transforms/hyperparameters.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
@@ -89,7 +90,8 @@ export interface GradientDescentResult {
  * @throws TypeError when f is not a function, initX is not an ndarray or has an integer dtype;
  *   RangeError when initX is empty or non-finite, lr is not finite, stepNum is not an integer ≥ 0;
  *   core's typed errors of the numerical gradient (f threw, returned a non-number, or is not finite around initX),
- *   named gradientDescent with the step
+ *   named gradientDescent with the step; FunctionThrewError when the analytic gradient function throws
+ *   ("gradientDescent: the gradient function threw at step k: …", cause: its error)
  * @example
  * import ndarray, { type NdArray } from 'ndarray';
  * import { gradientDescent } from '@descent/optim';
@@ -124,7 +126,7 @@ export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, optio
   const next = new Float64Array(x.size);
   const history: number[][] = [];
   for (let step = 0; step < stepNum; step++) {
-    if (source.analytic !== undefined) source.analytic(x, grad);
+    if (source.analytic !== undefined) analyticStep(source.analytic, x, grad, step);
     else {
       const stop = numericalStep(grad, f, x, gradientOptions, step);
       if (stop !== undefined) return { x, history, reason: 'diverged', message: stop };
@@ -139,6 +141,15 @@ export function gradientDescent(f: (x: NdArray) => number, initX: NdArray, optio
     data.set(next);
   }
   return { x, history, reason: 'completed', message: `completed ${stepNum} steps` };
+}
+
+/** The analytic gradient at x into grad; its exception becomes a FunctionThrewError naming gradientDescent and the step (cause: its error). */
+function analyticStep(gradient: AnalyticGradient, x: NdArray, grad: NdArray, step: number): void {
+  try {
+    gradient(x, grad);
+  } catch (error) {
+    throw new FunctionThrewError(undefined, error, `gradientDescent: the gradient function threw at step ${step}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
@@ -167,11 +178,9 @@ function numericalStep(grad: NdArray, f: (x: NdArray) => number, x: NdArray, opt
     return undefined;
   } catch (error) {
     if (!isDescentError(error)) throw error;
-    const detail = error.message.replace(/^numericalGradientInto: /, '');
     if (step > 0 && (error instanceof NonFiniteValueError || error instanceof StepOverflowError)) {
-      return `diverged at step ${step}: no numerical gradient at x (${detail}); try a smaller lr (x is the point after ${step} steps, finite).`;
+      return `diverged at step ${step}: no numerical gradient at x (${coreDetail(error, 'numericalGradientInto')}); try a smaller lr (x is the point after ${step} steps, finite).`;
     }
-    (error as Error).message = `gradientDescent: at step ${step}, ${detail}`;
-    throw error;
+    throw relabelCoreError(error, 'numericalGradientInto', 'gradientDescent', `at step ${step}, `);
   }
 }

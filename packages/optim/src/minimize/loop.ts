@@ -118,7 +118,35 @@ function changeStop(run: MinimizeRun, o: ResolvedMinimizeOptions, fPrev: number,
 export function* minimizeLoop(run: MinimizeRun, stepper: Stepper, o: ResolvedMinimizeOptions, history: History): Loop<Evaluation, Ending & { stepSize: number }> {
   const p: Progress = { f0: NaN, increases: 0, stepSize: 0 };
   const ending = yield* steps(run, stepper, o, history, p);
+  if (ending.reason === 'diverged') yield* gradientAtBestTrial(run, history);
   return { ...ending, stepSize: p.stepSize };
+}
+
+/**
+ * A diverged run returns its best point (minimize.ts), which may be a
+ * line-search trial whose gradient was never evaluated (a rejected trial costs
+ * no gradient): evaluate it there once, so the result's gradNorm is a number.
+ * Only on divergence — other endings add no call of f (a budget or a signal
+ * ended them, or their counts are pinned) and say instead that the gradient was
+ * not evaluated. A budget that cannot cover it, an abort, or a gradient that
+ * is not finite there leaves it unknown (a non-finite one disqualifies the
+ * trial: the best point is then the best iterate, see best-trial.ts).
+ */
+function* gradientAtBestTrial(run: MinimizeRun, history: History): Loop<Evaluation, void> {
+  const best = run.bestTrial.current;
+  if (!(best.fun < history.best.fun) || best.gradNorm === best.gradNorm) return;
+  const x = run.scratch();
+  x.data.set(best.x);
+  const g = run.scratch();
+  run.evaluations.step = best.step;
+  run.evaluations.nonFiniteDetail = '';
+  try {
+    yield* run.source.into(g, x, best.fun);
+  } catch (error) {
+    if (error instanceof Stop) return;
+    throw error;
+  }
+  run.bestTrial.gradientAtCurrent(run.normAt(x.data, g.data));
 }
 
 function* steps(run: MinimizeRun, stepper: Stepper, o: ResolvedMinimizeOptions, history: History, p: Progress): Loop<Evaluation, Ending> {

@@ -94,7 +94,7 @@ function isSourceObject(value: unknown): value is GradientSourceObject {
  * @param options those of `minimize`, plus `concurrency`; `gradient` may be async, a source object or a pool
  * @returns a promise of `minimize`'s result
  * @throws (rejects with) the errors of `minimize`: InvalidArgumentError, ArgumentRangeError, NotANumberError
- *   (f resolved to something that is not a number), FunctionThrewError (f threw or rejected; its error is the cause), NonFiniteValueError
+ *   (f resolved to something that is not a number), FunctionThrewError (f or the gradient threw or rejected; its error is the cause), NonFiniteValueError
  * @example
  * import ndarray, { type NdArray } from 'ndarray';
  * import { minimizeAsync } from '@descent/optim';

@@ -1,6 +1,6 @@
 /**
  * `minimize`: run an optimizer on f from x0 until a stopping test holds, and say
- * honestly why it stopped — with the best point seen when the run diverges.
+ * honestly why it stopped — with the best point evaluated when it did not converge.
  */
 import ndarray, { type NdArray } from 'ndarray';
 import { InvalidArgumentError } from '@descent/core';
@@ -96,11 +96,20 @@ function stepperFor(o: ResolvedMinimizeOptions, run: MinimizeRun, box: Box | und
  * −∇f with a refined gradient, ends the run as 'lineSearchFailed' (or
  * 'precisionLoss' when f's rounding hides the decrease) — never as converged.
  *
+ * The returned point: when converged, the point the tolerance held at; for
+ * every other reason, the lowest-f finite point among all the points where f
+ * was evaluated, line-search trials included (a trial that found f = −1 before
+ * the next one met −∞ is returned, not x0). Its `gradNorm` is evaluated once
+ * after a divergence when no search had evaluated it; otherwise NaN, said in
+ * the message.
+ *
  * f is never called at a point with a NaN or ±Infinity element, nor outside
  * `bounds`. f must return a number: a string, a bigint or a Promise (an async
  * f) is the caller's bug and throws a NotANumberError, never "divergence" (use
  * minimizeAsync for an async f); an
- * exception of f is rethrown as a FunctionThrewError whose `cause` is f's error.
+ * exception of f or of the analytic gradient is rethrown as a FunctionThrewError
+ * whose `cause` is the original error and whose message says which of the two
+ * threw, and where (x0, a trial point of step k, …).
  *
  * f receives minimize's own contiguous Float64 ndarray with x0's shape; x0 is
  * never modified, only read — so it may be any view, even one whose elements
@@ -113,7 +122,9 @@ function stepperFor(o: ResolvedMinimizeOptions, run: MinimizeRun, box: Box | und
  * @throws NonFiniteValueError before any step when f(x0) or ∇f(x0) is not finite (StepUnderflowError when a fixed h vanishes at x0)
  * @throws InvalidArgumentError when f is not a function, x0 is not a float ndarray, or an option is unknown or has the wrong type
  * @throws ArgumentRangeError when x0 is empty or non-finite, an option is out of range, or maxEvaluations cannot cover f and ∇f at x0
- * @throws NotANumberError when f returns something that is not a number; FunctionThrewError when f throws
+ * @throws NotANumberError when f returns something that is not a number; FunctionThrewError when f or the
+ *   analytic gradient function throws ("minimize: the gradient function threw at a trial point of step 3: …"),
+ *   its error as `cause`. onIteration is a callback: its own exception reaches you unchanged.
  * @example
  * import ndarray, { type NdArray } from 'ndarray';
  * import { minimize } from '@descent/optim';
@@ -164,14 +175,46 @@ export function prepareMinimize(x0: NdArray, options: MinimizeOptions, where = '
   return { o, run, stepper, history, projected };
 }
 
+/** Reasons that certify the last point reached (a tolerance held there): it is returned as it is. */
+const CONVERGED: ReadonlySet<MinimizeResult['reason']> = new Set(['gradTol', 'fTol', 'xTol']);
+
+/** The returned point of a run that did not converge: the lowest f among the iterates and the trial points. */
+interface BestPoint {
+  readonly x: NdArray<Float64Array>;
+  readonly fun: number;
+  readonly gradNorm: number;
+  readonly step: number;
+  readonly trial: boolean;
+  /** Not the last point reached. */
+  readonly moved: boolean;
+}
+
+/**
+ * The point a run returns. Converged: the last point (the one the tolerance was
+ * met at). Otherwise: the lowest-f point among every point where f was
+ * evaluated (x0, the iterates, line-search trials, a transformation's candidate
+ * points; for bounded runs all inside the box) — an iterate on a tie, whose
+ * gradient is known; a trial's ‖∇f‖∞ is NaN when its gradient was never
+ * evaluated (the message says so; no evaluation is added).
+ */
+function returnedPoint(run: MinimizeRun, history: History, converged: boolean, gradNorm: number): BestPoint {
+  const last: BestPoint = { x: run.x, fun: run.fx, gradNorm, step: run.iterations, trial: false, moved: false };
+  if (converged) return last;
+  const best = history.best;
+  const trial = run.bestTrial.current;
+  if (trial.fun < best.fun) return { x: bestArray(run, trial.x), fun: trial.fun, gradNorm: trial.gradNorm, step: trial.step, trial: true, moved: true };
+  // The last point is the best: its recorded ‖∇f‖∞ (a gradient that turned NaN when refined there says nothing new).
+  if (best.iteration === run.iterations && best.fun === run.fx) return { ...last, gradNorm: best.gradNorm };
+  return { x: bestArray(run, best.x), fun: best.fun, gradNorm: best.gradNorm, step: best.iteration, trial: false, moved: true };
+}
+
 /** The result for a run that ended for `ending.reason`. */
 export function resultOf(prepared: PreparedMinimize, ending: { reason: MinimizeResult['reason']; detail: string; stepSize: number }): MinimizeResult {
   const { run, stepper, o, history, projected } = prepared;
   const { reason } = ending;
-  const best = history.best;
   const gradNorm = stepper.gradNorm(run);
-  // A divergence, or an abort met between evaluations (mid-step), returns the best point seen.
-  const point = reason === 'diverged' || (reason === 'aborted' && ending.detail !== '') ? { x: bestArray(run, best.x), fun: best.fun, gradNorm: best.gradNorm } : { x: run.x, fun: run.fx, gradNorm };
+  const converged = CONVERGED.has(reason);
+  const point = returnedPoint(run, history, converged, gradNorm);
   const message = stopMessage({
     reason,
     detail: ending.detail,
@@ -182,7 +225,9 @@ export function resultOf(prepared: PreparedMinimize, ending: { reason: MinimizeR
     resultFun: point.fun,
     resultGradNorm: point.gradNorm,
     stepSize: ending.stepSize,
-    bestIteration: best.iteration,
+    bestIteration: point.step,
+    resultTrial: point.trial,
+    returnsBest: point.moved,
     gradTol: o.gradTol,
     fTol: o.fTol,
     xTol: o.xTol,
@@ -192,8 +237,18 @@ export function resultOf(prepared: PreparedMinimize, ending: { reason: MinimizeR
     gradient: run.source.description,
     projected,
   });
-  const converged = reason === 'gradTol' || reason === 'fTol' || reason === 'xTol';
-  return { ...point, iterations: run.iterations, evaluations: run.evaluations.evaluations, converged, reason, message, history: history.entries(), projectedStart: projected > 0 };
+  return {
+    x: point.x,
+    fun: point.fun,
+    gradNorm: point.gradNorm,
+    iterations: run.iterations,
+    evaluations: run.evaluations.evaluations,
+    converged,
+    reason,
+    message,
+    history: history.entries(),
+    projectedStart: projected > 0,
+  };
 }
 
 function bestArray(run: MinimizeRun, data: Float64Array): NdArray<Float64Array> {

@@ -22,8 +22,10 @@ import { lbfgs, type LbfgsMethod } from './steppers/lbfgs.js';
  *   exceeds gradTol, while ‖∇f‖∞ is not yet below gradTol — not converged;
  * - 'lineSearchFailed': no step along the search direction (nor along −∇f) decreased f — not converged;
  * - 'maxIterations', 'maxEvaluations': a budget ran out;
- * - 'diverged': f, ∇f or x became non-finite, f was unbounded below, or f kept increasing (the best point is returned);
+ * - 'diverged': f, ∇f or x became non-finite, f was unbounded below, or f kept increasing;
  * - 'aborted': the signal; 'callback': onIteration returned false.
+ *
+ * Every reason but the three converged ones returns the best point evaluated (see MinimizeResult.x).
  */
 export type MinimizeReason =
   | 'gradTol'
@@ -91,7 +93,9 @@ export interface MinimizeOptions {
    * counter, onProgress…; their calls of f are counted). scheme 'adaptive'
    * differentiates forward (N calls, f(x) reused) and completes the gradient to
    * a verified central one whenever minimize is about to trust it (near the
-   * stop, after a failed line search); 'central' costs 2N per gradient.
+   * stop, after a failed line search); 'central' costs 2N per gradient. An
+   * exception of the analytic gradient is a FunctionThrewError (cause: its
+   * error); core's `onProgress` is a callback and its exceptions pass unchanged.
    * @default { scheme: 'adaptive', h: 'auto' }
    */
   gradient?: NumericalGradientOptions | AnalyticGradient;
@@ -116,7 +120,12 @@ export interface MinimizeOptions {
   divergencePatience?: number;
   /** Checked before every step; once aborted the run stops with 'aborted'. @default undefined */
   signal?: AbortSignal;
-  /** Called after every step; returning false stops the run with 'callback'. @default undefined */
+  /**
+   * Called after every step; returning false stops the run with 'callback'. A
+   * callback is yours: an exception it throws reaches the caller unchanged (not
+   * wrapped as f's and the gradient's are), so throwing is a way to stop a run.
+   * @default undefined
+   */
   onIteration?: (info: MinimizeIterationInfo) => boolean | void;
   /** Keep at most this many of the LAST history entries (an integer ≥ 0 or Infinity), so memory stays bounded. @default 10000 */
   historyLimit?: number;
@@ -144,14 +153,25 @@ const KNOWN_OPTIONS: readonly string[] = [
 /** Result of `minimize`. */
 export interface MinimizeResult {
   /**
-   * The last point reached — or, when the run diverged, the point with the lowest
-   * f among those whose f and gradient were finite. A new contiguous Float64
-   * ndarray with x0's shape; never NaN.
+   * Converged ('gradTol', 'fTol', 'xTol'): the last point reached, where the
+   * tolerance held. Any other reason: the point with the lowest f among ALL the
+   * points where f was evaluated — x0, the iterates, line-search trials, a
+   * transformation's candidate points (inside `bounds` when given) — excluding
+   * points where f was not finite or the gradient was evaluated and not finite
+   * (the iterate wins a tie). The nodes x ± h of a numerical gradient are
+   * gradient probes, not candidates. A contiguous Float64 ndarray with x0's
+   * shape; never NaN.
    */
   x: NdArray<Float64Array>;
   /** f at the returned x. */
   fun: number;
-  /** ‖∇f‖∞ at the returned x (of the projected gradient, with bounds). */
+  /**
+   * ‖∇f‖∞ at the returned x (of the projected gradient, with bounds). When x is a
+   * trial point whose gradient was never evaluated, a diverged run evaluates it
+   * there once (one more gradient; numerical: N or 2N calls, within
+   * maxEvaluations); other endings add no evaluation and report NaN, and the
+   * message says "the gradient was not evaluated there".
+   */
   gradNorm: number;
   /** Steps taken. */
   iterations: number;

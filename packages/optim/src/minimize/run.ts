@@ -6,10 +6,12 @@
  */
 import ndarray, { type NdArray } from 'ndarray';
 import type { Loop } from '../drive/run-sync.js';
+import { BestTrial } from './best-trial.js';
 import type { Box } from './bounds.js';
 import type { Evaluation, Evaluations } from './evaluation.js';
 import type { GradientSource } from './gradient/gradient-source.js';
 import type { LineFunction } from './line-search/line-function.js';
+import { projectedGradientNorm } from './steppers/lbfgsb.js';
 
 /**
  * ‖v‖∞, NaN when an element is NaN.
@@ -50,6 +52,8 @@ export class MinimizeRun {
   finiteTrials = 0;
   /** φ(α) = f(x + α·d) and its slope, for the line searches. */
   readonly along: LineFunction<Evaluation>;
+  /** The lowest-f trial point (every point the loop evaluated f at after x0; see best-trial.ts). */
+  readonly bestTrial: BestTrial;
 
   constructor(
     x0: NdArray<Float64Array>,
@@ -65,6 +69,12 @@ export class MinimizeRun {
     this.gt = ndarray(new Float64Array(this.n), shape);
     this.d = new Float64Array(this.n);
     this.along = { value: (alpha) => this.valueAt(alpha), slope: () => this.slopeAt() };
+    this.bestTrial = new BestTrial(this.n);
+  }
+
+  /** ‖∇f‖∞ at a point (of the projected gradient, with bounds): what the stop test measures. */
+  normAt(x: Float64Array, g: Float64Array): number {
+    return this.box === undefined ? maxNorm(g) : projectedGradientNorm(x, g, this.box);
   }
 
   /** A new zero buffer of x's shape. */
@@ -84,6 +94,7 @@ export class MinimizeRun {
     const xt = this.xt.data;
     for (let k = 0; k < xt.length; k++) {
       if (xt[k]! - xt[k]! !== 0) {
+        this.bestTrial.offer(xt, NaN, this.iterations + 1);
         this.ft = NaN;
         return NaN;
       }
@@ -91,12 +102,14 @@ export class MinimizeRun {
     this.evaluations.phase = phase;
     this.ft = yield* this.evaluations.value(this.xt);
     if (Number.isFinite(this.ft)) this.finiteTrials++;
+    this.bestTrial.offer(xt, this.ft, this.iterations + 1);
     return this.ft;
   }
 
   /** ∇f at the trial point into gt. */
   *gradientAtTrial(): Loop<Evaluation, void> {
     yield* this.source.into(this.gt, this.xt, this.ft);
+    this.bestTrial.gradientAtLast(this.normAt(this.xt.data, this.gt.data));
   }
 
   /** φ(α) = f(x + α·d); the trial point goes to xt (clamped into the box, where rounding would leave it). */

@@ -9,6 +9,7 @@ import { ArgumentRangeError, InvalidArgumentError, NonFiniteValueError, randomSt
 import { resolveSpsaOptions, type Settings, type SpsaMinimizeOptions, type SpsaReason, type SpsaResult } from './spsa-options.js';
 import { checkStartPoint, contiguousCopy } from './start-point.js';
 import { checkOptionKeys } from '../checks/options.js';
+import { coreDetail, relabelCoreError, type Rename } from '../checks/relabel.js';
 
 /** The keys of SpsaMinimizeOptions. */
 const SPSA_KEYS: readonly string[] = ['maxIterations', 'maxEvaluations', 'a', 'targetStep', 'calibrationSamples', 'c', 'stability', 'alpha', 'gamma', 'samples', 'seed', 'signal', 'onIteration'];
@@ -16,6 +17,16 @@ const SPSA_KEYS: readonly string[] = ['maxIterations', 'maxEvaluations', 'a', 't
 function fmt(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
+
+/**
+ * core's perturbation h is spsa's c (cₖ at step k) and has no 'auto' here: core's advice "use h: 'auto' or
+ * h ≥ …" becomes "use c ≥ …".
+ */
+const SPSA_WORDS: readonly Rename[] = [
+  [/use h: 'auto' or h ≥/g, 'use c ≥'],
+  [/\bh=/g, 'cₖ = '],
+  [/\bh\b/g, 'c'],
+];
 
 /** A run's moving parts: the point, the estimate buffer, the generator, the counted f. */
 interface Run {
@@ -30,7 +41,11 @@ interface Run {
 function calibrate(run: Run, s: Settings): number {
   let sum = 0;
   for (let r = 0; r < s.calibrationSamples; r++) {
-    spsaGradientInto(run.g, run.f, run.x, { h: s.c, random: run.random });
+    try {
+      spsaGradientInto(run.g, run.f, run.x, { h: s.c, random: run.random });
+    } catch (error) {
+      throw relabelCoreError(error, 'spsaGradientInto', 'spsa', `while calibrating a at x0 (estimate ${r + 1} of ${s.calibrationSamples}), `, SPSA_WORDS);
+    }
     const g = run.g.data;
     for (let i = 0; i < g.length; i++) sum += Math.abs(g[i]!);
   }
@@ -64,8 +79,9 @@ function calibrate(run: Run, s: Settings): number {
  * @param options maxIterations, maxEvaluations, a, targetStep, calibrationSamples, c, stability, alpha, gamma, samples, seed, signal, onIteration
  * @returns `{ x, fun, iterations, evaluations, converged: false, reason, message, gains }`
  * @throws InvalidArgumentError / ArgumentRangeError for a bad f, x0 or option (before f is called);
- *   core's FunctionThrewError when f throws, NonFiniteValueError when f is not finite during the calibration
- *   (at x0 ± c; later, a non-finite f ends the run as 'diverged')
+ *   FunctionThrewError when f throws (f's error is the `cause`), NotANumberError when f returns something else,
+ *   NonFiniteValueError when f is not finite during the calibration (at x0 ± c; later, a non-finite f ends
+ *   the run as 'diverged') — their messages start with "spsa:" and say at which step (or calibration estimate)
  * @example
  * import ndarray, { type NdArray } from 'ndarray';
  * import { spsa } from '@descent/optim';
@@ -135,8 +151,10 @@ function iterate(run: Run, s: Settings, a: number, signal: AbortSignal | undefin
     }
   } catch (error) {
     // f not finite near x, or x so large that x ± cₖ rounds to x: the run has left the region where f makes sense.
-    if (!(error instanceof NonFiniteValueError || error instanceof StepUnderflowError || error instanceof StepOverflowError)) throw error;
-    return { reason: 'diverged', detail: ` at step ${iterations + 1} (${error.message}): lower a or targetStep`, iterations };
+    if (!(error instanceof NonFiniteValueError || error instanceof StepUnderflowError || error instanceof StepOverflowError)) {
+      throw relabelCoreError(error, 'spsaGradientInto', 'spsa', `at step ${iterations + 1}, `, SPSA_WORDS);
+    }
+    return { reason: 'diverged', detail: ` at step ${iterations + 1} (${coreDetail(error, 'spsaGradientInto', SPSA_WORDS)}): lower a or targetStep`, iterations };
   }
   return { reason: 'maxIterations', detail: '', iterations };
 }

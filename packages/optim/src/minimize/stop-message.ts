@@ -26,12 +26,17 @@ export interface StopFacts {
   /** f, ‖∇f‖∞ at the last point reached. */
   fun: number;
   gradNorm: number;
-  /** f, ‖∇f‖∞ at the returned point (the best one when diverged). */
+  /** f, ‖∇f‖∞ at the returned point (the best one seen when the run did not converge; ‖∇f‖∞ NaN when never evaluated there). */
   resultFun: number;
   resultGradNorm: number;
   /** ‖Δx‖∞ of the last step. */
   stepSize: number;
+  /** The step of the best point seen: an iterate, or (resultTrial) a trial point of that step. */
   bestIteration: number;
+  /** The returned point is a trial point of step bestIteration that was never accepted as an iterate. @default false */
+  resultTrial?: boolean;
+  /** The returned point is the best seen, not the last point reached (a run that stopped without converging). @default false */
+  returnsBest?: boolean;
   gradTol: number;
   fTol: number;
   xTol: number;
@@ -62,10 +67,17 @@ function lineSearchAdvice(gradient: string): string {
  */
 export function stopMessage(s: StopFacts): string {
   const done = `${s.iterations} step${s.iterations === 1 ? '' : 's'} and ${s.evaluations} evaluation${s.evaluations === 1 ? '' : 's'} of f`;
-  const at = `f = ${fmt(s.resultFun)}, ‖∇f‖∞ = ${fmt(s.resultGradNorm)}`;
-  const short = `${at} > gradTol = ${fmt(s.gradTol)}`;
+  const known = s.resultGradNorm === s.resultGradNorm;
+  const at = known ? `f = ${fmt(s.resultFun)}, ‖∇f‖∞ = ${fmt(s.resultGradNorm)}` : `f = ${fmt(s.resultFun)}; the gradient was not evaluated there`;
+  const short = known ? `${at} > gradTol = ${fmt(s.gradTol)}` : at;
   const start = s.projected === 0 ? '' : ` x0 was outside the bounds: ${s.projected} element${s.projected === 1 ? ' was' : 's were'} projected onto them.`;
-  return sentence(s, done, at, short) + start;
+  const best = s.returnsBest === true && s.reason !== 'diverged' && s.reason !== 'aborted' ? ` The returned point is the best seen, from ${bestFrom(s)}, not the last one reached (f = ${fmt(s.fun)}).` : '';
+  return sentence(s, done, at, short) + best + start;
+}
+
+/** 'step 3', or 'a trial point of step 3' when the best point was tried but never accepted. */
+function bestFrom(s: StopFacts): string {
+  return s.resultTrial === true ? `a trial point of step ${s.bestIteration}` : `step ${s.bestIteration}`;
 }
 
 function sentence(s: StopFacts, done: string, at: string, short: string): string {
@@ -88,11 +100,11 @@ function sentence(s: StopFacts, done: string, at: string, short: string): string
     case 'maxEvaluations':
       return `Stopped at maxEvaluations = ${s.maxEvaluations} without converging, after ${done} (${short}).`;
     case 'diverged':
-      return `Diverged: ${s.detail}; returning the best point seen, from step ${s.bestIteration} (${at}).${s.transformation ? ' Try a smaller learning rate.' : ''}`;
+      return `Diverged: ${s.detail}; returning the best point seen, from ${bestFrom(s)} (${at}).${s.transformation ? ' Try a smaller learning rate.' : ''}`;
     case 'aborted':
       return s.detail === ''
         ? `Aborted by the signal after ${done} (${at}).`
-        : `Aborted by the signal ${s.detail}, after ${done}; returning the best point seen, from step ${s.bestIteration} (${at}).`;
+        : `Aborted by the signal ${s.detail}, after ${done}; returning the best point seen, from ${bestFrom(s)} (${at}).`;
     case 'callback':
       return `Stopped by onIteration returning false after ${done} (${at}).`;
   }

@@ -3,8 +3,9 @@
  * evaluation: every value the user's loss, gradient function and metrics
  * return must be a number (a string, a bigint or a Promise — an async function
  * — is a NotANumberError naming the function, the value, the epoch and the
- * batch), and an exception of the loss becomes a FunctionThrewError with the
- * loss's error as `cause`. The numerical gradient is one request answered by
+ * batch), and an exception of the loss or of the gradient function becomes a
+ * FunctionThrewError with its error as `cause`. Metrics are callbacks: their
+ * exceptions reach the caller unchanged. The numerical gradient is one request answered by
  * core's `numericalGradientsInto` (options forwarded whole); its errors are
  * classified by class: a NonFiniteValueError means the loss is not finite
  * next to the current point (a stop, not a crash), core's FunctionThrewError
@@ -13,6 +14,7 @@
 import type { NdArray } from 'ndarray';
 import { FunctionThrewError, NonFiniteValueError, NotANumberError, numericalGradientsInto, type GradientOptions } from '@descent/core';
 import { notANumberError } from '../checks/not-a-number.js';
+import { relabelCoreError } from '../checks/relabel.js';
 import { EvaluationAborted } from '../drive/run-async.js';
 import type { Loop } from '../drive/run-sync.js';
 import type { Batch } from './batches.js';
@@ -96,9 +98,16 @@ export class LossEvaluator {
     return this.checkNumber(value, 'loss');
   }
 
-  /** The analytic gradient into the grads (zeroed by the caller); the loss it returns. */
+  /** The analytic gradient into the grads (zeroed by the caller); the loss it returns. Its exception is a FunctionThrewError (cause: its error). */
   *analytic(batch: Batch): Loop<TrainEvaluation, number> {
-    return this.checkNumber(yield { kind: 'gradient', batch }, 'the gradient function');
+    let value: unknown;
+    try {
+      value = yield { kind: 'gradient', batch };
+    } catch (error) {
+      if (error instanceof EvaluationAborted) throw error; // the driver's: train stops with 'aborted'
+      throw new FunctionThrewError(undefined, error, `${this.where}: the gradient function threw ${this.describeAt()}: ${messageOf(error)}`);
+    }
+    return this.checkNumber(value, 'the gradient function');
   }
 
   /** A metric of the params on `data`. */
@@ -109,7 +118,7 @@ export class LossEvaluator {
   /**
    * The numerical gradient of the loss on `batch` into the grads.
    * @returns null, or why the gradient does not exist here (the loss is not finite next to the point)
-   * @throws NotANumberError / FunctionThrewError naming the perturbed coordinate; core's other errors unchanged
+   * @throws NotANumberError / FunctionThrewError naming the perturbed coordinate; core's other errors re-labelled with train's name
    */
   *numerical(batch: Batch, options: GradientOptions): Loop<TrainEvaluation, string | null> {
     try {
@@ -123,7 +132,9 @@ export class LossEvaluator {
       const at = (error as { coordinate?: string }).coordinate === undefined ? this.describeAt() : `when ${(error as { coordinate: string }).coordinate} was perturbed ${this.describeAt()}`;
       if (error instanceof NotANumberError) throw notANumberError(this.where, 'loss', error.value, at, error.coordinate);
       if (error instanceof FunctionThrewError) throw new FunctionThrewError(error.coordinate, error.cause, `${this.where}: loss threw ${at}: ${messageOf(error.cause)}`);
-      throw error;
+      // Core's other errors (a vanished or overflowing fixed h…) under train's name, with where training stands.
+      const context = `${this.describeAt()}, `;
+      throw relabelCoreError(relabelCoreError(error, 'numericalGradientsInto', this.where, context), 'numericalGradientsAsync', this.where, context);
     }
   }
 }

@@ -79,7 +79,10 @@ export interface TrainOptions<S, P extends TrainParams = TrainParams> {
    * central differences). `counter` counts the gradient's loss evaluations;
    * `train` evaluates the loss once more per step, at the unperturbed point, to
    * check it is finite and to record it. The same option shape as
-   * `minimize`'s and `gradientDescent`'s `gradient`.
+   * `minimize`'s and `gradientDescent`'s `gradient`. An exception of the
+   * gradient function becomes a FunctionThrewError naming train (or
+   * trainAsync), the epoch and the batch, whose `cause` is the original error;
+   * core's `onProgress` is a callback: its exceptions pass unchanged.
    * @default {} (numerical: central differences, h 'auto')
    */
   gradient?: GradientFunction<P> | NumericalGradientOptions;
@@ -87,15 +90,22 @@ export interface TrainOptions<S, P extends TrainParams = TrainParams> {
   seed: number;
   /** Held-out data for the validation loss, the metrics and early stopping. @default undefined (none) */
   validation?: Dataset;
-  /** Named metrics computed after each epoch (on validation data if given, else training data). @default {} */
+  /**
+   * Named metrics computed after each epoch (on validation data if given, else training data).
+   * Metrics are callbacks: an exception of one reaches the caller unchanged. @default {}
+   */
   metrics?: Record<string, MetricFunction<P>>;
   /** Stop when a metric stops improving (see `EarlyStoppingOptions`). @default undefined (never) */
   earlyStopping?: EarlyStoppingOptions;
-  /** Called after each epoch; returning `false` stops training (reason 'callback'). @default undefined */
+  /**
+   * Called after each epoch; returning `false` stops training (reason 'callback'). A callback is
+   * yours: an exception it throws reaches the caller unchanged (throwing stops a run on purpose).
+   * @default undefined
+   */
   onEpoch?: (info: EpochInfo<P>) => boolean | void;
   /** Checked before every step; once aborted, training stops cleanly (reason 'aborted'). @default undefined */
   signal?: AbortSignal;
-  /** Progress output (see `ProgressOption`). @default 'auto' */
+  /** Progress output (see `ProgressOption`); a function or reporter is a callback: its exceptions reach the caller unchanged. @default 'auto' */
   progress?: ProgressOption;
   /** Reshuffle the samples at every epoch (seeded); false keeps the data order. @default true */
   shuffle?: boolean;

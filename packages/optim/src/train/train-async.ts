@@ -53,7 +53,8 @@ export interface TrainAsyncOptions<S, P extends TrainParams = TrainParams> exten
  * @param options those of `train` (functions may be async), plus `concurrency`
  * @returns a promise of `train`'s result
  * @throws (rejects with) the errors of `train`: InvalidArgumentError / ArgumentRangeError for bad options,
- *   NotANumberError when a function resolves to something that is not a number, FunctionThrewError when the loss throws or rejects
+ *   NotANumberError when a function resolves to something that is not a number, FunctionThrewError when the loss or the
+ *   gradient function throws or rejects (cause: its error); a callback's (onEpoch, metrics, progress) own error unchanged
  * @example
  * import ndarray from 'ndarray';
  * import { trainAsync, sgd, type Batch } from '@descent/optim';

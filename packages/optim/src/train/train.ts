@@ -50,13 +50,18 @@ export interface TrainResult<P extends TrainParams = TrainParams> {
  * The loss, the gradient function and the metrics must return numbers: another
  * value (a string, a bigint, a Promise from an async function) is a
  * NotANumberError (use trainAsync for async functions); an exception of the
- * loss a FunctionThrewError (its `cause`
- * is the loss's error).
+ * loss or of the gradient function a FunctionThrewError naming train, the
+ * function and the epoch and batch (its `cause` is the original error). The
+ * callbacks — onEpoch, the metrics, the progress reporter, a schedule inside
+ * the optimizer — are yours: their exceptions reach you unchanged (throw from
+ * one to stop a run on purpose).
  *
  * @param options see `TrainOptions`; required: params, loss, data, batchSize, epochs, optimizer, seed
  * @returns params (the same arrays), history, completed epochs, steps and why it stopped
  * @throws InvalidArgumentError / ArgumentRangeError (and AliasedMemoryError, OverlappingMemoryError for params that
  *   cannot be updated in place) for bad options, naming the option and the fix, before anything runs
+ * @throws NotANumberError when the loss, the gradient function or a metric returns a non-number;
+ *   FunctionThrewError (cause: the original error) when the loss or the gradient function throws
  * @example
  * import ndarray from 'ndarray';
  * import { train, sgd, type Batch } from '@descent/optim';

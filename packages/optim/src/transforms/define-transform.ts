@@ -10,7 +10,7 @@ import { InvalidStateError } from '@descent/core';
 import { STATE_FIX } from './state.js';
 import type { CheckedTransformation, Params, UpdateExtras } from './transform.js';
 import { assertUpdatesTree, assertWritableTree } from '../tree/memory.js';
-import { assertStructure } from '../tree/tree.js';
+import { assertSameStructure, assertStructure } from '../tree/tree.js';
 
 /** What `defineTransform` builds a transform from. */
 export interface TransformDefinition<S, P> {
@@ -34,10 +34,13 @@ export interface TransformDefinition<S, P> {
 /**
  * Build a transform from its check and apply. `init(params)` first refuses
  * params that an in-place update cannot serve (integer storage, aliased
- * elements, arrays sharing memory); `update` is `apply(…, check(…))`.
+ * elements, arrays sharing memory); `check` first refuses updates whose keys
+ * or shapes differ from the params' (when params are given), then runs the
+ * definition's check; `update` is `apply(…, check(…))`.
  * @param definition name, init, check, apply
  * @returns a transform whose check and apply `chain` can run in two phases
- * @throws (from init) InvalidArgumentError, AliasedMemoryError or OverlappingMemoryError for such params
+ * @throws (from init) InvalidArgumentError, AliasedMemoryError or OverlappingMemoryError for such params;
+ *   (from check / update) InvalidArgumentError naming the transform and the key or shapes when updates do not fit params
  * @example
  * import ndarray from 'ndarray';
  * import { defineTransform, chain, sgd } from '@descent/optim';
@@ -56,7 +59,11 @@ export interface TransformDefinition<S, P> {
  * g; // ≈ [-0.2] — sgd's step −0.1·2
  */
 export function defineTransform<S, P = void>(definition: TransformDefinition<S, P>): CheckedTransformation<S, P> {
-  const { name, init, check, apply } = definition;
+  const { name, init, apply } = definition;
+  const check = (updates: Params, state: S, params: Params, extras?: UpdateExtras): P => {
+    assertUpdatesFitParams(updates, params, name);
+    return definition.check(updates, state, params, extras);
+  };
   return {
     init(params: Params): S {
       assertStructure(params, name, 'params');
@@ -69,6 +76,23 @@ export function defineTransform<S, P = void>(definition: TransformDefinition<S, 
       return apply(updates, state, params, check(updates, state, params, extras));
     },
   };
+}
+
+/**
+ * Every transform's first check: when params are given (not undefined or
+ * null, as optax allows for transforms that do not read them), the updates
+ * must have their structure — the same record keys, the same shapes — or
+ * applyUpdates would refuse them after the state had already moved. O(keys):
+ * shapes are compared, no element is read. An updates tree that is not an
+ * object is left to the transform's own check (its message names the problem).
+ * @throws InvalidArgumentError naming the transform, the key and both shapes
+ * @example
+ * import ndarray from 'ndarray';
+ * assertUpdatesFitParams({ w: ndarray(new Float64Array(2)) }, { w: ndarray(new Float64Array(2)) }, 'sgd'); // same keys and shapes: returns
+ */
+export function assertUpdatesFitParams(updates: Params, params: Params | undefined | null, where: string): void {
+  if (params === undefined || params === null || typeof updates !== 'object' || updates === null) return;
+  assertSameStructure(updates, params, where);
 }
 
 /** What `stateless` builds a transform from. */

@@ -79,7 +79,20 @@ function scaleInto(u: NdArray, factor: number, where: string): void {
  *
  * and u ← scale·u at every call. Put it after the optimizer:
  * `chain(adam({ lr }), reduceOnPlateau({ patience: 5 }))` scales adam's step,
- * i.e. its learning rate. A NaN value counts as no improvement.
+ * i.e. its learning rate.
+ *
+ * A value that is not finite (NaN, +Infinity, −Infinity) is NO MEASUREMENT:
+ * it is not accumulated, does not improve best, does not count toward patience
+ * or cooldown — the state is unchanged and the current scale applies. Why,
+ * rather than optax's arithmetic: −Infinity would become best forever (no
+ * later value is below it), so every later evaluation would be a plateau and
+ * the scale would fall to minScale whatever the training does; +Infinity or
+ * NaN averaged into an accumulation poisons the whole evaluation (the mean is
+ * ±Infinity or NaN), and as a plateau it would cut the step for a value that
+ * says nothing about progress (an overflowing batch, a broken metric). A run
+ * whose loss really diverged is stopped by train / minimize, not here.
+ * (optax counts a NaN as a non-improving evaluation and lets −Infinity become
+ * the best: the one place this transform departs from it.)
  * @param options factor, patience, threshold, absoluteThreshold, cooldown, accumulationSize, minScale
  * @returns a transform with state `{ kind: 'reduceOnPlateau', scale, bestValue, plateauCount, cooldownCount, count, avgValue }`
  * @throws ArgumentRangeError for an option out of range (both thresholds 0 included); (from update)
@@ -118,6 +131,10 @@ export function reduceOnPlateau(options: ReduceOnPlateauOptions = {}): CheckedTr
     let bestValue = stateNumber(state, 'bestValue', where);
     let plateauCount = stateInteger(state, 'plateauCount', where);
     let cooldownCount = stateInteger(state, 'cooldownCount', where);
+    // A non-finite value is no measurement (see the doc comment): nothing changes, the scale applies as it is.
+    if (!Number.isFinite(value)) {
+      return { kind: 'reduceOnPlateau', scale, bestValue, plateauCount, cooldownCount, count: stateInteger(state, 'count', where), avgValue: stateNumber(state, 'avgValue', where) };
+    }
     const count = stateInteger(state, 'count', where) + 1;
     const avgValue = ((count - 1) * stateNumber(state, 'avgValue', where) + value) / count;
     if (count < accumulationSize) return { kind: 'reduceOnPlateau', scale, bestValue, plateauCount, cooldownCount, count, avgValue };

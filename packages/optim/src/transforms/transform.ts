@@ -86,7 +86,11 @@ export interface CheckedTransformation<S = Json, P = unknown> extends GradientTr
   apply(updates: Params, state: S, params: Params, plan: P): S;
 }
 
-/** A schedule: the learning rate as a function of the 0-based step count. */
+/**
+ * A schedule: the learning rate as a function of the 0-based step count. Yours
+ * is a callback: an exception it throws reaches the caller of update (and of
+ * minimize or train) unchanged.
+ */
 export type Schedule = (step: number) => number;
 /** A learning rate: a constant, or a schedule of the 0-based step count. */
 export type LearningRate = number | Schedule;

@@ -247,9 +247,10 @@ export function restoreCheckedUpdates(previous: unknown): void {
  * an NdArray or a record of NdArrays, float storage (indexable — a JS array or
  * a typed array — when `indexable`, for the fused kernels), one slot per
  * element, no two arrays over the same bytes.
+ * @param name the tree's name in messages: 'updates', or a destination such as 'out'
  * @throws InvalidArgumentError, AliasedMemoryError or OverlappingMemoryError naming the array
  */
-export function assertUpdatesTree(updates: unknown, where: string, indexable: boolean): asserts updates is Params {
+export function assertUpdatesTree(updates: unknown, where: string, indexable: boolean, name = 'updates'): asserts updates is Params {
   if (updates === checkedUpdates && updates !== undefined) {
     // A chain has checked this tree at the start of its check phase (no check writes, so it is unchanged).
     if (indexable) assertIndexable(updates as Params, where);
@@ -257,15 +258,15 @@ export function assertUpdatesTree(updates: unknown, where: string, indexable: bo
   }
   if (isNdArray(updates)) {
     if (indexable) storageOf(updates, where);
-    assertWritable(updates, where, 'updates');
+    assertWritable(updates, where, name);
     return;
   }
-  checkRecord(updates, where, 'updates');
+  checkRecord(updates, where, name);
   const keys = Object.keys(updates);
   for (const key of keys) {
-    const a = leafOf(updates, key, where, 'updates');
+    const a = leafOf(updates, key, where, name);
     if (indexable) storageOf(a, where);
-    assertWritable(a, where, 'updates', key);
+    assertWritable(a, where, name, key);
   }
-  if (keys.length > 1) assertLeavesDisjoint(updates as Params, where, 'updates');
+  if (keys.length > 1) assertLeavesDisjoint(updates as Params, where, name);
 }

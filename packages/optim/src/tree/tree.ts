@@ -193,46 +193,63 @@ export function zeroBuffers(params: Params, where: string): Tree<number[]> {
   return out;
 }
 
-function mismatch(where: string, field: string, detail: string): InvalidStateError {
-  return new InvalidStateError(
-    `${where}: state.${field} does not match these params (${detail}); ` +
-      'the state was made for other params: call init(params) with these params, or restore the state saved for them.',
-    `state.${field}`,
-  );
+/** What state buffers are checked against, in messages: the params (the default) or a destination argument such as `out`. */
+export interface BuffersTarget {
+  /** 'the params', 'out' */
+  readonly name: string;
+  /** The verb forms agreeing with name: 'are' / 'is', 'do' / 'does'. */
+  readonly are: string;
+  readonly does: string;
+  /** How to fix a mismatch. */
+  readonly fix: string;
+}
+
+const PARAMS_TARGET: BuffersTarget = {
+  name: 'the params',
+  are: 'are',
+  does: 'do',
+  fix: 'the state was made for other params: call init(params) with these params, or restore the state saved for them.',
+};
+
+function mismatch(where: string, field: string, detail: string, target: BuffersTarget = PARAMS_TARGET): InvalidStateError {
+  const against = target === PARAMS_TARGET ? 'these params' : target.name;
+  return new InvalidStateError(`${where}: state.${field} does not match ${against} (${detail}); ${target.fix}`, `state.${field}`);
 }
 
 /**
  * Check that state buffers (as made by `zeroBuffers`) fit `arrays`: same
  * structure, same keys, and one buffer of `array.size` numbers per array. Called
  * before any update so a mismatch changes nothing.
+ * @param target what `arrays` is called in messages (default: the params)
  * @throws InvalidStateError saying to call init with these params when they do not fit
  */
-export function assertBuffersMatch(buffers: unknown, arrays: Params, where: string, field: string): void {
+export function assertBuffersMatch(buffers: unknown, arrays: Params, where: string, field: string, target: BuffersTarget = PARAMS_TARGET): void {
   if (isNdArray(arrays)) {
-    if (!Array.isArray(buffers)) throw mismatch(where, field, `it is ${describeKind(buffers)} but the params are one NdArray`);
+    if (!Array.isArray(buffers)) throw mismatch(where, field, `it is ${describeKind(buffers)} but ${target.name} ${target.are} one NdArray`, target);
     if (buffers.length !== arrays.size) {
-      throw mismatch(where, field, `it holds ${buffers.length} values but the array of shape ${describeShape(arrays)} has ${arrays.size}`);
+      throw mismatch(where, field, `it holds ${buffers.length} values but the array of shape ${describeShape(arrays)} has ${arrays.size}`, target);
     }
     assertNumbers(buffers, where, field, null);
     return;
   }
   if (typeof buffers !== 'object' || buffers === null || Array.isArray(buffers)) {
-    throw mismatch(where, field, `it is ${describeKind(buffers)} but the params are a record`);
+    throw mismatch(where, field, `it is ${describeKind(buffers)} but ${target.name} ${target.are} a record`, target);
   }
   const record = buffers as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!Object.hasOwn(arrays, key)) throw mismatch(where, field, `it has a buffer for key '${key}' that the params do not have`);
+    if (!Object.hasOwn(arrays, key)) throw mismatch(where, field, `it has a buffer for key '${key}' that ${target.name} ${target.does} not have`, target);
   }
   for (const key of Object.keys(arrays)) {
-    const array = leafOf(arrays, key, where);
-    if (!Object.hasOwn(record, key)) throw mismatch(where, field, `it has no buffer for key '${key}'`);
+    const array = leafOf(arrays, key, where, target === PARAMS_TARGET ? '' : target.name);
+    if (!Object.hasOwn(record, key)) throw mismatch(where, field, `it has no buffer for key '${key}'`, target);
     const buffer = record[key];
-    if (!Array.isArray(buffer)) throw mismatch(where, field, `key '${key}' is ${describeKind(buffer)}, not an array of numbers`);
+    if (!Array.isArray(buffer)) throw mismatch(where, field, `key '${key}' is ${describeKind(buffer)}, not an array of numbers`, target);
     if (buffer.length !== array.size) {
       throw mismatch(
         where,
         field,
         `key '${key}' holds ${buffer.length} values but the array of shape ${describeShape(array)} has ${array.size}`,
+        target,
       );
     }
     assertNumbers(buffer, where, field, key);

@@ -68,7 +68,7 @@ describe('minimize stopping tests', () => {
     expect(result.message).toMatch(/^Stopped at maxIterations = 5 without converging/);
   });
 
-  it('maxEvaluations 50: never more than 50 calls — a gradient the budget cannot cover is not started — and the last completed step is returned with its own f', () => {
+  it('maxEvaluations 50: never more than 50 calls — a gradient the budget cannot cover is not started — and the best point evaluated is returned with its own f', () => {
     let calls = 0;
     const rosenbrock = (x: NdArray): number => {
       calls++;
@@ -86,9 +86,15 @@ describe('minimize stopping tests', () => {
     const old = minimize(rosenbrock, ndarray(new Float64Array([-1.2, 1])), { maxEvaluations: 50, optimizer: backtracking(), gradient: { scheme: 'central' } });
     expect(old).toMatchObject({ reason: 'maxEvaluations', evaluations: 49, iterations: 6 });
     expect(calls).toBe(49);
+    // Call 49 was the first trial of step 14, f = 1.171… below step 13's 1.555…: that trial is the best point evaluated
+    // and is returned (its gradient, which the budget could not cover, is not evaluated: gradNorm NaN, and the message says so).
     const last = result.history.at(-1)!;
     expect(last.iteration).toBe(result.iterations);
-    expect(result.fun).toBe(last.fun);
+    expect(last.fun).toBeCloseTo(1.5553168126638675, 12);
+    expect(result.fun).toBeCloseTo(1.1714375133577366, 12);
+    expect(result.gradNorm).toBeNaN();
+    expect(result.message).toMatch(/from a trial point of step 14, not the last one reached \(f = 1\.555\)/);
+    expect(result.message).toMatch(/the gradient was not evaluated there/);
     calls = 0;
     expect(rosenbrock(result.x)).toBe(result.fun);
   });

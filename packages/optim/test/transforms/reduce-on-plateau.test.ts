@@ -54,8 +54,8 @@ describe('reduceOnPlateau', () => {
     expect(scales({ factor: 0.5, patience: 1 }, [100, 99.98])).toEqual([1, 1]);
     // absoluteThreshold 1 (threshold 0): 99.5 is not below 100 − 1.
     expect(scales({ factor: 0.5, patience: 1, threshold: 0, absoluteThreshold: 1 }, [100, 99.5, 98.9])).toEqual([1, 0.5, 0.5]);
-    // NaN never improves.
-    expect(scales({ factor: 0.5, patience: 1 }, [1, Number.NaN])).toEqual([1, 0.5]);
+    // A NaN is no measurement (reduce-on-plateau-non-finite.test.ts): it neither improves nor counts toward patience.
+    expect(scales({ factor: 0.5, patience: 1 }, [1, Number.NaN])).toEqual([1, 1]);
   });
 
   it('scales the step of the optimizer before it in a chain; its state round-trips (best = Infinity at first)', () => {

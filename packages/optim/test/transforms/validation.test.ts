@@ -52,10 +52,12 @@ describe('params/updates structure mismatch', () => {
     expect(() => applyUpdates(arr([1, 2]), arr([1, 2, 3]))).toThrow('applyUpdates: updates has shape [3] but params has shape [2]');
   });
   it('a transform reading params (addDecayedWeights, so adamw) checks them against the updates', () => {
+    // Every transform now checks updates against params first (transform-updates-fit-params.test.ts): the message names
+    // adamw, the transform called, rather than the addDecayedWeights inside it.
     const opt = adamw();
     const state = opt.init({ w: arr([1, 2]) });
     expect(() => opt.update({ w: arr([1, 2]) }, state, { v: arr([1, 2]) })).toThrow(
-      "addDecayedWeights: params has key 'v' but updates does not",
+      "adamw: params has key 'v' but updates does not",
     );
   });
 });

@@ -14,7 +14,7 @@ import type { CheckedTransformation, GradientTransformation, Params, UpdateExtra
 import type { StateOf } from '../chain.js';
 import { assertUpdatesTree } from '../../tree/memory.js';
 import { forEachRow, storageOf } from '../../tree/strided.js';
-import { assertBuffersMatch, isNdArray, leafBuffer, type Tree } from '../../tree/tree.js';
+import { assertBuffersMatch, isNdArray, leafBuffer, type BuffersTarget, type Tree } from '../../tree/tree.js';
 import { applyInner, assertInner, checkInner, type InnerPlan } from './inner.js';
 import { buffersOf } from './leaf-ops.js';
 import { checkOptionKeys } from '../../checks/options.js';
@@ -147,13 +147,22 @@ export function lookahead<T extends GradientTransformation<any>>(fast: T, option
   });
 }
 
+/** lookaheadSlowInto checks the state against its `out` argument. */
+const OUT_TARGET: BuffersTarget = {
+  name: 'out',
+  are: 'is',
+  does: 'does',
+  fix: 'give out the structure and shapes of the params the state was made for (e.g. treeZerosLike(params)).',
+};
+
 /**
  * Write lookahead's slow weights into `out` (a tree with the params' structure
  * and shapes, any views): the weights to evaluate with.
  * @param out the destination, e.g. `treeZerosLike(params)`
  * @param state lookahead's state (the `state` of `lookahead(…)`, or its entry in a chain's state)
  * @returns out
- * @throws InvalidStateError when the state is not a lookahead state made for out's structure and shapes
+ * @throws InvalidStateError when the state is not a lookahead state made for out's structure and shapes;
+ *   InvalidArgumentError / AliasedMemoryError / OverlappingMemoryError naming `out` when it is not a writable tree
  * @example
  * import ndarray from 'ndarray';
  * import { lookahead, lookaheadSlowInto, sgd } from '@descent/optim';
@@ -164,8 +173,8 @@ export function lookahead<T extends GradientTransformation<any>>(fast: T, option
 export function lookaheadSlowInto(out: Params, state: LookaheadState<unknown>): Params {
   const where = 'lookaheadSlowInto';
   const slow = stateRecord(state, where, 'lookahead', ['stepsSinceSync', 'slow', 'fast'])['slow'];
-  assertUpdatesTree(out, where, true);
-  assertBuffersMatch(slow, out, where, 'slow');
+  assertUpdatesTree(out, where, true, 'out');
+  assertBuffersMatch(slow, out, where, 'slow', OUT_TARGET);
   const write = (a: NdArray, buffer: number[]) => {
     const data = storageOf(a, where);
     forEachRow(a, a, (start, stride, _b, _bs, length, k) => {

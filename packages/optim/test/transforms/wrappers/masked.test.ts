@@ -66,7 +66,8 @@ describe('masked', () => {
     const params = { w: arr([1]) };
     const state = opt.init(params);
     const g = { w: arr([1]) };
-    expect(() => opt.update(g, state, { v: arr([1]) })).toThrow("masked: params has key 'v' but updates does not");
+    // The chain, the transform called, checks updates against params before any of its parts (transform-updates-fit-params.test.ts).
+    expect(() => opt.update(g, state, { v: arr([1]) })).toThrow("chain: params has key 'v' but updates does not");
     expect(elements(g.w)).toEqual([1]);
   });
 });
