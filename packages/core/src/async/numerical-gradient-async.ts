@@ -7,8 +7,8 @@
  * numericalGradient's.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { Engine } from './async-engine.js';
-import { ASYNC_KEYS, assertTakesArgument, resolveAsyncOptions, type AsyncOptions } from './async-options.js';
+import { ASYNC_KEYS, assertTakesArgument, type AsyncOptions } from './async-options.js';
+import { startAsyncGradient } from './start-async-gradient.js';
 import { planOf } from '../kernel/coordinate.js';
 import { contiguousCopy } from './copies.js';
 import { startRun } from '../kernel/finite-difference.js';
@@ -59,29 +59,27 @@ export interface NumericalGradientAsyncOptions extends NumericalGradientOptions,
 export function numericalGradientAsync<A extends NdArray>(f: (x: A) => number | PromiseLike<number>, x: A, options?: NumericalGradientAsyncOptions): Promise<NdArray>;
 export function numericalGradientAsync(f: (x: NdArray) => unknown, x: NdArray, options?: NumericalGradientAsyncOptions): Promise<NdArray> {
   const where = 'numericalGradientAsync';
-  let engine: Engine;
-  let call: ReturnType<typeof checkGradientCall>;
-  try {
-    const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
-    call = checkGradientCall(out, false, f, x, options, where, 'options.out', ['out', 'error', ...ASYNC_KEYS], '(x) => number | Promise<number>');
-    assertTakesArgument(f, where, 'x', '(x) => loss(x)');
-    const { concurrency, signal } = resolveAsyncOptions(options, where);
-    const { precision, resolved, destination, error, bounds } = call;
-    const size = sizeOf(x.shape);
-    const run = startRun(resolved, size);
-    const shape = x.shape.slice();
-    engine = new Engine({
-      f,
-      arrays: [{ name: 'x', precision, plan: planOf(resolved, precision, run), shape, size, snapshot: contiguousCopy(x), out: destination, error, bounds }],
-      argument: (datas: FloatStorage[]) => ndarray(datas[0] as Float64Array, shape.slice()),
-      concurrency,
-      where,
-      options: resolved,
-      run,
-      signal,
-    });
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return engine.run().then(() => call.destination);
+  return startAsyncGradient(
+    where,
+    options,
+    () => {
+      const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
+      const call = checkGradientCall(out, false, f, x, options, where, 'options.out', ['out', 'error', ...ASYNC_KEYS], '(x) => number | Promise<number>');
+      assertTakesArgument(f, where, 'x', '(x) => loss(x)');
+      return call;
+    },
+    ({ precision, resolved, destination, error, bounds }) => {
+      const size = sizeOf(x.shape);
+      const run = startRun(resolved, size);
+      const shape = x.shape.slice();
+      return {
+        f,
+        arrays: [{ name: 'x', precision, plan: planOf(resolved, precision, run), shape, size, snapshot: contiguousCopy(x), out: destination, error, bounds }],
+        argument: (datas: FloatStorage[]) => ndarray(datas[0] as Float64Array, shape.slice()),
+        options: resolved,
+        run,
+        destination,
+      };
+    },
+  );
 }

@@ -4,8 +4,9 @@
  * f receiving a private copy of the whole record per evaluation in flight.
  */
 import ndarray, { type NdArray } from 'ndarray';
-import { Engine, type EngineArray } from './async-engine.js';
-import { ASYNC_KEYS, assertTakesArgument, resolveAsyncOptions, type AsyncOptions } from './async-options.js';
+import type { EngineArray } from './async-engine.js';
+import { ASYNC_KEYS, assertTakesArgument, type AsyncOptions } from './async-options.js';
+import { startAsyncGradient } from './start-async-gradient.js';
 import { planOf } from '../kernel/coordinate.js';
 import { contiguousCopy } from './copies.js';
 import { startRun } from '../kernel/finite-difference.js';
@@ -54,37 +55,29 @@ export function numericalGradientsAsync(
   options?: NumericalGradientsAsyncOptions,
 ): Promise<Record<string, NdArray>> {
   const where = 'numericalGradientsAsync';
-  let engine: Engine;
-  let call: ReturnType<typeof checkGradientsCall>;
-  try {
-    const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
-    call = checkGradientsCall(out, false, f, params, options, where, 'options.out', ['out', 'error', ...ASYNC_KEYS], '(params) => number | Promise<number>');
-    assertTakesArgument(f, where, 'params', '(p) => loss(p.W1, p.b1)');
-    const { concurrency, signal } = resolveAsyncOptions(options, where);
-    const { keys, precisions, resolved, destination, error, bounds, total } = call;
-    const run = startRun(resolved, total);
-    const arrays: EngineArray[] = keys.map((key, k) => {
-      const p = params[key]!;
-      const precision = precisions[k]!;
-      const shape = p.shape.slice();
-      return { name: key, precision, plan: planOf(resolved, precision, run), shape, size: sizeOf(shape), snapshot: contiguousCopy(p), out: destination[key]!, error: error?.[key], bounds: bounds[k] };
-    });
-    engine = new Engine({
-      f,
-      arrays,
-      argument: (datas: FloatStorage[]) => {
+  return startAsyncGradient(
+    where,
+    options,
+    () => {
+      const out: unknown = typeof options === 'object' && options !== null ? options.out : undefined;
+      const call = checkGradientsCall(out, false, f, params, options, where, 'options.out', ['out', 'error', ...ASYNC_KEYS], '(params) => number | Promise<number>');
+      assertTakesArgument(f, where, 'params', '(p) => loss(p.W1, p.b1)');
+      return call;
+    },
+    ({ keys, precisions, resolved, destination, error, bounds, total }) => {
+      const run = startRun(resolved, total);
+      const arrays: EngineArray[] = keys.map((key, k) => {
+        const p = params[key]!;
+        const precision = precisions[k]!;
+        const shape = p.shape.slice();
+        return { name: key, precision, plan: planOf(resolved, precision, run), shape, size: sizeOf(shape), snapshot: contiguousCopy(p), out: destination[key]!, error: error?.[key], bounds: bounds[k] };
+      });
+      const argument = (datas: FloatStorage[]) => {
         const record: Record<string, NdArray> = {};
         for (let k = 0; k < keys.length; k++) record[keys[k]!] = ndarray(datas[k] as Float64Array, arrays[k]!.shape.slice());
         return record;
-      },
-      concurrency,
-      where,
-      options: resolved,
-      run,
-      signal,
-    });
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return engine.run().then(() => call.destination);
+      };
+      return { f, arrays, argument, options: resolved, run, destination };
+    },
+  );
 }
