@@ -22,7 +22,11 @@ export interface AssembledGradient<D> extends Omit<EngineSetup, 'concurrency' | 
  * @param assemble - builds the engine's arrays from what validate returned
  * @returns a Promise of the destination; rejects with validation errors, f's failures and signal.reason
  * @example
- * // numericalGradientAsync: startAsyncGradient(where, options, () => checkGradientCall(…), (call) => ({ f, arrays: [...], … }))
+ * // A wrong argument is a rejected Promise, never a throw (assemble is not reached):
+ * let message = '';
+ * await startAsyncGradient('demo', {}, () => { throw new TypeError('demo: x must be an ndarray'); }, () => { throw new Error('not reached'); })
+ *   .catch((error: Error) => { message = error.message; });
+ * message; // → 'demo: x must be an ndarray'
  */
 export function startAsyncGradient<V, D>(
   where: string,
